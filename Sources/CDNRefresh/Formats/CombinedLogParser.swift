@@ -1,0 +1,40 @@
+/// Parses Apache/nginx `combined` (and `common`, and nginx `main`) lines:
+/// `%h %l %u [%t] "%r" %>s %b "%{Referer}i" "%{User-Agent}i"`, further fields ignored.
+struct CombinedLogParser {
+    private var fields: [FieldScanner.Field] = []
+
+    init() {
+        fields.reserveCapacity(8)
+    }
+
+    mutating func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<LogRecord, LineFailure> {
+        var scanner = FieldScanner(line)
+        let count = scanner.fill(&fields, upTo: 7)
+        if scanner.unterminated {
+            return .failure(.malformed(.combined, "a quoted or bracketed field is not closed"))
+        }
+        guard count >= 7 else {
+            return .failure(.malformed(.combined, "expected at least 7 fields, found \(count)"))
+        }
+        guard fields[0].kind == .bare, fields[1].kind == .bare, fields[2].kind == .bare,
+            fields[3].kind == .bracketed, fields[4].kind == .quoted
+        else {
+            return .failure(.malformed(.combined, "expected 'host ident user [time] \"request\" status bytes'"))
+        }
+        guard let status = LogRecord.parseStatus(line, fields[5].range) else {
+            return .failure(.malformed(.combined, "the status is not a three-digit number"))
+        }
+        guard let time = LogTimestamp.parse(UnsafeBufferPointer(rebasing: line[fields[3].range])) else {
+            return .failure(.malformed(.combined, "the time is not [dd/Mon/yyyy:HH:MM:SS +zone]"))
+        }
+        let request = fields[4]
+        let split = LogRecord.splitRequest(line, request.range)
+        return .success(
+            LogRecord(
+                method: split?.method,
+                target: split?.target ?? request.range,
+                targetEscaping: request.hasBackslash ? .backslash : .none,
+                status: status,
+                time: time))
+    }
+}

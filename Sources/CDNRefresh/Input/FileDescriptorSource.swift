@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Raw bytes from an open file descriptor (a file or standard input), with a small look-ahead for sniffing.
+///
+/// The descriptor is closed when the source is destroyed unless it is standard input.
+struct FileDescriptorSource: ByteSource, ~Copyable {
+    let descriptor: Int32
+    let path: String
+    private let ownsDescriptor: Bool
+    /// Bytes that `peek` read ahead and `read` has not yet handed out.
+    private var lookahead: [UInt8] = []
+
+    /// Opens `path` for reading.
+    init(path: String) throws(InputError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .cannotOpen(path: path, reason: Self.errnoText())
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw .cannotOpen(path: path, reason: "it is a directory")
+        }
+        self.descriptor = fd
+        self.path = path
+        self.ownsDescriptor = true
+    }
+
+    /// Wraps an already open descriptor such as standard input; it is not closed afterwards.
+    init(borrowing descriptor: Int32, name: String) {
+        self.descriptor = descriptor
+        self.path = name
+        self.ownsDescriptor = false
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    /// Returns up to `count` leading bytes without consuming them (fewer only at the end of the data).
+    mutating func peek(_ count: Int) throws(InputError) -> [UInt8] {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
+        defer { chunk.deallocate() }
+        while lookahead.count < count {
+            let wanted = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<(count - lookahead.count)])
+            let n = try readDescriptor(into: wanted)
+            if n == 0 { break }
+            lookahead.append(contentsOf: wanted[0..<n])
+        }
+        return Array(lookahead.prefix(count))
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if !lookahead.isEmpty {
+            let n = min(lookahead.count, buffer.count)
+            lookahead.withUnsafeBytes { source in
+                buffer.baseAddress!.copyMemory(from: source.baseAddress!, byteCount: n)
+            }
+            lookahead.removeFirst(n)
+            return n
+        }
+        return try readDescriptor(into: buffer)
+    }
+
+    private func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let n = systemRead(descriptor, base, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw .readFailed(path: path, reason: Self.errnoText())
+        }
+    }
+
+    static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// The C library's `read(2)`, named apart from `ByteSource.read(into:)`.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

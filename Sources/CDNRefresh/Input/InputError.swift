@@ -1,0 +1,43 @@
+/// Why an input could not be read to its end.
+///
+/// An input error never aborts the run: the lines read before the damage are still processed, the input is
+/// named on standard error, and the run ends with exit code 1.
+public enum InputError: Error, Sendable, Equatable {
+    /// The file could not be opened (missing, a directory, no permission).
+    case cannotOpen(path: String, reason: String)
+    /// A read from the file or pipe failed part-way.
+    case readFailed(path: String, reason: String)
+    /// The gzip data ends inside a member: the file was cut off (often a log rotated while it was copied).
+    case truncatedGzip(path: String)
+    /// zlib rejected the gzip data (bad header, bad block, checksum mismatch).
+    case corruptGzip(path: String, detail: String)
+    /// Bytes that are not gzip follow a complete gzip member.
+    case trailingGarbage(path: String)
+
+    /// The input's name as the user gave it.
+    public var path: String {
+        switch self {
+        case .cannotOpen(let path, _), .readFailed(let path, _), .truncatedGzip(let path),
+            .corruptGzip(let path, _), .trailingGarbage(let path):
+            path
+        }
+    }
+}
+
+extension InputError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "cannot open input '\(path)': \(reason)"
+        case .readFailed(let path, let reason):
+            "reading input '\(path)' failed part-way: \(reason); the lines read before the failure were processed"
+        case .truncatedGzip(let path):
+            "input '\(path)' is a truncated gzip file (it ends inside a compressed member); "
+                + "the lines before the cut were processed"
+        case .corruptGzip(let path, let detail):
+            "input '\(path)' is a corrupt gzip file (\(detail)); the lines before the damage were processed"
+        case .trailingGarbage(let path):
+            "input '\(path)' has bytes that are not gzip after its last complete member; they were ignored"
+        }
+    }
+}

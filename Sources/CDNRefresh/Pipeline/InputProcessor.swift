@@ -1,0 +1,243 @@
+/// Reads one input's lines: sniffs its format, parses, selects, normalizes and merges them into a digest.
+///
+/// Works on the line's bytes; a line costs a String only when it yields a URL.
+struct InputProcessor {
+    let configuration: PlanConfiguration
+    let inputIndex: Int
+    let input: InputSource
+
+    private var normalizer: URLNormalizer
+    private var format: ConcreteFormat?
+    private var csv: CSVManifestParser?
+    private var combined = CombinedLogParser()
+    private var alicdn = AliCDNLogParser()
+    private var oss = OSSLogParser()
+    private var scratch: [UInt8] = []
+    private var table = CandidateTable()
+    private var hits: [String: Int] = [:]
+    private var invalid: [InvalidLine] = []
+    private var counters = InputCounters()
+    private var ordinal = 0
+
+    init(configuration: PlanConfiguration, inputIndex: Int, input: InputSource) {
+        self.configuration = configuration
+        self.inputIndex = inputIndex
+        self.input = input
+        self.normalizer = URLNormalizer(options: configuration.normalization)
+        self.format = configuration.format.concrete
+        scratch.reserveCapacity(1024)
+        if format == .alicdn { adoptAliCDNFileDomain() }
+    }
+
+    /// Handles one line event from the reader.
+    mutating func consume(_ event: LineEvent) {
+        switch event {
+        case .line(let bytes, let number):
+            counters.lines += 1
+            consume(line: bytes, number: number)
+        case .tooLong(let number):
+            counters.lines += 1
+            reject(text: "", type: nil, failure: .tooLong, line: number)
+        case .cutOff(let bytes, let number):
+            counters.lines += 1
+            reject(text: InvalidLine.text(bytes), type: nil, failure: .cutOff, line: number)
+        }
+    }
+
+    /// Finishes the input and returns what it produced.
+    func digest(damage: InputError?, wasGzip: Bool) -> InputDigest {
+        InputDigest(
+            input: input, format: format, wasGzip: wasGzip, candidates: table.candidates, hits: hits,
+            invalid: invalid, counters: counters, damage: damage)
+    }
+
+    // MARK: - Lines
+
+    private mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int) {
+        if format == nil {
+            if Self.isBlankOrComment(line) {
+                counters.skipped += 1
+                return
+            }
+            format = ConcreteFormat.sniff(line)
+            if format == .alicdn { adoptAliCDNFileDomain() }
+        }
+        switch format! {
+        case .manifest:
+            consumeManifest(line: line, number: number)
+        case .combined:
+            consumeLog(combined.parse(line), line: line, number: number, format: .combined)
+        case .alicdn:
+            consumeLog(alicdn.parse(line), line: line, number: number, format: .alicdn)
+        case .oss:
+            consumeLog(oss.parse(line), line: line, number: number, format: .oss)
+        }
+    }
+
+    private mutating func consumeManifest(line: UnsafeBufferPointer<UInt8>, number: Int) {
+        if counters.candidateLines == 0, counters.invalid == 0, csv == nil,
+            let header = CSVManifestParser(header: line)
+        {
+            csv = header
+            counters.skipped += 1
+            return
+        }
+        if let csv {
+            guard let parsed = csv.parse(line) else {
+                counters.skipped += 1
+                return
+            }
+            switch parsed {
+            case .failure(let failure):
+                reject(text: InvalidLine.text(line), type: nil, failure: failure, line: number)
+            case .success(let fields):
+                let type = fields.type ?? configuration.defaultType
+                switch normalizer.normalize(fields.url, form: .manifestEntry, type: type) {
+                case .success(let url):
+                    addCandidate(url: url, type: type, line: number, time: nil, priority: fields.priority)
+                case .failure(let error):
+                    reject(text: fields.url, type: type, failure: .normalization(error), line: number)
+                }
+            }
+            return
+        }
+        guard let parsed = ManifestParser.parse(line) else {
+            counters.skipped += 1
+            return
+        }
+        switch parsed {
+        case .failure(let failure):
+            reject(text: InvalidLine.text(line), type: nil, failure: failure, line: number)
+        case .success(let entry):
+            let type = entry.type ?? configuration.defaultType
+            let target = UnsafeBufferPointer(rebasing: line[entry.url])
+            let result = normalizer.normalize(
+                target: target, hostField: nil, form: .manifestEntry, encoding: .escaped, type: type)
+            switch result {
+            case .success(let url):
+                addCandidate(url: url, type: type, line: number, time: nil, priority: entry.priority)
+            case .failure(let error):
+                reject(text: InvalidLine.text(target), type: type, failure: .normalization(error), line: number)
+            }
+        }
+    }
+
+    private mutating func consumeLog(
+        _ parsed: Result<LogRecord, LineFailure>, line: UnsafeBufferPointer<UInt8>, number: Int,
+        format: ConcreteFormat
+    ) {
+        let record: LogRecord
+        switch parsed {
+        case .failure(let failure):
+            reject(text: InvalidLine.text(line), type: .file, failure: failure, line: number)
+            return
+        case .success(let value):
+            record = value
+        }
+        let rules = configuration.selection
+        guard let methodRange = record.method else {
+            // A garbage request line (a TLS handshake on a plain port, say) matters only if the record could
+            // have been a candidate.
+            if rules.selects(status: record.status) && rules.selects(time: record.time) {
+                reject(
+                    text: InvalidLine.text(line[record.target]), type: .file,
+                    failure: .malformed(format, "the request is not 'METHOD TARGET PROTOCOL'"), line: number)
+            } else {
+                counters.ignored += 1
+            }
+            return
+        }
+        let method = UnsafeBufferPointer(rebasing: line[methodRange])
+        let writes = record.isWrite ?? rules.selects(method: method)
+        let isCandidate = writes && rules.selects(status: record.status) && rules.selects(time: record.time)
+        let isHit = SelectionRules.isHit(method: method, status: record.status)
+        guard isCandidate || isHit else {
+            counters.ignored += 1
+            return
+        }
+
+        let rawTarget = UnsafeBufferPointer(rebasing: line[record.target])
+        if record.targetEscaping == .percent, rawTarget.count == 1, rawTarget[0] == 0x2D {
+            // OSS records without an object (bucket operations) name nothing to refresh.
+            if isCandidate {
+                reject(
+                    text: "-", type: .file,
+                    failure: LineFailure(code: "NoObject", message: "the OSS record names no object"), line: number)
+            } else {
+                counters.ignored += 1
+            }
+            return
+        }
+        let hostField = record.hostField.map { UnsafeBufferPointer(rebasing: line[$0]) }
+        let result: Result<String, NormalizationError>
+        switch record.targetEscaping {
+        case .none:
+            result = normalizer.normalize(
+                target: rawTarget, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file)
+        case .backslash:
+            LogEscapes.decode(rawTarget, into: &scratch)
+            result = scratch.withUnsafeBufferPointer {
+                normalizer.normalize(
+                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file)
+            }
+        case .percent:
+            scratch = PercentEncoding.decode(rawTarget)
+            result = scratch.withUnsafeBufferPointer {
+                normalizer.normalize(
+                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file)
+            }
+        }
+        switch result {
+        case .success(let url):
+            if isHit {
+                counters.hitLines += 1
+                hits[url, default: 0] += 1
+            }
+            if isCandidate {
+                addCandidate(url: url, type: .file, line: number, time: record.time, priority: nil)
+            }
+        case .failure(let error):
+            if isCandidate {
+                reject(text: InvalidLine.text(rawTarget), type: .file, failure: .normalization(error), line: number)
+            } else {
+                counters.ignored += 1
+            }
+        }
+    }
+
+    // MARK: - Results
+
+    private mutating func addCandidate(url: String, type: EntryType, line: Int, time: Int64?, priority: Int?) {
+        counters.candidateLines += 1
+        table.add(
+            Candidate(
+                url: url, type: type, source: .line(input: inputIndex, line: line), latestChange: time,
+                priority: priority, appearance: Appearance(group: inputIndex + 1, ordinal: ordinal)))
+        ordinal += 1
+    }
+
+    private mutating func reject(text: String, type: EntryType?, failure: LineFailure, line: Int) {
+        counters.invalid += 1
+        invalid.append(
+            InvalidLine(source: .line(input: inputIndex, line: line), text: text, type: type, failure: failure))
+    }
+
+    /// Without `--domain`, an Alibaba CDN log named `<domain>_<date>_….gz` serves its path-only records.
+    private mutating func adoptAliCDNFileDomain() {
+        guard configuration.normalization.defaultDomain == nil, case .file(let path) = input,
+            let domain = AliCDNFileName.domain(fromPath: path),
+            case .success(let host) = HostCanonicalizer.canonicalize(Array(domain.utf8))
+        else { return }
+        var options = configuration.normalization
+        options.defaultDomain = host
+        normalizer = URLNormalizer(options: options)
+    }
+
+    private static func isBlankOrComment(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in line {
+            if URLByte.isSpace(b) { continue }
+            return b == 0x23
+        }
+        return true
+    }
+}

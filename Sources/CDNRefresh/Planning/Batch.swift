@@ -1,0 +1,31 @@
+/// One refresh request: entries of a single type, at most 10 domains, joined by `\n` into `ObjectPath`.
+public struct Batch: Sendable, Equatable {
+    /// 1-based position in submission order (the report's `batch` column).
+    public var number: Int
+    public var type: EntryType
+    /// The entries, best first.
+    public var entries: [Candidate]
+
+    public init(number: Int, type: EntryType, entries: [Candidate]) {
+        self.number = number
+        self.type = type
+        self.entries = entries
+    }
+
+    /// The URLs, in order.
+    public var urls: [String] { entries.map(\.url) }
+
+    /// The request's `ObjectPath`: the URLs joined by `"\n"`.
+    public var objectPath: String { urls.joined(separator: "\n") }
+
+    /// The distinct `host[:port]` values, in order of first appearance.
+    public var domains: [String] {
+        var seen: Set<Substring> = []
+        var result: [String] = []
+        for entry in entries {
+            let domain = CanonicalURL.domain(of: entry.url)
+            if seen.insert(domain).inserted { result.append(String(domain)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,69 @@
+/// One distinct refresh entry — a canonical URL and its type — with everything that ranks it.
+public struct Candidate: Sendable, Equatable {
+    public var url: String
+    public var type: EntryType
+    /// Where the entry was first seen.
+    public var source: EntrySource
+    /// How many input lines named it.
+    public var occurrences: Int
+    /// Reads (GET/HEAD answered 2xx/304) of the URL in the logs of this run, plus those carried in the backlog.
+    public var hits: Int
+    /// The latest time a candidate record changed it (seconds since the epoch), if known.
+    public var latestChange: Int64?
+    /// The highest explicit priority given to it (manifest field 3), if any.
+    public var priority: Int?
+    /// The weight of the best matching `--priority-rule` (0 when none matches); set by the planner.
+    public var ruleWeight: Int = 0
+    /// When it was first seen (seconds since the epoch) if it came from the backlog; `nil` for new entries.
+    public var backlogSince: Int64?
+    /// The order of first appearance.
+    public var appearance: Appearance
+
+    public init(
+        url: String,
+        type: EntryType,
+        source: EntrySource,
+        occurrences: Int = 1,
+        hits: Int = 0,
+        latestChange: Int64? = nil,
+        priority: Int? = nil,
+        backlogSince: Int64? = nil,
+        appearance: Appearance
+    ) {
+        self.url = url
+        self.type = type
+        self.source = source
+        self.occurrences = occurrences
+        self.hits = hits
+        self.latestChange = latestChange
+        self.priority = priority
+        self.backlogSince = backlogSince
+        self.appearance = appearance
+    }
+
+    /// Whether the entry was carried over from an earlier run.
+    public var isFromBacklog: Bool { backlogSince != nil }
+
+    /// The key entries are merged by.
+    public var key: CandidateKey { CandidateKey(url: url, type: type) }
+
+    /// Folds a later sighting of the same entry into this one (the first source and appearance stay).
+    mutating func absorb(_ other: Candidate) {
+        occurrences += other.occurrences
+        hits += other.hits
+        if let time = other.latestChange { latestChange = max(latestChange ?? time, time) }
+        if let value = other.priority { priority = max(priority ?? value, value) }
+        if backlogSince == nil { backlogSince = other.backlogSince }
+    }
+}
+
+/// The identity of an entry: its canonical URL and type.
+public struct CandidateKey: Sendable, Hashable {
+    public var url: String
+    public var type: EntryType
+
+    public init(url: String, type: EntryType) {
+        self.url = url
+        self.type = type
+    }
+}

@@ -1,0 +1,120 @@
+/// A path glob: `*` matches within one segment, `**` across segments, `?` one character of a segment, and
+/// `**/` any number of whole segments (including none).
+public struct GlobPattern: Sendable, Equatable {
+    enum Token: Equatable {
+        case literal(UInt8)
+        case anyCharacter
+        case star
+        case doubleStar
+        case segments
+    }
+
+    let tokens: [Token]
+    /// The pattern in canonical path form.
+    public let text: String
+
+    /// Compiles a glob; its literal characters are encoded like URL paths so that `/中文/*` matches the
+    /// canonical `/%E4%B8%AD%E6%96%87/…`.
+    public init?(_ pattern: String) {
+        guard pattern.hasPrefix("/") else { return nil }
+        var bytes: [UInt8] = []
+        var pattern = pattern
+        pattern.withUTF8 { source in
+            let capacity = source.count * 3 + 1
+            let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { buffer.deallocate() }
+            var writer = ByteWriter(base: buffer)
+            PercentEncoding.appendEscaped(source, component: .query, to: &writer)
+            bytes = Array(UnsafeBufferPointer(start: buffer, count: writer.count))
+        }
+        var tokens: [Token] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x2A {
+                if i + 1 < bytes.count, bytes[i + 1] == 0x2A {
+                    if i + 2 < bytes.count, bytes[i + 2] == 0x2F {
+                        tokens.append(.segments)
+                        i += 3
+                    } else {
+                        tokens.append(.doubleStar)
+                        i += 2
+                    }
+                } else {
+                    tokens.append(.star)
+                    i += 1
+                }
+            } else if b == 0x3F {
+                tokens.append(.anyCharacter)
+                i += 1
+            } else {
+                tokens.append(.literal(b))
+                i += 1
+            }
+        }
+        self.tokens = tokens
+        self.text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the whole of `path` matches.
+    public func matches(_ path: Substring.UTF8View) -> Bool {
+        let text = Array(path)
+        var current = [Bool](repeating: false, count: text.count + 1)
+        current[0] = true
+        var next = current
+        for token in tokens {
+            for j in 0...text.count { next[j] = false }
+            switch token {
+            case .literal(let byte):
+                for j in 0..<text.count where current[j] && text[j] == byte { next[j + 1] = true }
+            case .anyCharacter:
+                for j in 0..<text.count where current[j] && text[j] != 0x2F { next[j + 1] = true }
+            case .star:
+                for j in 0...text.count {
+                    next[j] = current[j] || (j > 0 && next[j - 1] && text[j - 1] != 0x2F)
+                }
+            case .doubleStar:
+                for j in 0...text.count { next[j] = current[j] || (j > 0 && next[j - 1]) }
+            case .segments:
+                var reached = false
+                for j in 0...text.count {
+                    if j > 0 && text[j - 1] == 0x2F && reached { next[j] = true }
+                    if current[j] { next[j] = true }
+                    reached = reached || current[j]
+                }
+            }
+            swap(&current, &next)
+        }
+        return current[text.count]
+    }
+}
+
+/// A `--priority-rule GLOB=WEIGHT`: URLs whose path matches the glob rank by this weight.
+public struct PriorityRule: Sendable, Equatable {
+    public var glob: GlobPattern
+    public var weight: Int
+
+    public init(glob: GlobPattern, weight: Int) {
+        self.glob = glob
+        self.weight = weight
+    }
+
+    /// Parses `GLOB=WEIGHT`; the glob must start with `/`, the weight is an integer.
+    public init?(argument: String) {
+        guard let equals = argument.lastIndex(of: "="),
+            let weight = Int(argument[argument.index(after: equals)...].trimmingSpaces()),
+            let glob = GlobPattern(String(argument[..<equals]).trimmingSpaces())
+        else { return nil }
+        self.init(glob: glob, weight: weight)
+    }
+
+    /// The highest weight of the rules matching `url`'s path (query excluded); 0 when none matches.
+    static func weight(of url: String, rules: [PriorityRule]) -> Int {
+        guard !rules.isEmpty, let path = CanonicalURL.path(of: url) else { return 0 }
+        var best: Int?
+        for rule in rules where rule.glob.matches(path.utf8) {
+            best = max(best ?? rule.weight, rule.weight)
+        }
+        return best ?? 0
+    }
+}

@@ -1,0 +1,17 @@
+/// What happened to an entry: the report's `status` column.
+public enum ReportStatus: String, Sendable, CaseIterable {
+    /// `plan` only: the entry would be sent in its batch.
+    case planned
+    /// Accepted by the API (a task exists).
+    case submitted
+    /// Accepted, and its task reached `Complete` while the run waited.
+    case complete
+    /// Rejected by the API, or its task failed, or retries ran out.
+    case failed
+    /// Not sent for lack of quota (or because submission of its type stopped); kept for the next run.
+    case deferred
+    /// Refreshed by a directory entry of the same run.
+    case covered
+    /// An input line that could not be used.
+    case invalid
+}

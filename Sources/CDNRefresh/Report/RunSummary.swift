@@ -1,0 +1,98 @@
+/// The counts a run ends with; rendered on standard error and deciding the exit code.
+public struct RunSummary: Sendable {
+    /// `plan` or `run`.
+    public var command: String
+    public var inputCount = 0
+    public var lines = InputCounters()
+    /// Inputs that could not be read to their end.
+    public var damagedInputs: [InputError] = []
+    public var statusCounts: [ReportStatus: Int] = [:]
+    /// Requests planned (`plan`) or sent at least once (`run`).
+    public var requests = 0
+    /// API calls repeated after a retryable failure.
+    public var retries = 0
+    public var elapsedSeconds = 0.0
+    /// The quota the plan started from, and what is left after it.
+    public var quotaStart: RefreshQuota?
+    public var quotaLeft: RefreshQuota?
+    /// Where the quota figures came from (`assumed`, `--quota-*`, `DescribeRefreshQuota`).
+    public var quotaOrigin = ""
+    /// Invalid rows per error code, for hints.
+    public var invalidCodes: [String: Int] = [:]
+    /// A fatal problem that stopped the run early (authentication refused, say).
+    public var stopReason: String?
+
+    public init(command: String) {
+        self.command = command
+    }
+
+    /// Counts rows by status and invalid rows by code.
+    public mutating func count(_ rows: [ReportRow]) {
+        for row in rows {
+            statusCounts[row.status, default: 0] += 1
+            if row.status == .invalid { invalidCodes[row.errorCode, default: 0] += 1 }
+        }
+    }
+
+    /// Whether the run is partial (exit 1): some entry failed or is invalid, or an input was not read to its end.
+    public var isPartial: Bool {
+        !damagedInputs.isEmpty || (statusCounts[.failed] ?? 0) > 0 || (statusCounts[.invalid] ?? 0) > 0
+    }
+
+    /// The summary text for standard error.
+    public func render() -> String {
+        var lines: [String] = []
+        let inputWord = inputCount == 1 ? "input" : "inputs"
+        lines.append(
+            "cdn-refresh \(command): \(inputCount) \(inputWord), \(Self.grouped(self.lines.lines)) lines, "
+                + "\(Self.seconds(elapsedSeconds))")
+        let order: [ReportStatus] = [.planned, .submitted, .complete, .failed, .deferred, .covered, .invalid]
+        let counts = order.compactMap { status -> String? in
+            let count = statusCounts[status] ?? 0
+            let always: Set<ReportStatus> = command == "plan" ? [.planned, .deferred] : [.submitted, .deferred]
+            return count > 0 || always.contains(status) ? "\(Self.grouped(count)) \(status.rawValue)" : nil
+        }
+        let requestWord = requests == 1 ? "request" : "requests"
+        var entries = "  entries: " + counts.joined(separator: ", ")
+        entries += command == "plan" ? " — \(requests) \(requestWord)" : " — \(requests) \(requestWord) sent"
+        if retries > 0 { entries += ", \(retries) \(retries == 1 ? "retry" : "retries")" }
+        lines.append(entries)
+        if let start = quotaStart, let left = quotaLeft {
+            var quota =
+                "  quota left: \(Self.grouped(left.urls)) of \(Self.grouped(start.urls)) URLs, "
+                + "\(Self.grouped(left.directories)) of \(Self.grouped(start.directories)) directories"
+            if start.regex != left.regex { quota += ", \(left.regex) of \(start.regex) regexes" }
+            if start.ignoreParams != left.ignoreParams {
+                quota += ", \(left.ignoreParams) of \(start.ignoreParams) IgnoreParams"
+            }
+            if !quotaOrigin.isEmpty { quota += " (\(quotaOrigin))" }
+            lines.append(quota)
+        }
+        if let missing = invalidCodes["MissingDomain"], missing > 0 {
+            lines.append("  hint: \(Self.grouped(missing)) entries carry only a path; pass --domain HOST")
+        }
+        if let unmapped = invalidCodes["UnmappedHost"], unmapped > 0 {
+            lines.append("  hint: \(Self.grouped(unmapped)) OSS records name an unmapped OSS host; pass --domain-map")
+        }
+        if let stopReason {
+            lines.append("  stopped: \(stopReason)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
+    }
+}

@@ -1,0 +1,45 @@
+/// The scheme of a refresh URL.
+public enum URLScheme: String, Sendable, CaseIterable {
+    case http
+    case https
+
+    /// The port that is dropped from URLs because it is this scheme's default.
+    var defaultPort: Int {
+        switch self {
+        case .http: 80
+        case .https: 443
+        }
+    }
+}
+
+/// What `--query` does with query strings.
+public enum QueryMode: String, Sendable, CaseIterable {
+    /// Keep the query in the order given, with the same escaping rules as the path.
+    case keep
+    /// Drop the query.
+    case strip
+}
+
+/// The options that shape canonical URLs (`--scheme`, `--domain`, `--domain-map`, `--query`).
+public struct NormalizationOptions: Sendable, Equatable {
+    /// Scheme for entries that do not carry one.
+    public var defaultScheme: URLScheme
+    /// Canonical accelerated domain for entries that carry only a path; `nil` makes such entries invalid.
+    public var defaultDomain: String?
+    /// Canonical input host (optionally `host:port`) → canonical accelerated domain.
+    public var domainMap: [String: String]
+    /// Whether query strings are kept.
+    public var query: QueryMode
+
+    public init(
+        defaultScheme: URLScheme = .https,
+        defaultDomain: String? = nil,
+        domainMap: [String: String] = [:],
+        query: QueryMode = .keep
+    ) {
+        self.defaultScheme = defaultScheme
+        self.defaultDomain = defaultDomain
+        self.domainMap = domainMap
+        self.query = query
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import CDNRefresh
+import Foundation
+
+extension InputFormat: ExpressibleByArgument {}
+extension URLScheme: ExpressibleByArgument {}
+extension QueryMode: ExpressibleByArgument {}
+extension EntryType: ExpressibleByArgument {}
+
+/// The options of `plan` and `run` that shape the plan (DESIGN §2).
+struct PlanningOptions: ParsableArguments {
+    @Argument(help: "Inputs: paths (gzip detected by content) or '-' for stdin. None: stdin unless it is a terminal.")
+    var inputs: [String] = []
+
+    @Option(help: "Input format: auto (sniff each input), manifest, combined, alicdn, oss.")
+    var format: InputFormat = .auto
+
+    @Option(help: "Accelerated domain for entries that carry only a path.")
+    var domain: String?
+
+    @Option(
+        name: .customLong("domain-map"),
+        help: "FROM=TO: map a host found in the input to the accelerated domain (repeatable).")
+    var domainMap: [String] = []
+
+    @Option(help: "Scheme for entries without one: http or https.")
+    var scheme: URLScheme = .https
+
+    @Option(help: "Query strings: keep (normalized) or strip.")
+    var query: QueryMode = .keep
+
+    @Option(help: "Type of manifest entries that do not say: file or directory.")
+    var type: EntryType = .file
+
+    @Option(help: "Request methods that make a log record a candidate.")
+    var methods: String = "PUT,POST,PATCH,DELETE"
+
+    @Option(help: "Statuses that make a log record a candidate, e.g. 200-299,404.")
+    var status: String = "200-299"
+
+    @Option(help: "Only log records at or after this time (ISO 8601; no zone means local time).")
+    var since: String?
+
+    @Option(help: "Only log records before this time (ISO 8601; no zone means local time).")
+    var until: String?
+
+    @Option(
+        name: .customLong("priority-rule"),
+        help: "GLOB=WEIGHT: rank URLs whose path matches (repeatable; * within a segment, ** across).")
+    var priorityRules: [String] = []
+
+    @Option(name: .customLong("quota-urls"), help: "Remaining URL quota to plan with (plan: 2000; run: live).")
+    var quotaURLs: Int?
+
+    @Option(name: .customLong("quota-dirs"), help: "Remaining directory quota to plan with (plan: 100; run: live).")
+    var quotaDirectories: Int?
+
+    @Option(name: .customLong("reserve-urls"), help: "URL quota held back for incidents.")
+    var reserveURLs: Int = 0
+
+    @Option(name: .customLong("reserve-dirs"), help: "Directory quota held back for incidents.")
+    var reserveDirectories: Int = 0
+
+    @Option(help: "URLs per request, 1…1000.")
+    var batchSize: Int = 1000
+
+    @Option(help: "Write the CSV report here (atomically); '-' or absent: standard output.")
+    var report: String?
+
+    @Option(
+        help: "Where the journal and backlog live (default: $XDG_STATE_HOME/cdn-refresh or ~/.local/state/cdn-refresh)."
+    )
+    var stateDir: String?
+
+    @Flag(help: "Keep no state: no journal, no backlog, no lock.")
+    var noState = false
+
+    mutating func validate() throws {
+        guard (1...PlanOptions.maxBatchSize).contains(batchSize) else {
+            throw ValidationError("'--batch-size' must be from 1 to 1000")
+        }
+        for (name, value) in [
+            ("--quota-urls", quotaURLs), ("--quota-dirs", quotaDirectories), ("--reserve-urls", reserveURLs),
+            ("--reserve-dirs", reserveDirectories),
+        ] {
+            if let value, value < 0 { throw ValidationError("'\(name)' must not be negative") }
+        }
+        if noState && stateDir != nil {
+            throw ValidationError("'--state-dir' and '--no-state' are mutually exclusive")
+        }
+        _ = try selectionRules()
+        _ = try normalizationOptions()
+        _ = try rules()
+    }
+
+    /// The inputs to read: the operands, or standard input when none are given and it is not a terminal.
+    var inputSources: [InputSource] {
+        if inputs.isEmpty {
+            return StandardError.inputIsTerminal ? [] : [.standardInput]
+        }
+        return inputs.map(InputSource.init(operand:))
+    }
+
+    func normalizationOptions() throws -> NormalizationOptions {
+        var options = NormalizationOptions(defaultScheme: scheme, query: query)
+        if let domain {
+            options.defaultDomain = try Self.canonical(domain, option: "--domain", scheme: scheme)
+        }
+        for mapping in domainMap {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw ValidationError(
+                    "'--domain-map' takes FROM=TO, e.g. origin.example.com=cdn.example.com; got '\(mapping)'")
+            }
+            let from = try Self.canonical(parts[0], option: "--domain-map", scheme: scheme)
+            options.domainMap[from] = try Self.canonical(parts[1], option: "--domain-map", scheme: scheme)
+        }
+        return options
+    }
+
+    func selectionRules() throws -> SelectionRules {
+        guard let methods = SelectionRules.parseMethods(methods) else {
+            throw ValidationError("'--methods' takes upper-case methods separated by commas, e.g. PUT,POST")
+        }
+        guard let statuses = SelectionRules.parseStatuses(status) else {
+            throw ValidationError("'--status' takes statuses and ranges from 100 to 599, e.g. 200-299,404")
+        }
+        let since = try since.map { try Self.time($0, option: "--since") }
+        let until = try until.map { try Self.time($0, option: "--until") }
+        if let since, let until, since >= until {
+            throw ValidationError("'--since' must be before '--until'")
+        }
+        return SelectionRules(methods: methods, statuses: statuses, since: since, until: until)
+    }
+
+    func rules() throws -> [PriorityRule] {
+        try priorityRules.map { argument in
+            guard let rule = PriorityRule(argument: argument) else {
+                throw ValidationError(
+                    "'--priority-rule' takes GLOB=WEIGHT with a glob starting with '/', e.g. '/static/**=10'; got '\(argument)'"
+                )
+            }
+            return rule
+        }
+    }
+
+    /// The plan configuration, with `quota` as the remaining quota.
+    func configuration(quota: RefreshQuota) throws -> PlanConfiguration {
+        PlanConfiguration(
+            inputs: inputSources,
+            format: format,
+            normalization: try normalizationOptions(),
+            selection: try selectionRules(),
+            defaultType: type,
+            planOptions: PlanOptions(
+                quota: quota, reserveURLs: reserveURLs, reserveDirectories: reserveDirectories,
+                batchSize: batchSize, priorityRules: try rules()))
+    }
+
+    /// The quota given on the command line, on top of `base` for the types not given.
+    func quota(over base: RefreshQuota) -> RefreshQuota {
+        var quota = base
+        if let quotaURLs { quota.urls = quotaURLs }
+        if let quotaDirectories { quota.directories = quotaDirectories }
+        return quota
+    }
+
+    var reportDestination: ReportDestination { ReportDestination(argument: report) }
+
+    private static func canonical(_ value: String, option: String, scheme: URLScheme) throws -> String {
+        switch NormalizationOptions.canonicalDomain(value, scheme: scheme) {
+        case .success(let domain): return domain
+        case .failure(let error): throw ValidationError("'\(option)' value '\(value)': \(error)")
+        }
+    }
+
+    /// Parses an ISO 8601 time: a date, or a date and time with an optional zone (none means local time).
+    static func time(_ text: String, option: String) throws -> Int64 {
+        let zoned = ISO8601DateFormatter()
+        zoned.formatOptions = [.withInternetDateTime]
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = zoned.date(from: text) ?? fractional.date(from: text) {
+            return Int64(date.timeIntervalSince1970.rounded(.down))
+        }
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = .current
+        for pattern in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
+            local.dateFormat = pattern
+            if let date = local.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+        }
+        throw ValidationError("'\(option)' takes an ISO 8601 time such as 2026-11-24T02:00:00+08:00; got '\(text)'")
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import CDNRefresh
+import Foundation
+import Logging
+
+extension CDNRefreshCommand {
+    /// `cdn-refresh plan`: everything but submission; rows get status `planned`.
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read, rank, trim and pack without submitting; report what a run would do.",
+            discussion:
+                "Quota defaults to the documented 2000 URLs / 100 directories unless --quota-urls/--quota-dirs say otherwise."
+        )
+
+        @OptionGroup var planning: PlanningOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
+            let started = Date()
+            let quota = planning.quota(over: .documentedDefaults)
+            let pipeline = PlanningPipeline(configuration: try planning.configuration(quota: quota))
+
+            let backlog: [Candidate]
+            do {
+                backlog = try StateAccess.backlogForPlanning(options: planning, logger: logger)
+            } catch {
+                StandardError.print("cdn-refresh: \(error)")
+                throw ExitCodes.nothingDone
+            }
+
+            let digests = pipeline.readInputs(logger: logger)
+            let plan = pipeline.plan(digests: digests, backlog: backlog)
+            let rows = ReportRow.planRows(for: plan, inputNames: pipeline.inputNames)
+            do {
+                try ReportWriter.write(rows, to: planning.reportDestination)
+            } catch {
+                StandardError.print("cdn-refresh: \(error)")
+                throw ExitCodes.nothingDone
+            }
+
+            var summary = RunSummary(command: "plan")
+            summary.inputCount = digests.count
+            for digest in digests {
+                summary.lines.add(digest.counters)
+                if let damage = digest.damage { summary.damagedInputs.append(damage) }
+            }
+            summary.count(rows)
+            summary.requests = plan.batches.count
+            summary.quotaStart = plan.quota
+            summary.quotaLeft = plan.quotaLeft
+            summary.quotaOrigin =
+                planning.quotaURLs == nil && planning.quotaDirectories == nil
+                ? "assuming the documented daily quota; pass --quota-urls/--quota-dirs" : "from --quota-*"
+            summary.elapsedSeconds = Date().timeIntervalSince(started)
+            for damage in summary.damagedInputs {
+                StandardError.print("cdn-refresh: \(damage)")
+            }
+            if !output.quiet { StandardError.print(summary.render()) }
+            if summary.isPartial { throw ExitCodes.partial }
+        }
+    }
+}

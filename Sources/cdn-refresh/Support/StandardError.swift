@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes user-facing diagnostics to standard error and tells whether streams are terminals.
+enum StandardError {
+    /// Writes `text` and a newline to standard error.
+    static func print(_ text: String) {
+        let line = text + "\n"
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(STDERR_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if written <= 0 {
+                    if written < 0 && errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Writes `text` without a newline (progress lines).
+    static func write(raw text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            _ = Glibc.write(STDERR_FILENO, raw.baseAddress!, raw.count)
+        }
+    }
+
+    static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+}
