@@ -1,0 +1,97 @@
+/// Why an API call did not succeed.
+///
+/// A failed call is a value to act on (retry, stop, split), not a crash; ``classification`` says which.
+public enum APICallError: Error, Sendable, Equatable {
+    /// The API answered with an error body.
+    case api(APIFailure)
+    /// No answer arrived.
+    case transport(TransportFailure)
+    /// An answer arrived that is not the API's JSON (a proxy's HTML page, a truncated body).
+    case unexpectedResponse(httpStatus: Int, detail: String)
+
+    /// What the caller should do about it.
+    public var classification: ErrorClass {
+        switch self {
+        case .api(let failure): failure.classification
+        case .transport: .retryable
+        case .unexpectedResponse(let status, _): status == 429 || status >= 500 ? .retryable : .final
+        }
+    }
+
+    /// The report's `error_code`.
+    public var code: String {
+        switch self {
+        case .api(let failure): failure.body.code
+        case .transport(let failure): failure.kind.code
+        case .unexpectedResponse: "UnexpectedResponse"
+        }
+    }
+
+    /// The report's `error_message`.
+    public var message: String {
+        switch self {
+        case .api(let failure): failure.body.message
+        case .transport(let failure): failure.detail
+        case .unexpectedResponse(let status, let detail): "HTTP \(status): \(detail)"
+        }
+    }
+
+    /// The HTTP status, when an answer arrived.
+    public var httpStatus: Int? {
+        switch self {
+        case .api(let failure): failure.httpStatus
+        case .transport: nil
+        case .unexpectedResponse(let status, _): status
+        }
+    }
+
+    /// Whether the request may have reached the API even though no answer came back.
+    public var outcomeIsUnknown: Bool {
+        if case .transport(let failure) = self { return failure.kind != .notSent }
+        return false
+    }
+}
+
+/// An error answer of the API.
+public struct APIFailure: Sendable, Equatable {
+    public var httpStatus: Int
+    public var body: APIErrorBody
+    /// `x-acs-retry-after`, in seconds.
+    public var retryAfterSeconds: Double?
+
+    public init(httpStatus: Int, body: APIErrorBody, retryAfterSeconds: Double? = nil) {
+        self.httpStatus = httpStatus
+        self.body = body
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    public var classification: ErrorClass { body.classification(httpStatus: httpStatus) }
+}
+
+/// A call that got no answer.
+public struct TransportFailure: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// The connection was never made: the request did not leave.
+        case notSent
+        /// The connection closed before the answer: the API may or may not have acted.
+        case connectionLost
+        /// The timeout passed: the API may or may not have acted.
+        case timedOut
+
+        var code: String {
+            switch self {
+            case .notSent: "ConnectionFailed"
+            case .connectionLost: "ConnectionLost"
+            case .timedOut: "Timeout"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var detail: String
+
+    public init(kind: Kind, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+}

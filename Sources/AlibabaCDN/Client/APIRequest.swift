@@ -1,0 +1,93 @@
+import Foundation
+
+/// One API call: the action and its own parameters (the common ones and the signature are added when sent).
+public struct APIRequest: Sendable, Equatable {
+    /// The API version all operations here belong to.
+    public static let version = "2018-05-10"
+
+    public var action: String
+    /// Operation parameters sent in the query string.
+    public var query: [String: String]
+    /// Operation parameters sent in the form body.
+    public var form: [String: String]
+
+    public init(action: String, query: [String: String] = [:], form: [String: String] = [:]) {
+        self.action = action
+        self.query = query
+        self.form = form
+    }
+
+    /// `RefreshObjectCaches`: `ObjectPath`, `ObjectType` and `Force` go in the body, where the API's metadata
+    /// has placed them since November 2024 (a 1,000-URL path would not fit a query string).
+    public static func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool? = nil)
+        -> APIRequest
+    {
+        var form = ["ObjectPath": objectPath, "ObjectType": objectType.rawValue]
+        if let force { form["Force"] = force ? "true" : "false" }
+        return APIRequest(action: "RefreshObjectCaches", form: form)
+    }
+
+    /// `PushObjectCache` (prefetch).
+    public static func pushObjectCache(objectPath: String, area: String? = nil) -> APIRequest {
+        var query = ["ObjectPath": objectPath]
+        if let area { query["Area"] = area }
+        return APIRequest(action: "PushObjectCache", query: query)
+    }
+
+    /// `DescribeRefreshQuota`.
+    public static func describeRefreshQuota() -> APIRequest {
+        APIRequest(action: "DescribeRefreshQuota")
+    }
+
+    /// `DescribeRefreshTaskById` for up to 10 task IDs.
+    public static func describeRefreshTaskByID(_ taskIDs: [String]) -> APIRequest {
+        precondition(!taskIDs.isEmpty && taskIDs.count <= 10, "DescribeRefreshTaskById takes 1 to 10 task IDs")
+        return APIRequest(action: "DescribeRefreshTaskById", query: ["TaskId": taskIDs.joined(separator: ",")])
+    }
+
+    /// `DescribeRefreshTasks` with the given filters.
+    public static func describeRefreshTasks(_ filter: RefreshTasksFilter) -> APIRequest {
+        var query: [String: String] = [
+            "PageNumber": String(filter.pageNumber), "PageSize": String(filter.pageSize),
+        ]
+        if let value = filter.taskID { query["TaskId"] = value }
+        if let value = filter.objectPath { query["ObjectPath"] = value }
+        if let value = filter.domainName { query["DomainName"] = value }
+        if let value = filter.objectType { query["ObjectType"] = value }
+        if let value = filter.status { query["Status"] = value }
+        if let value = filter.startTime { query["StartTime"] = APITimestamp.format(value) }
+        if let value = filter.endTime { query["EndTime"] = APITimestamp.format(value) }
+        return APIRequest(action: "DescribeRefreshTasks", query: query)
+    }
+}
+
+/// The filters of `DescribeRefreshTasks`.
+public struct RefreshTasksFilter: Sendable, Equatable {
+    public var taskID: String?
+    /// Exact match of one URL.
+    public var objectPath: String?
+    public var domainName: String?
+    /// Lower case (`file`, `directory` …); required with `domainName` or `status`.
+    public var objectType: String?
+    public var status: String?
+    public var startTime: Date?
+    public var endTime: Date?
+    public var pageNumber: Int
+    /// At most 100.
+    public var pageSize: Int
+
+    public init(
+        taskID: String? = nil, objectPath: String? = nil, domainName: String? = nil, objectType: String? = nil,
+        status: String? = nil, startTime: Date? = nil, endTime: Date? = nil, pageNumber: Int = 1, pageSize: Int = 100
+    ) {
+        self.taskID = taskID
+        self.objectPath = objectPath
+        self.domainName = domainName
+        self.objectType = objectType
+        self.status = status
+        self.startTime = startTime
+        self.endTime = endTime
+        self.pageNumber = pageNumber
+        self.pageSize = pageSize
+    }
+}

@@ -1,0 +1,170 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// Signs and sends CDN API calls over HTTP.
+///
+/// One client serves a whole run: it owns one `HTTPClient` (a connection pool sized to the run's concurrency)
+/// that ``shutdown()`` closes; call it on every path. Each attempt gets a fresh `SignatureNonce` and
+/// `Timestamp`. Common parameters and the signature travel in the query string, operation parameters in a
+/// form body. An error answer is an ``APICallError``, never a crash.
+public final class CDNClient: Sendable {
+    public let configuration: ClientConfiguration
+    private let credentials: Credentials
+    private let httpClient: HTTPClient
+    private let now: @Sendable () -> Date
+    private let makeNonce: @Sendable () -> String
+    private let logger: Logger
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - now: the clock that stamps requests (tests inject one).
+    ///   - makeNonce: the `SignatureNonce` generator; it must never repeat.
+    public init(
+        configuration: ClientConfiguration,
+        credentials: Credentials,
+        now: @escaping @Sendable () -> Date = { Date() },
+        makeNonce: @escaping @Sendable () -> String = { UUID().uuidString },
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.credentials = credentials
+        self.now = now
+        self.makeNonce = makeNonce
+        self.logger = logger
+        var http = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10)),
+            connectionPool: .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maxConnections)),
+            decompression: .disabled)
+        http.httpVersion = .automatic
+        self.httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
+    }
+
+    /// Closes the connection pool.
+    ///
+    /// Calls after this fail.
+    public func shutdown() async {
+        do {
+            try await httpClient.shutdown()
+        } catch {
+            logger.debug("HTTP client shutdown reported an error", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Operations
+
+    /// Submits a refresh; the answer holds the task IDs (one per domain).
+    public func refreshObjectCaches(objectPath: String, objectType: ObjectType) async throws(APICallError)
+        -> TaskSubmissionResponse
+    {
+        try await send(
+            .refreshObjectCaches(objectPath: objectPath, objectType: objectType), as: TaskSubmissionResponse.self)
+    }
+
+    /// Reads the remaining daily quota.
+    public func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse {
+        try await send(.describeRefreshQuota(), as: RefreshQuotaResponse.self)
+    }
+
+    /// Reads the tasks of up to 10 task IDs.
+    public func describeRefreshTaskByID(_ taskIDs: [String]) async throws(APICallError) -> RefreshTasksByID {
+        try await send(.describeRefreshTaskByID(taskIDs), as: RefreshTasksByID.self)
+    }
+
+    /// Reads one page of tasks matching `filter`.
+    public func describeRefreshTasks(_ filter: RefreshTasksFilter) async throws(APICallError) -> RefreshTasksPage {
+        try await send(.describeRefreshTasks(filter), as: RefreshTasksPage.self)
+    }
+
+    /// Sends `request` and decodes a successful answer as `Response`.
+    public func send<Response: Decodable & Sendable>(_ request: APIRequest, as type: Response.Type)
+        async throws(APICallError) -> Response
+    {
+        let (status, body) = try await perform(request)
+        do {
+            return try JSONDecoder().decode(Response.self, from: Data(body))
+        } catch {
+            throw .unexpectedResponse(
+                httpStatus: status, detail: "the \(request.action) answer could not be read: \(Self.snippet(body))")
+        }
+    }
+
+    // MARK: - HTTP
+
+    /// Sends a signed request; returns the status and body of a 2xx answer, throws for anything else.
+    func perform(_ request: APIRequest) async throws(APICallError) -> (Int, [UInt8]) {
+        let signed = SignedRPCRequest(
+            request: request, credentials: credentials, timestamp: APITimestamp.format(now()), nonce: makeNonce())
+        var httpRequest = HTTPClientRequest(url: configuration.endpoint.absoluteString + "/?" + signed.queryString)
+        httpRequest.method = .POST
+        httpRequest.headers.add(name: "User-Agent", value: configuration.userAgent)
+        httpRequest.headers.add(name: "Accept", value: "application/json")
+        httpRequest.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        httpRequest.body = .bytes(ByteBuffer(string: signed.formBody))
+
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await httpClient.execute(
+                httpRequest, timeout: .milliseconds(Int64(configuration.timeoutSeconds * 1000)), logger: logger)
+            body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+        } catch {
+            throw .transport(Self.transportFailure(error))
+        }
+        let bytes = Array(buffer: body)
+        let status = Int(response.status.code)
+        logger.trace(
+            "API call answered",
+            metadata: ["api.action": "\(request.action)", "http.status": "\(status)", "http.bytes": "\(bytes.count)"])
+        if (200..<300).contains(status) {
+            return (status, bytes)
+        }
+        guard let errorBody = try? JSONDecoder().decode(APIErrorBody.self, from: Data(bytes)), !errorBody.code.isEmpty
+        else {
+            throw .unexpectedResponse(httpStatus: status, detail: Self.snippet(bytes))
+        }
+        let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Double.init).map { $0 / 1000 }
+        throw .api(APIFailure(httpStatus: status, body: errorBody, retryAfterSeconds: retryAfter))
+    }
+
+    /// Maps a transport error to whether the request may have been received.
+    static func transportFailure(_ error: any Error) -> TransportFailure {
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .connectTimeout, .alreadyShutdown:
+                return TransportFailure(kind: .notSent, detail: "could not connect: \(clientError)")
+            case .deadlineExceeded, .readTimeout:
+                return TransportFailure(kind: .timedOut, detail: "no answer before the timeout")
+            case .remoteConnectionClosed:
+                return TransportFailure(kind: .connectionLost, detail: "the connection closed before the answer")
+            default:
+                return TransportFailure(kind: .connectionLost, detail: "\(clientError)")
+            }
+        }
+        if error is NIOTooManyBytesError {
+            return TransportFailure(kind: .connectionLost, detail: "the answer was larger than allowed")
+        }
+        let text = "\(error)"
+        if text.contains("NIOConnectionError") || text.contains("connectTimeout") || text.contains("Connection refused")
+            || text.contains("connection refused")
+        {
+            return TransportFailure(kind: .notSent, detail: "could not connect: \(text)")
+        }
+        if error is CancellationError {
+            return TransportFailure(kind: .connectionLost, detail: "cancelled")
+        }
+        return TransportFailure(kind: .connectionLost, detail: text)
+    }
+
+    private static func snippet(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes.prefix(200), as: UTF8.self)
+        return text.isEmpty ? "(empty body)" : text
+    }
+}

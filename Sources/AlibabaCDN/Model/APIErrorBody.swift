@@ -1,0 +1,33 @@
+/// The JSON body of a failed API call.
+public struct APIErrorBody: Sendable, Equatable, Codable {
+    public var code: String
+    public var message: String
+    public var requestID: String
+    public var hostID: String
+    public var recommend: String
+
+    enum CodingKeys: String, CodingKey {
+        case code = "Code"
+        case message = "Message"
+        case requestID = "RequestId"
+        case hostID = "HostId"
+        case recommend = "Recommend"
+    }
+
+    public init(code: String, message: String, requestID: String = "", hostID: String = "", recommend: String = "") {
+        self.code = code
+        self.message = message
+        self.requestID = requestID
+        self.hostID = hostID
+        self.recommend = recommend
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        code = try container.flexibleString("Code") ?? ""
+        message = try container.flexibleString("Message") ?? ""
+        requestID = try container.flexibleString("RequestId") ?? ""
+        hostID = try container.flexibleString("HostId") ?? ""
+        recommend = try container.flexibleString("Recommend") ?? ""
+    }
+}

@@ -1,0 +1,68 @@
+/// How the emulator behaves (DESIGN §8; `cdn-refresh emulator` options).
+public struct EmulatorConfiguration: Sendable, Equatable {
+    /// The fixed credentials of the sandbox, printed by `cdn-refresh emulator` and used by `run --sandbox`.
+    public static let sandboxAccessKeyID = "LTAIsandbox0000000000000"
+    public static let sandboxAccessKeySecret = "sandbox-secret-not-for-production"
+
+    public var host: String
+    /// 0 picks a free port.
+    public var port: Int
+    public var accessKeyID: String
+    public var accessKeySecret: String
+    /// Daily quotas (reset at 00:00 UTC+8).
+    public var urlQuota: Int
+    public var directoryQuota: Int
+    public var regexQuota: Int
+    public var ignoreParamsQuota: Int
+    public var preloadQuota: Int
+    /// Calls per second for RefreshObjectCaches and PushObjectCache (other actions keep Alibaba's own limits).
+    public var qps: Int
+    /// Added before every answer.
+    public var latencyMilliseconds: Int
+    /// Share of calls answered 503 before anything is accepted.
+    public var errorRate: Double
+    /// Share of calls accepted and then dropped without an answer.
+    public var dropRate: Double
+    /// Seconds until a task is `Complete`.
+    public var completeAfterSeconds: Double
+    /// Seed of the fault injection.
+    public var seed: UInt64
+    /// The largest request body accepted.
+    public var maxBodyBytes: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080,
+        accessKeyID: String = EmulatorConfiguration.sandboxAccessKeyID,
+        accessKeySecret: String = EmulatorConfiguration.sandboxAccessKeySecret,
+        urlQuota: Int = 2000, directoryQuota: Int = 100, regexQuota: Int = 20, ignoreParamsQuota: Int = 100,
+        preloadQuota: Int = 1000, qps: Int = 50, latencyMilliseconds: Int = 0, errorRate: Double = 0,
+        dropRate: Double = 0, completeAfterSeconds: Double = 5, seed: UInt64 = 1, maxBodyBytes: Int = 4 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.accessKeyID = accessKeyID
+        self.accessKeySecret = accessKeySecret
+        self.urlQuota = urlQuota
+        self.directoryQuota = directoryQuota
+        self.regexQuota = regexQuota
+        self.ignoreParamsQuota = ignoreParamsQuota
+        self.preloadQuota = preloadQuota
+        self.qps = qps
+        self.latencyMilliseconds = latencyMilliseconds
+        self.errorRate = errorRate
+        self.dropRate = dropRate
+        self.completeAfterSeconds = completeAfterSeconds
+        self.seed = seed
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Calls allowed per second for `action` (Alibaba's documented per-API limits; refresh and push use `qps`).
+    public func callLimit(for action: String) -> Int {
+        switch action {
+        case "DescribeRefreshTasks": 10
+        case "DescribeRefreshTaskById": 30
+        case "DescribeRefreshQuota": 20
+        default: qps
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import AlibabaCDN
+import Foundation
+
+extension EmulatorService {
+    /// `RefreshObjectCaches`: validates every entry, charges the day's quota, creates one task per domain.
+    func refreshObjectCaches(_ parameters: [String: String], ledger: inout EmulatorLedger, at time: Date)
+        throws(EmulatorFailure) -> [String: JSONValue]
+    {
+        guard let objectPath = parameters["ObjectPath"], !objectPath.isEmpty else {
+            throw .missingParameter("ObjectPath")
+        }
+        let type: ObjectType
+        if let given = parameters["ObjectType"] {
+            guard let parsed = ObjectType(parameter: given) else { throw .objectTypeNotSupported }
+            type = parsed
+        } else {
+            type = .file
+        }
+        let entries = Self.entries(of: objectPath)
+        switch type {
+        case .file, .ignoreParams:
+            guard entries.count <= 1000 else {
+                throw .overLimit("A maximum of 1000 URLs are supported for each request.")
+            }
+        case .directory:
+            guard entries.count <= 100 else {
+                throw .overLimit("A maximum of 100 directories are supported for each request.")
+            }
+        case .regex:
+            guard entries.count <= 1 else {
+                throw .overLimit("Only one regular expression is supported for each request.")
+            }
+        }
+        let domains = try Self.domains(of: entries, type: type)
+        let kind: EmulatorLedger.QuotaKind
+        let quota: Int
+        switch type {
+        case .file: (kind, quota) = (.url, configuration.urlQuota)
+        case .directory: (kind, quota) = (.directory, configuration.directoryQuota)
+        case .regex: (kind, quota) = (.regex, configuration.regexQuota)
+        case .ignoreParams: (kind, quota) = (.ignoreParams, configuration.ignoreParamsQuota)
+        }
+        guard ledger.usage[kind, default: 0] + entries.count <= quota else { throw .quotaExceeded }
+        ledger.usage[kind, default: 0] += entries.count
+        let taskIDs = accept(entries, domains: domains, objectType: type.taskObjectType, ledger: &ledger, at: time)
+        return ["RefreshTaskId": .string(taskIDs.joined(separator: ","))]
+    }
+
+    /// `PushObjectCache` (prefetch): at most 100 URLs, charged to the preload quota.
+    func pushObjectCache(_ parameters: [String: String], ledger: inout EmulatorLedger, at time: Date)
+        throws(EmulatorFailure) -> [String: JSONValue]
+    {
+        guard let objectPath = parameters["ObjectPath"], !objectPath.isEmpty else {
+            throw .missingParameter("ObjectPath")
+        }
+        let entries = Self.entries(of: objectPath)
+        guard entries.count <= 100 else {
+            throw EmulatorFailure(
+                status: 400, code: "InvalidObjectPath.Size.Malformed",
+                message: "The size of ObjectPath is bigger than 100.")
+        }
+        if let area = parameters["Area"], area != "domestic" && area != "overseas" {
+            throw .invalidParameter("Area", "use domestic or overseas")
+        }
+        let domains = try Self.domains(of: entries, type: .file)
+        guard ledger.usage[.preload, default: 0] + entries.count <= configuration.preloadQuota else {
+            throw .preloadQuotaExceeded
+        }
+        ledger.usage[.preload, default: 0] += entries.count
+        let taskIDs = accept(entries, domains: domains, objectType: "preload", ledger: &ledger, at: time)
+        return ["PushTaskId": .string(taskIDs.joined(separator: ","))]
+    }
+
+    /// Entries separated by `\n` or `\r\n`.
+    static func entries(of objectPath: String) -> [String] {
+        // "\r\n" is one Character in Swift, so both separators are matched as characters.
+        objectPath.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
+    }
+
+    /// Validates every entry and returns each one's domain; at most 10 distinct domains.
+    static func domains(of entries: [String], type: ObjectType) throws(EmulatorFailure) -> [String] {
+        var domains: [String] = []
+        for entry in entries {
+            switch ObjectPathValidator.validate(entry, type: type) {
+            case .success(let domain): domains.append(domain)
+            case .failure(let failure): throw failure
+            }
+        }
+        guard Set(domains).count <= 10 else {
+            throw .malformedPath("the URLs of one request may name at most 10 domains")
+        }
+        return domains
+    }
+
+    /// Records the accepted entries as tasks, one task ID per domain, and returns the IDs in order.
+    private func accept(
+        _ entries: [String], domains: [String], objectType: String, ledger: inout EmulatorLedger, at time: Date
+    ) -> [String] {
+        var taskOfDomain: [String: String] = [:]
+        var order: [String] = []
+        for (entry, domain) in zip(entries, domains) {
+            let taskID: String
+            if let existing = taskOfDomain[domain] {
+                taskID = existing
+            } else {
+                ledger.nextTaskID += 1
+                taskID = String(ledger.nextTaskID)
+                taskOfDomain[domain] = taskID
+                order.append(taskID)
+            }
+            ledger.tasks.append(
+                EmulatorLedger.TaskItem(
+                    taskID: taskID, objectPath: entry, objectType: objectType, domain: domain, created: time))
+            ledger.acceptedCount["\(objectType) \(entry)", default: 0] += 1
+        }
+        ledger.statistics.acceptedURLs += entries.count
+        return order
+    }
+}

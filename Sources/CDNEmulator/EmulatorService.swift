@@ -1,0 +1,187 @@
+import AlibabaCDN
+import Foundation
+import Synchronization
+
+/// The emulated CDN API: authenticates, throttles, injects faults and answers like Alibaba's endpoint.
+///
+/// Framework-independent: ``handle(_:)`` takes a request and says what to answer (or to drop the connection),
+/// so every rule can be tested without a socket, with an injected clock.
+public final class EmulatorService: Sendable {
+    public let configuration: EmulatorConfiguration
+    let now: @Sendable () -> Date
+    let ledger: Mutex<EmulatorLedger>
+
+    public init(configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.configuration = configuration
+        self.now = now
+        self.ledger = Mutex(EmulatorLedger(seed: configuration.seed))
+    }
+
+    /// The actions the emulator serves.
+    static let actions: Set<String> = [
+        "RefreshObjectCaches", "PushObjectCache", "DescribeRefreshQuota", "DescribeRefreshTasks",
+        "DescribeRefreshTaskById",
+    ]
+
+    /// Decides the answer to `request`.
+    public func handle(_ request: EmulatorRequest) -> EmulatorOutcome {
+        let time = now()
+        let delay = configuration.latencyMilliseconds
+        let call: AuthenticatedCall
+        do {
+            call = try authenticate(request, at: time)
+        } catch {
+            return EmulatorOutcome(action: .respond(refusal(error)), delayMilliseconds: delay)
+        }
+        let (reply, drop) = ledger.withLock { ledger -> (EmulatorReply, Bool) in
+            let requestID = ledger.requestID()
+            do throws(EmulatorFailure) {
+                var body = try perform(call, ledger: &ledger, at: time)
+                body["RequestId"] = .string(requestID)
+                let drop = ledger.rng.nextUnit() < configuration.dropRate
+                if drop { ledger.statistics.dropped += 1 }
+                return (Self.reply(status: 200, json: body), drop)
+            } catch {
+                return (errorReply(error, requestID: requestID), false)
+            }
+        }
+        return EmulatorOutcome(action: drop ? .drop : .respond(reply), delayMilliseconds: delay)
+    }
+
+    /// What the emulator has counted so far.
+    public func statistics() -> EmulatorStatistics {
+        ledger.withLock { $0.statistics }
+    }
+
+    /// How many times each URL was accepted, for one object type (`file`, `directory`, `preload` …).
+    public func acceptedCounts(objectType: String = "file") -> [String: Int] {
+        ledger.withLock { ledger in
+            var counts: [String: Int] = [:]
+            let prefix = objectType + " "
+            for (key, count) in ledger.acceptedCount where key.hasPrefix(prefix) {
+                counts[String(key.dropFirst(prefix.count))] = count
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Dispatch
+
+    private func perform(_ call: AuthenticatedCall, ledger: inout EmulatorLedger, at time: Date)
+        throws(EmulatorFailure) -> [String: JSONValue]
+    {
+        guard ledger.useNonce(call.nonce, now: time) else {
+            ledger.statistics.refused += 1
+            throw .nonceUsed
+        }
+        guard call.version == APIRequest.version else { throw .invalidVersion }
+        guard Self.actions.contains(call.action) else { throw .actionNotFound }
+        if let wait = ledger.admit(action: call.action, limit: configuration.callLimit(for: call.action), now: time) {
+            ledger.statistics.throttled += 1
+            throw .throttled(retryAfterMilliseconds: wait)
+        }
+        if ledger.rng.nextUnit() < configuration.errorRate {
+            ledger.statistics.injectedErrors += 1
+            throw .serviceUnavailable
+        }
+        ledger.resetQuotaIfNewDay(now: time)
+        switch call.action {
+        case "RefreshObjectCaches":
+            return try refreshObjectCaches(call.parameters, ledger: &ledger, at: time)
+        case "PushObjectCache":
+            return try pushObjectCache(call.parameters, ledger: &ledger, at: time)
+        case "DescribeRefreshQuota":
+            return describeRefreshQuota(ledger: ledger)
+        case "DescribeRefreshTasks":
+            return try describeRefreshTasks(call.parameters, ledger: ledger, at: time)
+        default:
+            return try describeRefreshTaskByID(call.parameters, ledger: ledger, at: time)
+        }
+    }
+
+    // MARK: - Replies
+
+    private func refusal(_ failure: EmulatorFailure) -> EmulatorReply {
+        let requestID = ledger.withLock { ledger in
+            ledger.statistics.refused += 1
+            return ledger.requestID()
+        }
+        return errorReply(failure, requestID: requestID)
+    }
+
+    private func errorReply(_ failure: EmulatorFailure, requestID: String) -> EmulatorReply {
+        var reply = Self.reply(
+            status: failure.status,
+            json: [
+                "RequestId": .string(requestID), "HostId": .string(configuration.host), "Code": .string(failure.code),
+                "Message": .string(failure.message),
+                "Recommend": .string("https://api.aliyun.com/troubleshoot?q=\(failure.code)&product=Cdn"),
+            ])
+        reply.headers.merge(failure.headers) { $1 }
+        return reply
+    }
+
+    static func reply(status: Int, json: [String: JSONValue]) -> EmulatorReply {
+        EmulatorReply(
+            status: status, headers: ["Content-Type": "application/json;charset=utf-8"],
+            body: JSONValue.object(json).serialized())
+    }
+
+    static func reply(status: Int, json: [String: String]) -> EmulatorReply {
+        reply(status: status, json: json.mapValues { .string($0) })
+    }
+}
+
+/// A minimal JSON value, serialized with sorted keys so answers are byte-for-byte repeatable.
+enum JSONValue: Sendable, Equatable {
+    case string(String)
+    case number(Int)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    func serialized() -> [UInt8] {
+        var output: [UInt8] = []
+        write(to: &output)
+        return output
+    }
+
+    private func write(to output: inout [UInt8]) {
+        switch self {
+        case .string(let text):
+            output.append(0x22)
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": output.append(contentsOf: Array(#"\""#.utf8))
+                case "\\": output.append(contentsOf: Array(#"\\"#.utf8))
+                case "\n": output.append(contentsOf: Array(#"\n"#.utf8))
+                case "\r": output.append(contentsOf: Array(#"\r"#.utf8))
+                case "\t": output.append(contentsOf: Array(#"\t"#.utf8))
+                case let control where control.value < 0x20:
+                    let hex = String(control.value, radix: 16)
+                    output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+                default:
+                    output.append(contentsOf: Array(String(scalar).utf8))
+                }
+            }
+            output.append(0x22)
+        case .number(let value):
+            output.append(contentsOf: Array(String(value).utf8))
+        case .array(let values):
+            output.append(0x5B)
+            for (index, value) in values.enumerated() {
+                if index > 0 { output.append(0x2C) }
+                value.write(to: &output)
+            }
+            output.append(0x5D)
+        case .object(let members):
+            output.append(0x7B)
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { output.append(0x2C) }
+                JSONValue.string(key).write(to: &output)
+                output.append(0x3A)
+                members[key]!.write(to: &output)
+            }
+            output.append(0x7D)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// What the emulator saw: a check on clients (was a call throttled, how busy was the busiest second).
+public struct EmulatorStatistics: Sendable, Equatable {
+    /// Calls that reached an action (after authentication), per action.
+    public var calls: [String: Int] = [:]
+    /// Calls refused with `Throttling.User`.
+    public var throttled = 0
+    /// Calls answered 503 on purpose.
+    public var injectedErrors = 0
+    /// Calls accepted and then dropped on purpose.
+    public var dropped = 0
+    /// Calls refused before an action (signature, timestamp, nonce, unknown key).
+    public var refused = 0
+    /// URLs accepted by RefreshObjectCaches and PushObjectCache.
+    public var acceptedURLs = 0
+    /// The most calls admitted in any one-second window.
+    public var busiestSecond = 0
+
+    public init() {}
+
+    /// One line for standard error.
+    public var summary: String {
+        let total = calls.values.reduce(0, +)
+        return "emulator: \(total) calls, \(throttled) throttled, \(injectedErrors) injected errors, "
+            + "\(dropped) dropped, \(refused) refused, \(acceptedURLs) URLs accepted, "
+            + "busiest second \(busiestSecond) calls"
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// An emulator started in-process on a free loopback port (for tests and `run --sandbox`).
+public final class RunningEmulator: Sendable {
+    /// `http://127.0.0.1:PORT`.
+    public let endpoint: URL
+    public let service: EmulatorService
+    private let task: Task<Void, any Error>
+
+    private init(endpoint: URL, service: EmulatorService, task: Task<Void, any Error>) {
+        self.endpoint = endpoint
+        self.service = service
+        self.task = task
+    }
+
+    /// Starts an emulator and returns once it listens.
+    ///
+    /// The configured port is used as given (0 for a free one); the host should be a loopback address.
+    public static func start(
+        configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) async throws -> RunningEmulator {
+        let service = EmulatorService(configuration: configuration, now: now)
+        let server = EmulatorServer(service: service, logger: logger)
+        let waiter = ListeningWaiter()
+        let task = Task {
+            do {
+                try await server.run(handleSignals: false) { host, port in
+                    waiter.resolve(.success((host, port)))
+                }
+                waiter.resolve(.failure(EmulatorStartError.stoppedBeforeListening))
+            } catch {
+                waiter.resolve(.failure(error))
+                throw error
+            }
+        }
+        let (host, port) = try await waiter.wait()
+        guard let endpoint = URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)") else {
+            task.cancel()
+            throw EmulatorStartError.stoppedBeforeListening
+        }
+        return RunningEmulator(endpoint: endpoint, service: service, task: task)
+    }
+
+    /// Stops the server and waits for it to close.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+}
+
+/// Why an in-process emulator did not start.
+public enum EmulatorStartError: Error, Sendable {
+    case stoppedBeforeListening
+}
+
+/// Hands the bound address from the server task to the starter, exactly once.
+private final class ListeningWaiter: Sendable {
+    private enum State {
+        case waiting([CheckedContinuation<(String, Int), any Error>])
+        case done(Result<(String, Int), any Error>)
+    }
+
+    private let state = Mutex<State>(.waiting([]))
+
+    func resolve(_ result: Result<(String, Int), any Error>) {
+        let waiters = state.withLock { state -> [CheckedContinuation<(String, Int), any Error>] in
+            guard case .waiting(let waiters) = state else { return [] }
+            state = .done(result)
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(with: result) }
+    }
+
+    func wait() async throws -> (String, Int) {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = state.withLock { state -> Result<(String, Int), any Error>? in
+                switch state {
+                case .waiting(let waiters):
+                    state = .waiting(waiters + [continuation])
+                    return nil
+                case .done(let result):
+                    return result
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import CDNEmulator
+import Logging
+
+extension CDNRefreshCommand {
+    /// `cdn-refresh emulator`: the local API emulator, in the foreground.
+    struct Emulator: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the local Alibaba CDN API emulator in the foreground (stops on SIGINT/SIGTERM).",
+            discussion: """
+                The first line on standard output is exactly 'listening on http://HOST:PORT'. \
+                The emulator's credentials are throwaway test values, not Alibaba secrets; the defaults are printed.
+                """
+        )
+
+        @Option(help: "Address to listen on (keep it loopback).")
+        var host = "127.0.0.1"
+
+        @Option(help: "Port; 0 picks a free one.")
+        var port = 8080
+
+        @Option(name: .customLong("access-key-id"), help: "Emulator key ID (default: the fixed sandbox key).")
+        var accessKeyID: String?
+
+        @Option(
+            name: .customLong("access-key-secret"), help: "Emulator key secret (a test value, not an Alibaba secret).")
+        var accessKeySecret: String?
+
+        @Option(name: .customLong("url-quota"), help: "Daily URL refresh quota.")
+        var urlQuota = 2000
+
+        @Option(name: .customLong("dir-quota"), help: "Daily directory refresh quota.")
+        var directoryQuota = 100
+
+        @Option(name: .customLong("regex-quota"), help: "Daily regex refresh quota.")
+        var regexQuota = 20
+
+        @Option(name: .customLong("ignore-params-quota"), help: "Daily IgnoreParams refresh quota.")
+        var ignoreParamsQuota = 100
+
+        @Option(help: "RefreshObjectCaches/PushObjectCache calls per second before Throttling.User.")
+        var qps = 50
+
+        @Option(name: .customLong("latency-ms"), help: "Delay before every answer, in milliseconds.")
+        var latencyMilliseconds = 0
+
+        @Option(name: .customLong("error-rate"), help: "Share of calls answered 503 before accepting (0…1).")
+        var errorRate = 0.0
+
+        @Option(name: .customLong("drop-rate"), help: "Share of calls accepted, then dropped without an answer (0…1).")
+        var dropRate = 0.0
+
+        @Option(name: .customLong("complete-after"), help: "Seconds until a task is Complete.")
+        var completeAfter = 5.0
+
+        @Option(help: "Seed of the fault injection.")
+        var seed: UInt64 = 1
+
+        @OptionGroup var output: OutputOptions
+
+        mutating func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("'--port' must be from 0 to 65535") }
+            guard qps >= 1 else { throw ValidationError("'--qps' must be at least 1") }
+            guard (0...1).contains(errorRate), (0...1).contains(dropRate) else {
+                throw ValidationError("'--error-rate' and '--drop-rate' must be from 0 to 1")
+            }
+            guard latencyMilliseconds >= 0, completeAfter >= 0 else {
+                throw ValidationError("'--latency-ms' and '--complete-after' must not be negative")
+            }
+            guard (accessKeyID == nil) == (accessKeySecret == nil) else {
+                throw ValidationError("give both '--access-key-id' and '--access-key-secret', or neither")
+            }
+        }
+
+        func run() async throws {
+            let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
+            let configuration = EmulatorConfiguration(
+                host: host, port: port,
+                accessKeyID: accessKeyID ?? EmulatorConfiguration.sandboxAccessKeyID,
+                accessKeySecret: accessKeySecret ?? EmulatorConfiguration.sandboxAccessKeySecret,
+                urlQuota: urlQuota, directoryQuota: directoryQuota, regexQuota: regexQuota,
+                ignoreParamsQuota: ignoreParamsQuota, qps: qps, latencyMilliseconds: latencyMilliseconds,
+                errorRate: errorRate, dropRate: dropRate, completeAfterSeconds: completeAfter, seed: seed)
+            let service = EmulatorService(configuration: configuration)
+            let server = EmulatorServer(service: service, logger: logger)
+            let defaultCredentials = accessKeyID == nil
+            do {
+                try await server.run(handleSignals: true) { boundHost, boundPort in
+                    let shownHost = boundHost.contains(":") ? "[\(boundHost)]" : boundHost
+                    StandardOutput.print("listening on http://\(shownHost):\(boundPort)")
+                    StandardOutput.print("access key id: \(configuration.accessKeyID)")
+                    if defaultCredentials {
+                        StandardOutput.print("access key secret: \(configuration.accessKeySecret)")
+                    }
+                }
+            } catch {
+                StandardError.print("cdn-refresh emulator: cannot serve on \(host):\(port): \(error)")
+                throw ExitCodes.nothingDone
+            }
+            if !output.quiet { StandardError.print(service.statistics().summary) }
+        }
+    }
+}
