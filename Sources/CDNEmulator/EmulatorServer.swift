@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import UnixSignals
 
 /// The request context: Hummingbird's core storage plus the connection, so an injected drop can close it.
@@ -75,6 +76,9 @@ public final class EmulatorServer: Sendable {
     public let service: EmulatorService
     private let logger: Logger
 
+    /// The logger handed to Hummingbird (warnings and worse unless debugging).
+    var quietLogger: Logger { logger }
+
     /// Creates a server; Hummingbird's own chatter is kept to warnings unless `logger` asks for debug.
     public init(service: EmulatorService, logger: Logger) {
         self.service = service
@@ -87,8 +91,20 @@ public final class EmulatorServer: Sendable {
     ///
     /// - Parameter onListening: called once with the bound host and port (the real port when configured as 0).
     public func run(handleSignals: Bool, onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+        let application = makeApplication(onListening: onListening)
+        if handleSignals {
+            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } else {
+            try await application.run()
+        }
+    }
+
+    /// The Hummingbird application, for callers that run it in their own `ServiceGroup`.
+    func makeApplication(onListening: @escaping @Sendable (String, Int) async -> Void)
+        -> some ApplicationProtocol & Service
+    {
         let configuration = service.configuration
-        let application = Application(
+        return Application(
             responder: EmulatorResponder(service: service),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "cdn-refresh-emulator"),
@@ -96,10 +112,5 @@ public final class EmulatorServer: Sendable {
                 await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
             },
             logger: logger)
-        if handleSignals {
-            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-        } else {
-            try await application.run()
-        }
     }
 }

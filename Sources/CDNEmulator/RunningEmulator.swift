@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// An emulator started in-process on a free loopback port (for tests and `run --sandbox`).
@@ -7,11 +8,13 @@ public final class RunningEmulator: Sendable {
     /// `http://127.0.0.1:PORT`.
     public let endpoint: URL
     public let service: EmulatorService
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(endpoint: URL, service: EmulatorService, task: Task<Void, any Error>) {
+    private init(endpoint: URL, service: EmulatorService, group: ServiceGroup, task: Task<Void, any Error>) {
         self.endpoint = endpoint
         self.service = service
+        self.group = group
         self.task = task
     }
 
@@ -24,11 +27,14 @@ public final class RunningEmulator: Sendable {
         let service = EmulatorService(configuration: configuration, now: now)
         let server = EmulatorServer(service: service, logger: logger)
         let waiter = ListeningWaiter()
+        let application = server.makeApplication { host, port in
+            waiter.resolve(.success((host, port)))
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [application], logger: server.quietLogger))
         let task = Task {
             do {
-                try await server.run(handleSignals: false) { host, port in
-                    waiter.resolve(.success((host, port)))
-                }
+                try await group.run()
                 waiter.resolve(.failure(EmulatorStartError.stoppedBeforeListening))
             } catch {
                 waiter.resolve(.failure(error))
@@ -37,15 +43,15 @@ public final class RunningEmulator: Sendable {
         }
         let (host, port) = try await waiter.wait()
         guard let endpoint = URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)") else {
-            task.cancel()
+            await group.triggerGracefulShutdown()
             throw EmulatorStartError.stoppedBeforeListening
         }
-        return RunningEmulator(endpoint: endpoint, service: service, task: task)
+        return RunningEmulator(endpoint: endpoint, service: service, group: group, task: task)
     }
 
-    /// Stops the server and waits for it to close.
+    /// Stops the server gracefully and waits for it to close.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }

@@ -12,6 +12,6 @@ struct CDNRefreshCommand: AsyncParsableCommand {
             Every URL gets a row in the CSV report.
             """,
         version: "0.1.0",
-        subcommands: [Plan.self, Emulator.self]
+        subcommands: [Plan.self, Run.self, Quota.self, Tasks.self, Backlog.self, Emulator.self]
     )
 }

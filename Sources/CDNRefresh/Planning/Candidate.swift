@@ -44,6 +44,12 @@ public struct Candidate: Sendable, Equatable {
     /// Whether the entry was carried over from an earlier run.
     public var isFromBacklog: Bool { backlogSince != nil }
 
+    /// The `host[:port]` of the URL.
+    public var domain: String { Self.domain(of: url) }
+
+    /// The `host[:port]` of a canonical URL.
+    public static func domain(of url: String) -> String { String(CanonicalURL.domain(of: url)) }
+
     /// The key entries are merged by.
     public var key: CandidateKey { CandidateKey(url: url, type: type) }
 

@@ -33,4 +33,5 @@ enum StandardError {
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+    static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }

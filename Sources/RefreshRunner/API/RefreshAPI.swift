@@ -1,0 +1,35 @@
+import AlibabaCDN
+import CDNRefresh
+
+/// The API calls a run makes.
+///
+/// ``CDNClient`` provides them; tests substitute fakes.
+public protocol RefreshAPI: Sendable {
+    func refreshObjectCaches(objectPath: String, objectType: ObjectType) async throws(APICallError)
+        -> TaskSubmissionResponse
+    func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse
+    func describeRefreshTaskByID(_ taskIDs: [String]) async throws(APICallError) -> RefreshTasksByID
+    func describeRefreshTasks(_ filter: RefreshTasksFilter) async throws(APICallError) -> RefreshTasksPage
+}
+
+extension CDNClient: RefreshAPI {}
+
+extension EntryType {
+    /// The API's `ObjectType` for this entry type.
+    public var objectType: ObjectType {
+        switch self {
+        case .file: .file
+        case .directory: .directory
+        case .regex: .regex
+        case .ignoreparams: .ignoreParams
+        }
+    }
+}
+
+extension RefreshQuotaResponse {
+    /// The remaining quota as the planner takes it.
+    public var remaining: RefreshQuota {
+        RefreshQuota(
+            urls: urlRemain, directories: directoryRemain, regex: regexRemain, ignoreParams: ignoreParamsRemain)
+    }
+}

@@ -1,0 +1,22 @@
+import Synchronization
+
+/// The run's one ``RateLimiter``, shared by the submission engine and single calls (quota, task status).
+public final class SharedRateLimiter: Sendable {
+    private let limiter: Mutex<RateLimiter>
+
+    public init(_ limiter: RateLimiter) {
+        self.limiter = Mutex(limiter)
+    }
+
+    /// Takes a slot for `action` at `now`, or returns when to ask again.
+    public func tryAcquire(action: String, now: Double) -> Double? {
+        limiter.withLock { $0.tryAcquire(action: action, now: now) }
+    }
+
+    /// Waits (on `clock`) for a slot for `action` and takes it.
+    public func acquire(action: String, clock: some RunnerClock) async {
+        while let retryAt = tryAcquire(action: action, now: clock.now) {
+            await clock.sleep(until: retryAt)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import AlibabaCDN
+import CDNRefresh
+
+/// Settles requests a killed run left `sending`.
+///
+/// Which of their URLs did the API accept? The look-ups answer before anything is sent again.
+struct Recovery: Sendable {
+    let api: any RefreshAPI
+    let caller: APICaller
+    var slackSeconds: Double = 300
+    var perURLLimit = 5
+
+    /// The URLs of `request` that have a task (URL → task ID).
+    func lookUp(_ request: PendingRequest) async throws(APICallError) -> [String: String] {
+        var found: [String: String] = [:]
+        let wanted = Set(request.urls)
+        let api = self.api
+        for first in LookupPlan.filters(
+            urls: request.urls, type: request.type, sentAt: request.sentAt, slackSeconds: slackSeconds,
+            perURLLimit: perURLLimit)
+        {
+            var filter: RefreshTasksFilter? = first
+            while let current = filter {
+                let page = try await caller.call("DescribeRefreshTasks") { () async throws(APICallError) in
+                    try await api.describeRefreshTasks(current)
+                }
+                LookupPlan.collect(page, wanted: wanted, into: &found)
+                filter = LookupPlan.nextPage(after: current, page: page)
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,62 @@
+import CDNRefresh
+import Foundation
+import Logging
+import Synchronization
+
+/// Writes the submission's events to the state store as they happen.
+///
+/// A failed write does not stop the run (the refresh work matters more than its record) but is logged and
+/// counted, and the run ends as partial.
+final class JournalRecorder: Sendable {
+    private let store: StateStore
+    private let runID: String
+    private let candidates: [CandidateKey: Candidate]
+    private let inputNames: [String]
+    private let clock: any RunnerClock
+    private let logger: Logger
+    private let failures = Mutex(0)
+
+    init(
+        store: StateStore, runID: String, candidates: [Candidate], inputNames: [String], clock: any RunnerClock,
+        logger: Logger
+    ) {
+        self.store = store
+        self.runID = runID
+        self.candidates = Dictionary(candidates.map { ($0.key, $0) }) { first, _ in first }
+        self.inputNames = inputNames
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// How many journal writes failed.
+    var failureCount: Int { failures.withLock { $0 } }
+
+    func record(_ event: SubmissionEvent) {
+        let now = clock.wallNow
+        do {
+            switch event {
+            case .sending(let key, let type, let urls, let batch, let at):
+                try store.recordSending(key: key, runID: runID, type: type, urls: urls, batch: batch, at: at)
+            case .accepted(let key, let type, let urls, let requestID, let taskIDs):
+                try store.recordAccepted(
+                    key: key, urls: urls, type: type, requestID: requestID, taskIDs: taskIDs, at: now)
+            case .rejected(let key, let code):
+                try store.recordRejected(key: key, code: code, at: now)
+            case .unknown:
+                break  // the request stays `sending` until a look-up settles it
+            case .reconciled(let key, let type, let found):
+                try store.recordReconciled(key: key, type: type, found: found, at: now)
+            case .carriedOver(let urls, let type):
+                let entries = urls.compactMap { candidates[CandidateKey(url: $0, type: type)] }.map {
+                    BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)
+                }
+                try store.upsertBacklog(entries, claimedBy: nil, at: now)
+            case .abandoned(let urls, let type):
+                try store.removeFromBacklog(urls: urls, type: type)
+            }
+        } catch {
+            failures.withLock { $0 += 1 }
+            logger.error("Cannot write the journal", metadata: ["state.error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,329 @@
+import CDNRefresh
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The run's durable memory in an SQLite database (GRDB, WAL): the journal of requests and the backlog.
+///
+/// One writer at a time: opening for a run takes an OS file lock (a second run gets
+/// ``StateError/locked(directory:holderPID:)`` at once). The directory is created 0700, the files 0600. Every
+/// journal change is one transaction, written before the request it announces goes out.
+public final class StateStore: Sendable {
+    public let directory: String
+    private let database: DatabasePool
+    private let lock: StateLock?
+
+    /// The default directory: `$XDG_STATE_HOME/cdn-refresh`, else `~/.local/state/cdn-refresh`.
+    public static func defaultDirectory(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return state + "/cdn-refresh"
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/state/cdn-refresh"
+    }
+
+    /// The database file inside a state directory.
+    public static func databasePath(in directory: String) -> String {
+        directory + "/state.sqlite"
+    }
+
+    /// Opens (creating if needed) the store in `directory`.
+    ///
+    /// - Parameter exclusive: take the lock (for `run` and `backlog clear`); readers (`plan`, `backlog list`)
+    ///   do not.
+    public init(directory: String, exclusive: Bool) throws(StateError) {
+        self.directory = directory
+        try Self.createDirectory(directory)
+        lock = exclusive ? try StateLock(directory: directory) : nil
+        let path = Self.databasePath(in: directory)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd) }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.label = "cdn-refresh.state"
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw .unusable(directory: directory, reason: "\(error)")
+        }
+    }
+
+    /// Opens an existing store for reading only; `nil` when there is none yet (a reader creates nothing).
+    public static func openIfPresent(directory: String) throws(StateError) -> StateStore? {
+        guard FileManager.default.fileExists(atPath: databasePath(in: directory)) else { return nil }
+        return try StateStore(directory: directory, exclusive: false)
+    }
+
+    private static func createDirectory(_ directory: String) throws(StateError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .unusable(directory: directory, reason: "it is not a directory") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .unusable(directory: directory, reason: "cannot create it: \(error.localizedDescription)")
+        }
+    }
+
+    private static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, requests, backlog") { db in
+            try db.create(table: "run") { table in
+                table.primaryKey("id", .text)
+                table.column("started_at", .double).notNull()
+                table.column("finished_at", .double)
+                table.column("pid", .integer).notNull()
+                // running | finished | interrupted | recovered
+                table.column("status", .text).notNull()
+            }
+            try db.create(table: "request") { table in
+                table.primaryKey("key", .text)
+                table.column("run_id", .text).notNull()
+                table.column("object_type", .text).notNull()
+                table.column("object_path", .text).notNull()
+                table.column("url_count", .integer).notNull()
+                table.column("batch", .integer).notNull()
+                // sending | accepted | rejected | reconciled
+                table.column("status", .text).notNull()
+                table.column("sent_at", .double).notNull()
+                table.column("finished_at", .double)
+                table.column("request_id", .text)
+                table.column("task_ids", .text)
+                table.column("error_code", .text)
+                table.column("found", .text)
+            }
+            try db.create(index: "request_by_status", on: "request", columns: ["status"])
+            try db.create(index: "request_by_run", on: "request", columns: ["run_id"])
+            try db.create(table: "backlog") { table in
+                table.column("url", .text).notNull()
+                table.column("type", .text).notNull()
+                table.column("priority", .integer)
+                table.column("hits", .integer).notNull()
+                table.column("latest_change", .integer)
+                table.column("first_seen", .double).notNull()
+                table.column("source", .text).notNull()
+                table.column("claimed_by", .text)
+                table.column("updated_at", .double).notNull()
+                table.primaryKey(["url", "type"])
+            }
+        }
+        return migrator
+    }()
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StateError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw .unusable(directory: directory, reason: "\(error)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StateError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw .unusable(directory: directory, reason: "\(error)")
+        }
+    }
+
+    // MARK: - Runs
+
+    /// Records the start of a run; runs still marked `running` died (this one holds the lock) and become
+    /// `interrupted`.
+    public func beginRun(id: String, at date: Date) throws(StateError) {
+        try write { db in
+            try db.execute(sql: "UPDATE run SET status = 'interrupted' WHERE status = 'running'")
+            try db.execute(
+                sql: "INSERT INTO run (id, started_at, pid, status) VALUES (?, ?, ?, 'running')",
+                arguments: [id, date.timeIntervalSince1970, Int(getpid())])
+        }
+    }
+
+    /// Records the end of a run, and that the interrupted runs before it have been taken over.
+    public func finishRun(id: String, at date: Date) throws(StateError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE run SET status = 'finished', finished_at = ? WHERE id = ?",
+                arguments: [date.timeIntervalSince1970, id])
+            try db.execute(sql: "UPDATE run SET status = 'recovered' WHERE status = 'interrupted'")
+            try db.execute(sql: "UPDATE backlog SET claimed_by = NULL WHERE claimed_by = ?", arguments: [id])
+        }
+    }
+
+    // MARK: - Journal
+
+    /// Records a request as `sending`, before it goes out.
+    public func recordSending(key: String, runID: String, type: EntryType, urls: [String], batch: Int, at date: Date)
+        throws(StateError)
+    {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO request (key, run_id, object_type, object_path, url_count, batch, status, sent_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'sending', ?)
+                    """,
+                arguments: [
+                    key, runID, type.rawValue, urls.joined(separator: "\n"), urls.count, batch,
+                    date.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    /// Records an accepted request and takes its URLs out of the backlog, in one transaction.
+    public func recordAccepted(
+        key: String, urls: [String], type: EntryType, requestID: String, taskIDs: [String], at date: Date
+    )
+        throws(StateError)
+    {
+        try write { db in
+            try db.execute(
+                sql:
+                    "UPDATE request SET status = 'accepted', finished_at = ?, request_id = ?, task_ids = ? WHERE key = ?",
+                arguments: [date.timeIntervalSince1970, requestID, taskIDs.joined(separator: ","), key])
+            try Self.deleteBacklog(db, urls: urls, type: type)
+        }
+    }
+
+    /// Records that a request was refused (nothing of it was accepted).
+    public func recordRejected(key: String, code: String, at date: Date) throws(StateError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE request SET status = 'rejected', finished_at = ?, error_code = ? WHERE key = ?",
+                arguments: [date.timeIntervalSince1970, code, key])
+        }
+    }
+
+    /// Records the outcome of a look-up after a lost answer: `found` URLs (with task IDs) leave the backlog.
+    public func recordReconciled(key: String, type: EntryType, found: [String: String], at date: Date)
+        throws(StateError)
+    {
+        try write { db in
+            let foundText = found.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)" }.joined(separator: "\n")
+            try db.execute(
+                sql: "UPDATE request SET status = 'reconciled', finished_at = ?, found = ? WHERE key = ?",
+                arguments: [date.timeIntervalSince1970, foundText, key])
+            try Self.deleteBacklog(db, urls: Array(found.keys), type: type)
+        }
+    }
+
+    /// Requests whose answer never arrived, oldest first.
+    public func pendingRequests() throws(StateError) -> [PendingRequest] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM request WHERE status = 'sending' ORDER BY sent_at, key").compactMap
+            {
+                row in
+                guard let type = EntryType(rawValue: row["object_type"]) else { return nil }
+                let path: String = row["object_path"]
+                return PendingRequest(
+                    key: row["key"], runID: row["run_id"], type: type,
+                    urls: path.split(separator: "\n").map(String.init),
+                    sentAt: Date(timeIntervalSince1970: row["sent_at"]))
+            }
+        }
+    }
+
+    /// URLs accepted by runs that were interrupted and not yet taken over by a finished run.
+    public func acceptancesOfInterruptedRuns() throws(StateError) -> [EarlierAcceptance] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT request.* FROM request JOIN run ON run.id = request.run_id
+                    WHERE run.status = 'interrupted' AND request.status IN ('accepted', 'reconciled')
+                    ORDER BY request.sent_at
+                    """)
+            var result: [EarlierAcceptance] = []
+            for row in rows {
+                guard let type = EntryType(rawValue: row["object_type"]) else { continue }
+                let at = Date(timeIntervalSince1970: row["sent_at"])
+                let runID: String = row["run_id"]
+                let status: String = row["status"]
+                if status == "accepted" {
+                    let path: String = row["object_path"]
+                    let tasks: String = row["task_ids"] ?? ""
+                    for url in path.split(separator: "\n") {
+                        result.append(
+                            EarlierAcceptance(
+                                url: String(url), type: type, acceptedAt: at, requestID: row["request_id"] ?? "",
+                                taskIDs: tasks.split(separator: ",").map(String.init), runID: runID))
+                    }
+                } else {
+                    let found: String = row["found"] ?? ""
+                    for line in found.split(separator: "\n") {
+                        let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+                        result.append(
+                            EarlierAcceptance(
+                                url: parts[0], type: type, acceptedAt: at, requestID: "",
+                                taskIDs: parts.count > 1 ? [parts[1]] : [], runID: runID))
+                    }
+                }
+            }
+            return result
+        }
+    }
+
+    // MARK: - Backlog
+
+    /// Every backlog entry, oldest first.
+    public func backlog() throws(StateError) -> [BacklogEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM backlog ORDER BY first_seen, url, type").compactMap(Self.entry)
+        }
+    }
+
+    /// Adds entries or refreshes them (an existing entry keeps its first-seen time and source), optionally
+    /// claimed by a run that is about to submit them.
+    public func upsertBacklog(_ entries: [BacklogEntry], claimedBy runID: String?, at date: Date) throws(StateError) {
+        guard !entries.isEmpty else { return }
+        try write { db in
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO backlog (url, type, priority, hits, latest_change, first_seen, source, claimed_by, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (url, type) DO UPDATE SET
+                        priority = excluded.priority, hits = excluded.hits, latest_change = excluded.latest_change,
+                        claimed_by = excluded.claimed_by, updated_at = excluded.updated_at
+                    """)
+            for entry in entries {
+                try statement.execute(arguments: [
+                    entry.url, entry.type.rawValue, entry.priority, entry.hits, entry.latestChange,
+                    entry.firstSeen.timeIntervalSince1970, entry.source, runID, date.timeIntervalSince1970,
+                ])
+            }
+        }
+    }
+
+    /// Removes entries from the backlog (accepted, or given up for good).
+    public func removeFromBacklog(urls: [String], type: EntryType) throws(StateError) {
+        try write { db in try Self.deleteBacklog(db, urls: urls, type: type) }
+    }
+
+    /// Empties the backlog and returns how many entries it held.
+    @discardableResult
+    public func clearBacklog() throws(StateError) -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM backlog")
+            return db.changesCount
+        }
+    }
+
+    private static func deleteBacklog(_ db: Database, urls: [String], type: EntryType) throws {
+        let statement = try db.makeStatement(sql: "DELETE FROM backlog WHERE url = ? AND type = ?")
+        for url in urls { try statement.execute(arguments: [url, type.rawValue]) }
+    }
+
+    private static func entry(_ row: Row) -> BacklogEntry? {
+        guard let type = EntryType(rawValue: row["type"]) else { return nil }
+        return BacklogEntry(
+            url: row["url"], type: type, priority: row["priority"], hits: row["hits"],
+            latestChange: row["latest_change"], firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+            source: row["source"])
+    }
+}

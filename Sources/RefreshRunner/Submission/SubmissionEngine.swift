@@ -1,0 +1,204 @@
+import AlibabaCDN
+import CDNRefresh
+import Dispatch
+import Foundation
+import Logging
+
+/// Submits a plan: Dispatch schedules, HTTP runs asynchronously, one rate limiter paces every call.
+///
+/// A serial `DispatchQueue` owns the ``SubmissionMachine``: it starts at most `--concurrency` calls, sets a
+/// Dispatch timer when the next start is due later (a retry backoff, a rate-limit slot), and handles each
+/// answer when its call finishes. No thread waits for a request and the HTTP client's event loops never block.
+/// Journal events are handed to `record` on that queue, before the call they announce goes out.
+public final class SubmissionEngine: @unchecked Sendable {
+    // @unchecked: `machine`, `wake` and `finished` are only touched on `queue`.
+    private let queue = DispatchQueue(label: "cdn-refresh.submission")
+    private var machine: SubmissionMachine
+    private var wake: Double?
+    private var finished: CheckedContinuation<Void, Never>?
+    private var done = false
+    private let api: any RefreshAPI
+    private let limiter: SharedRateLimiter
+    private let clock: any RunnerClock
+    private let record: @Sendable (SubmissionEvent) -> Void
+    private let progress: @Sendable (SubmissionProgress) -> Void
+    private let logger: Logger
+    private let startedAt: Double
+
+    /// Prepares the submission of `batches`.
+    ///
+    /// - Parameters:
+    ///   - record: receives journal events in order, on the engine's queue; it runs before the call it
+    ///     announces is sent, so a `sending` record is durable first.
+    ///   - progress: receives counts after every answer.
+    public init(
+        batches: [Batch], options: SubmissionOptions, api: any RefreshAPI, limiter: SharedRateLimiter,
+        clock: any RunnerClock = SystemClock(), runKey: String,
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        record: @escaping @Sendable (SubmissionEvent) -> Void = { _ in },
+        progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in },
+        logger: Logger
+    ) {
+        self.machine = SubmissionMachine(
+            batches: batches,
+            configuration: SubmissionMachine.Configuration(
+                concurrency: max(1, options.concurrency), retry: options.retry, wait: options.wait,
+                waitTimeout: options.waitTimeoutSeconds, pollInterval: options.pollIntervalSeconds, keyPrefix: runKey),
+            jitter: jitter)
+        self.api = api
+        self.limiter = limiter
+        self.clock = clock
+        self.record = record
+        self.progress = progress
+        self.logger = logger
+        self.startedAt = clock.now
+    }
+
+    /// Runs the submission to its end and returns what happened to every entry.
+    public func run() async -> SubmissionResult {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                self.finished = continuation
+                self.pump()
+            }
+        }
+        return queue.sync { self.result() }
+    }
+
+    // MARK: - On the queue
+
+    private func pump() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !done else { return }
+        while true {
+            let now = clock.now
+            let step = machine.next(now: now, wallNow: clock.wallNow) { action, time in
+                limiter.tryAcquire(action: action, now: time)
+            }
+            flushEvents()
+            switch step {
+            case .start(let id):
+                if let item = machine.item(id) { launch(item) }
+            case .sleep(let until):
+                schedule(at: until)
+                return
+            case .awaitCompletions:
+                return
+            case .finished:
+                done = true
+                report()
+                finished?.resume()
+                finished = nil
+                return
+            }
+        }
+    }
+
+    private func launch(_ item: WorkItem) {
+        let api = self.api
+        logger.debug(
+            "Calling the API", metadata: ["api.action": "\(item.action)", "work.id": "\(item.id)"])
+        Task {
+            let result = await Self.perform(item, api: api)
+            self.queue.async {
+                self.machine.complete(item.id, with: result, now: self.clock.now)
+                self.flushEvents()
+                self.report()
+                self.pump()
+            }
+        }
+    }
+
+    private func schedule(at time: Double) {
+        if let wake, wake <= time { return }
+        wake = time
+        queue.asyncAfter(deadline: DispatchTime(monotonicSeconds: time)) {
+            if self.wake == time { self.wake = nil }
+            self.pump()
+        }
+    }
+
+    private func flushEvents() {
+        for event in machine.drainEvents() { record(event) }
+    }
+
+    private func report() {
+        let accepted = machine.entries.count { [.submitted, .complete].contains($0.outcome.status) }
+        progress(
+            SubmissionProgress(
+                requestsDone: machine.finishedRequests, requestsTotal: machine.totalRequests, urlsAccepted: accepted,
+                urlsTotal: machine.entries.count, attempts: machine.refreshAttempts,
+                elapsedSeconds: clock.now - startedAt, waiting: done ? false : isWaiting))
+    }
+
+    private var isWaiting: Bool {
+        machine.finishedRequests == machine.totalRequests
+            && machine.entries.contains { $0.outcome.status == .submitted }
+            && machine.configuration.wait
+    }
+
+    private func result() -> SubmissionResult {
+        SubmissionResult(
+            entries: machine.entries.map {
+                SubmittedEntry(candidate: $0.candidate, batch: $0.batch, outcome: $0.outcome)
+            },
+            requests: machine.totalRequests,
+            attempts: machine.refreshAttempts, retries: machine.retries, stopError: machine.stopError,
+            stoppedTypes: machine.stoppedTypes)
+    }
+
+    // MARK: - Calls
+
+    private static func perform(_ item: WorkItem, api: any RefreshAPI) async -> WorkResult {
+        switch item.kind {
+        case .refresh(let work):
+            return .refreshed(
+                await capture { () async throws(APICallError) in
+                    try await api.refreshObjectCaches(objectPath: work.objectPath, objectType: work.type.objectType)
+                })
+        case .lookup(let work):
+            return .lookedUp(
+                await capture { () async throws(APICallError) in
+                    try await api.describeRefreshTasks(work.filter)
+                })
+        case .poll(let work):
+            return .polled(
+                await capture { () async throws(APICallError) in
+                    try await api.describeRefreshTaskByID(work.taskIDs)
+                })
+        }
+    }
+
+    private static func capture<T: Sendable>(_ body: () async throws(APICallError) -> T) async -> Result<
+        T, APICallError
+    > {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// What a submission did to every entry.
+public struct SubmissionResult: Sendable {
+    /// Every entry of the batches, in batch order, with its outcome.
+    public var entries: [SubmittedEntry]
+    /// Refresh requests, including those created by splitting.
+    public var requests: Int
+    /// RefreshObjectCaches attempts started.
+    public var attempts: Int
+    /// Attempts started again after a failure.
+    public var retries: Int
+    /// The refusal that stopped the run, if one did.
+    public var stopError: APICallError?
+    /// Types whose quota ran out during the run.
+    public var stoppedTypes: Set<EntryType>
+}
+
+/// One entry of a batch and what happened to it.
+public struct SubmittedEntry: Sendable {
+    public var candidate: Candidate
+    public var batch: Int
+    public var outcome: EntryOutcome
+}

@@ -1,0 +1,500 @@
+import AlibabaCDN
+import CDNRefresh
+import Foundation
+
+/// The submission's decisions, free of I/O and of real time.
+///
+/// It says what to start next and what an answer means: accept, retry with backoff, split to isolate a bad
+/// URL, stop a type at the quota, settle a lost answer by look-ups, poll tasks. ``SubmissionEngine`` drives it
+/// with Dispatch and HTTP; tests drive it with virtual time.
+struct SubmissionMachine: Sendable {
+    struct Configuration: Sendable {
+        /// Calls in flight at once.
+        var concurrency: Int
+        var retry: RetryPolicy
+        /// Poll tasks until they finish.
+        var wait: Bool
+        var waitTimeout: Double
+        var pollInterval: Double
+        /// Requests of at most this many URLs are looked up URL by URL; larger ones by domain and time window.
+        var perURLLookupLimit = 5
+        /// Look-ups start this long before the request was sent (clock differences).
+        var lookupSlackSeconds: Double = 300
+        /// A prefix for journal keys, unique to the run.
+        var keyPrefix: String
+    }
+
+    /// One entry and what happened to it.
+    struct Entry: Sendable {
+        let candidate: Candidate
+        let batch: Int
+        var outcome = EntryOutcome()
+
+        var url: String { candidate.url }
+        var type: EntryType { candidate.type }
+    }
+
+    let configuration: Configuration
+    private(set) var entries: [Entry] = []
+    private var ready: [WorkItem] = []
+    private var inFlight: [Int: WorkItem] = [:]
+    private var reconciliations: [Int: Reconciliation] = [:]
+    private var nextID = 1
+    private var waitState: WaitState = .notStarted
+    private let jitter: @Sendable () -> Double
+
+    /// Types whose daily quota ran out during the run.
+    private(set) var stoppedTypes: Set<EntryType> = []
+    /// The refusal that stopped the run (credentials, signature, clock).
+    private(set) var stopError: APICallError?
+    /// Changes for the journal, drained by the engine after every step.
+    private(set) var events: [SubmissionEvent] = []
+    /// Refresh requests planned or created by splitting.
+    private(set) var totalRequests = 0
+    /// Refresh requests finished (accepted, refused, split or given up).
+    private(set) var finishedRequests = 0
+    /// Attempts started again after a failure.
+    private(set) var retries = 0
+    /// RefreshObjectCaches attempts started.
+    private(set) var refreshAttempts = 0
+
+    private enum WaitState: Sendable {
+        case notStarted
+        case polling(deadline: Double)
+        case done
+    }
+
+    /// What the engine should do next.
+    enum Step: Sendable, Equatable {
+        /// Start this item now (the limiter slot is taken).
+        case start(Int)
+        /// Nothing can start before this time.
+        case sleep(until: Double)
+        /// Nothing can start until a call in flight answers.
+        case awaitCompletions
+        /// All work is done.
+        case finished
+    }
+
+    init(batches: [Batch], configuration: Configuration, jitter: @escaping @Sendable () -> Double) {
+        self.configuration = configuration
+        self.jitter = jitter
+        for batch in batches {
+            let indices = batch.entries.indices.map { entries.count + $0 }
+            entries += batch.entries.map { Entry(candidate: $0, batch: batch.number) }
+            enqueue(
+                .refresh(RefreshWork(batch: batch.number, type: batch.type, entries: indices)), at: -.infinity,
+                priority: batch.number)
+            totalRequests += 1
+        }
+    }
+
+    /// The item with `id`, while it is in flight.
+    func item(_ id: Int) -> WorkItem? {
+        inFlight[id]
+    }
+
+    /// Removes and returns the journal events recorded so far.
+    mutating func drainEvents() -> [SubmissionEvent] {
+        defer { events.removeAll() }
+        return events
+    }
+
+    // MARK: - Scheduling
+
+    /// Decides the next step at `now`; `acquire` asks the rate limiter for a slot (nil: granted, else the time
+    /// to ask again).
+    mutating func next(now: Double, wallNow: Date, acquire: (String, Double) -> Double?) -> Step {
+        startWaitingIfDue(now: now)
+        if inFlight.count >= configuration.concurrency { return .awaitCompletions }
+        var earliest = Double.infinity
+        let order = ready.indices.sorted {
+            (ready[$0].priority, ready[$0].notBefore, ready[$0].id) < (
+                ready[$1].priority, ready[$1].notBefore, ready[$1].id
+            )
+        }
+        for index in order {
+            let item = ready[index]
+            if case .refresh(let work) = item.kind, stoppedTypes.contains(work.type) || stopError != nil {
+                continue  // swept below
+            }
+            if item.notBefore > now {
+                earliest = min(earliest, item.notBefore)
+                continue
+            }
+            if let retryAt = acquire(item.action, now) {
+                earliest = min(earliest, retryAt)
+                continue
+            }
+            ready.remove(at: index)
+            start(item, now: now, wallNow: wallNow)
+            return .start(item.id)
+        }
+        sweepStopped()
+        if earliest < .infinity { return .sleep(until: earliest) }
+        if !inFlight.isEmpty { return .awaitCompletions }
+        if startWaitingIfDue(now: now) { return next(now: now, wallNow: wallNow, acquire: acquire) }
+        finish()
+        return .finished
+    }
+
+    private mutating func start(_ item: WorkItem, now: Double, wallNow: Date) {
+        var item = item
+        if case .refresh(var work) = item.kind {
+            work.attempts += 1
+            work.key = "\(configuration.keyPrefix)-\(item.id)"
+            work.sentAt = wallNow
+            work.objectPath = work.entries.map { entries[$0].url }.joined(separator: "\n")
+            refreshAttempts += 1
+            for index in work.entries { entries[index].outcome.attempts += 1 }
+            events.append(
+                .sending(
+                    key: work.key, type: work.type, urls: work.entries.map { entries[$0].url }, batch: work.batch,
+                    at: wallNow))
+            item.kind = .refresh(work)
+        } else if case .lookup(var work) = item.kind {
+            work.attempts += 1
+            item.kind = .lookup(work)
+        }
+        inFlight[item.id] = item
+    }
+
+    private mutating func enqueue(_ kind: WorkItem.Kind, at time: Double, priority: Int) {
+        ready.append(WorkItem(id: nextID, kind: kind, notBefore: time, priority: priority))
+        nextID += 1
+    }
+
+    // MARK: - Answers
+
+    /// Applies the answer of the item `id`.
+    mutating func complete(_ id: Int, with result: WorkResult, now: Double) {
+        guard let item = inFlight.removeValue(forKey: id) else { return }
+        switch (item.kind, result) {
+        case (.refresh(let work), .refreshed(let answer)):
+            switch answer {
+            case .success(let response): accept(work, response: response)
+            case .failure(let error): refused(work, error: error, now: now)
+            }
+        case (.lookup(let work), .lookedUp(let answer)):
+            lookedUp(work, answer: answer, now: now)
+        case (.poll(let work), .polled(let answer)):
+            polled(work, answer: answer, now: now)
+        default:
+            assertionFailure("an answer of the wrong kind")
+        }
+    }
+
+    private mutating func accept(_ work: RefreshWork, response: TaskSubmissionResponse) {
+        let ids = response.taskIDs
+        var domains: [String] = []
+        for index in work.entries where !domains.contains(entries[index].candidate.domain) {
+            domains.append(entries[index].candidate.domain)
+        }
+        // One task ID per domain, in order of first appearance; otherwise every ID applies to every entry
+        // (`--wait` later pins each URL to its task).
+        let perDomain = ids.count == domains.count ? Dictionary(uniqueKeysWithValues: zip(domains, ids)) : nil
+        for index in work.entries {
+            var outcome = entries[index].outcome
+            outcome.status = .submitted
+            outcome.httpStatus = 200
+            outcome.errorCode = ""
+            outcome.errorMessage = ""
+            outcome.requestID = response.requestID
+            outcome.taskIDs = perDomain.flatMap { $0[entries[index].candidate.domain].map { [$0] } } ?? ids
+            outcome.carriesOver = false
+            entries[index].outcome = outcome
+        }
+        finishedRequests += 1
+        events.append(
+            .accepted(
+                key: work.key, type: work.type, urls: work.entries.map { entries[$0].url },
+                requestID: response.requestID,
+                taskIDs: ids))
+    }
+
+    private mutating func refused(_ work: RefreshWork, error: APICallError, now: Double) {
+        record(error, on: work.entries)
+        switch error.classification {
+        case .authentication:
+            events.append(.rejected(key: work.key, code: error.code))
+            settle(work.entries, as: .deferred, carryOver: true)
+            finishedRequests += 1
+            stop(error)
+        case .quota:
+            events.append(.rejected(key: work.key, code: error.code))
+            settle(work.entries, as: .deferred, carryOver: true)
+            finishedRequests += 1
+            stoppedTypes.insert(work.type)
+            sweepStopped()
+        case .final:
+            events.append(.rejected(key: work.key, code: error.code))
+            if case .api(let failure) = error, failure.body.isInvalidObjectPath, work.entries.count > 1 {
+                let middle = work.entries.count / 2
+                for half in [Array(work.entries[..<middle]), Array(work.entries[middle...])] {
+                    enqueue(
+                        .refresh(RefreshWork(batch: work.batch, type: work.type, entries: half)), at: now,
+                        priority: work.batch)
+                }
+                totalRequests += 2
+            } else {
+                settle(work.entries, as: .failed, carryOver: false)
+            }
+            finishedRequests += 1
+        case .retryable:
+            if error.outcomeIsUnknown {
+                events.append(.unknown(key: work.key))
+                reconcile(work, error: error, now: now)
+            } else if let delay = configuration.retry.delay(after: error, attempts: work.attempts, jitter: jitter()) {
+                events.append(.rejected(key: work.key, code: error.code))
+                retries += 1
+                enqueue(.refresh(work), at: now + delay, priority: work.batch)
+            } else {
+                events.append(.rejected(key: work.key, code: error.code))
+                settle(work.entries, as: .failed, carryOver: true)
+                finishedRequests += 1
+            }
+        }
+    }
+
+    // MARK: - Lost answers
+
+    /// Looks the URLs of a request whose answer was lost up before anything is sent again.
+    private mutating func reconcile(_ work: RefreshWork, error: APICallError, now: Double) {
+        let id = nextID
+        let filters = LookupPlan.filters(
+            urls: work.entries.map { entries[$0].url }, type: work.type, sentAt: work.sentAt,
+            slackSeconds: configuration.lookupSlackSeconds, perURLLimit: configuration.perURLLookupLimit)
+        reconciliations[id] = Reconciliation(work: work, error: error, pendingLookups: filters.count)
+        nextID += 1
+        for filter in filters {
+            enqueue(.lookup(LookupWork(reconciliation: id, filter: filter)), at: now, priority: work.batch)
+        }
+    }
+
+    private mutating func lookedUp(_ lookup: LookupWork, answer: Result<RefreshTasksPage, APICallError>, now: Double) {
+        guard var reconciliation = reconciliations[lookup.reconciliation] else { return }
+        switch answer {
+        case .success(let page):
+            let wanted = Set(reconciliation.work.entries.map { entries[$0].url })
+            LookupPlan.collect(page, wanted: wanted, into: &reconciliation.found)
+            if let next = LookupPlan.nextPage(after: lookup.filter, page: page) {
+                enqueue(
+                    .lookup(LookupWork(reconciliation: lookup.reconciliation, filter: next)), at: now,
+                    priority: reconciliation.work.batch)
+            } else {
+                reconciliation.pendingLookups -= 1
+            }
+        case .failure(let error):
+            if error.classification == .authentication {
+                reconciliations[lookup.reconciliation] = nil
+                settle(reconciliation.work.entries, as: .deferred, carryOver: true)
+                record(error, on: reconciliation.work.entries)
+                finishedRequests += 1
+                stop(error)
+                return
+            }
+            if let delay = configuration.retry.delay(after: error, attempts: lookup.attempts, jitter: jitter()) {
+                enqueue(.lookup(lookup), at: now + delay, priority: reconciliation.work.batch)
+            } else {
+                // The look-up cannot be made: whatever it did not find is sent again (a URL is not lost; it may
+                // be paid for twice).
+                reconciliation.pendingLookups -= 1
+            }
+        }
+        reconciliations[lookup.reconciliation] = reconciliation
+        if reconciliation.pendingLookups == 0 {
+            reconciliations[lookup.reconciliation] = nil
+            finishReconciliation(reconciliation, now: now)
+        }
+    }
+
+    private mutating func finishReconciliation(_ reconciliation: Reconciliation, now: Double) {
+        var work = reconciliation.work
+        events.append(.reconciled(key: work.key, type: work.type, found: reconciliation.found))
+        var remaining: [Int] = []
+        for index in work.entries {
+            if let taskID = reconciliation.found[entries[index].url] {
+                var outcome = entries[index].outcome
+                outcome.status = .submitted
+                outcome.taskIDs = [taskID]
+                outcome.httpStatus = nil
+                outcome.errorCode = ""
+                outcome.errorMessage = "accepted; confirmed by DescribeRefreshTasks after the answer was lost"
+                outcome.carriesOver = false
+                entries[index].outcome = outcome
+            } else {
+                remaining.append(index)
+            }
+        }
+        guard !remaining.isEmpty else {
+            finishedRequests += 1
+            return
+        }
+        work.entries = remaining
+        if let delay = configuration.retry.delay(after: reconciliation.error, attempts: work.attempts, jitter: jitter())
+        {
+            retries += 1
+            enqueue(.refresh(work), at: now + delay, priority: work.batch)
+        } else {
+            settle(remaining, as: .failed, carryOver: true)
+            finishedRequests += 1
+        }
+    }
+
+    // MARK: - Waiting for tasks
+
+    /// Starts polling once no refresh work is left, if `--wait` asked for it.
+    @discardableResult
+    private mutating func startWaitingIfDue(now: Double) -> Bool {
+        guard configuration.wait, case .notStarted = waitState, stopError == nil else { return false }
+        let refreshLeft =
+            ready.contains { if case .poll = $0.kind { false } else { true } }
+            || inFlight.values.contains { if case .poll = $0.kind { false } else { true } }
+        guard !refreshLeft else { return false }
+        var taskIDs: [String] = []
+        var seen: Set<String> = []
+        for entry in entries where entry.outcome.status == .submitted {
+            for id in entry.outcome.taskIDs where seen.insert(id).inserted { taskIDs.append(id) }
+        }
+        guard !taskIDs.isEmpty else {
+            waitState = .done
+            return false
+        }
+        waitState = .polling(deadline: now + configuration.waitTimeout)
+        for start in stride(from: 0, to: taskIDs.count, by: 10) {
+            enqueue(
+                .poll(PollWork(taskIDs: Array(taskIDs[start..<min(start + 10, taskIDs.count)]))),
+                at: now + configuration.pollInterval, priority: Int.max)
+        }
+        return true
+    }
+
+    private mutating func polled(_ poll: PollWork, answer: Result<RefreshTasksByID, APICallError>, now: Double) {
+        guard case .polling(let deadline) = waitState else { return }
+        var unfinished: [String] = []
+        switch answer {
+        case .success(let result):
+            let pollIDs = Set(poll.taskIDs)
+            var byPath: [String: [Int]] = [:]
+            for (index, entry) in entries.enumerated()
+            where entry.outcome.status == .submitted
+                && !pollIDs.isDisjoint(with: entry.outcome.taskIDs)
+            {
+                byPath[entry.url, default: []].append(index)
+            }
+            var finishedIDs: Set<String> = []
+            var seenIDs: Set<String> = []
+            for task in result.tasks where pollIDs.contains(task.taskID) {
+                seenIDs.insert(task.taskID)
+                for index in byPath[task.objectPath] ?? [] {
+                    entries[index].outcome.taskIDs = [task.taskID]
+                    entries[index].outcome.taskStatus = task.status
+                    if task.status == "Failed" {
+                        entries[index].outcome.errorCode = "RefreshTaskFailed"
+                        entries[index].outcome.errorMessage =
+                            task.description.isEmpty ? "the refresh task failed" : task.description
+                    }
+                }
+            }
+            for id in seenIDs {
+                let items = result.tasks.filter { $0.taskID == id }
+                if items.allSatisfy(\.isFinished) { finishedIDs.insert(id) }
+            }
+            unfinished = poll.taskIDs.filter { !finishedIDs.contains($0) }
+        case .failure(let error):
+            if error.classification == .authentication {
+                stop(error)
+                return
+            }
+            unfinished = poll.taskIDs
+        }
+        if !unfinished.isEmpty && now + configuration.pollInterval <= deadline {
+            enqueue(.poll(PollWork(taskIDs: unfinished)), at: now + configuration.pollInterval, priority: Int.max)
+        }
+    }
+
+    // MARK: - Settling
+
+    private mutating func record(_ error: APICallError, on indices: [Int]) {
+        for index in indices {
+            entries[index].outcome.httpStatus = error.httpStatus
+            entries[index].outcome.errorCode = error.code
+            entries[index].outcome.errorMessage = error.message
+        }
+    }
+
+    private mutating func settle(_ indices: [Int], as status: EntryOutcome.Status, carryOver: Bool) {
+        guard !indices.isEmpty else { return }
+        for index in indices {
+            entries[index].outcome.status = status
+            entries[index].outcome.carriesOver = carryOver
+        }
+        let byType = Dictionary(grouping: indices) { entries[$0].type }
+        for (type, group) in byType.sorted(by: { $0.key < $1.key }) {
+            let urls = group.map { entries[$0].url }
+            events.append(carryOver ? .carriedOver(urls: urls, type: type) : .abandoned(urls: urls, type: type))
+        }
+    }
+
+    /// Stops every further call after a refusal of the credentials, signature or clock.
+    private mutating func stop(_ error: APICallError) {
+        guard stopError == nil else { return }
+        stopError = error
+        sweepStopped()
+    }
+
+    /// Defers queued requests of stopped types (or of every type after a stop) and drops queued look-ups and
+    /// polls after a stop.
+    private mutating func sweepStopped() {
+        var kept: [WorkItem] = []
+        for item in ready {
+            switch item.kind {
+            case .refresh(let work) where stopError != nil || stoppedTypes.contains(work.type):
+                let error =
+                    stopError
+                    ?? .api(
+                        APIFailure(
+                            httpStatus: 400,
+                            body: APIErrorBody(
+                                code: "QuotaExceeded.Refresh",
+                                message: "not sent: the daily \(work.type.rawValue) quota ran out during this run")))
+                record(error, on: work.entries)
+                if stopError != nil {
+                    for index in work.entries {
+                        entries[index].outcome.errorMessage = "not sent: the run stopped after \(error.code)"
+                    }
+                }
+                settle(work.entries, as: .deferred, carryOver: true)
+                finishedRequests += 1
+            case .lookup(let lookup) where stopError != nil:
+                if let reconciliation = reconciliations.removeValue(forKey: lookup.reconciliation) {
+                    settle(reconciliation.work.entries, as: .deferred, carryOver: true)
+                    finishedRequests += 1
+                }
+            case .poll where stopError != nil:
+                continue
+            default:
+                kept.append(item)
+            }
+        }
+        ready = kept
+    }
+
+    /// Turns the last task states into final statuses.
+    private mutating func finish() {
+        guard case .polling = waitState else { return }
+        waitState = .done
+        for index in entries.indices where entries[index].outcome.status == .submitted {
+            switch entries[index].outcome.taskStatus {
+            case "Complete":
+                entries[index].outcome.status = .complete
+            case "Failed":
+                entries[index].outcome.status = .failed
+                entries[index].outcome.carriesOver = true
+                events.append(.carriedOver(urls: [entries[index].url], type: entries[index].type))
+            default:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import AlibabaCDN
+import ArgumentParser
+import CDNEmulator
+import CDNRefresh
+import Foundation
+import Logging
+import RefreshRunner
+
+extension CDNRefreshCommand {
+    /// `cdn-refresh run`: the full pipeline.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read, plan and submit refreshes within the live quota; write the per-URL report.",
+            discussion: """
+                Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN, the ALICLOUD_* fallbacks, \
+                or ~/.aliyun/config.json — never from arguments. --sandbox needs none: it runs against the built-in \
+                emulator (and keeps no state unless --state-dir is given).
+                """
+        )
+
+        @OptionGroup var planning: PlanningOptions
+        @OptionGroup var api: APIOptions
+        @OptionGroup var submit: SubmitOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
+            var emulator: RunningEmulator?
+            let credentials: Credentials
+            var endpoint = api.endpointURL
+            if submit.sandbox {
+                var sandbox = EmulatorConfiguration(port: 0, completeAfterSeconds: 2)
+                sandbox.host = "127.0.0.1"
+                do {
+                    emulator = try await RunningEmulator.start(configuration: sandbox, logger: logger)
+                } catch {
+                    StandardError.print("cdn-refresh: cannot start the sandbox emulator: \(error)")
+                    throw ExitCodes.nothingDone
+                }
+                endpoint = emulator!.endpoint
+                credentials = Credentials(
+                    accessKeyID: EmulatorConfiguration.sandboxAccessKeyID,
+                    accessKeySecret: EmulatorConfiguration.sandboxAccessKeySecret, origin: "sandbox")
+                if !output.quiet { StandardError.print("cdn-refresh: sandbox emulator at \(endpoint.absoluteString)") }
+            } else {
+                credentials = try api.credentials()
+            }
+            logger.debug(
+                "Using credentials",
+                metadata: [
+                    "credentials.key": "\(credentials.maskedAccessKeyID)",
+                    "credentials.origin": "\(credentials.origin)",
+                ])
+
+            let client = CDNClient(
+                configuration: ClientConfiguration(
+                    endpoint: endpoint, timeoutSeconds: api.timeout, maxConnections: submit.concurrency),
+                credentials: credentials, logger: logger)
+            let progressBar = output.showsProgress ? ProgressBar() : nil
+            let stateDirectory =
+                submit.sandbox && planning.stateDir == nil
+                ? nil : StateAccess.directory(noState: planning.noState, stateDir: planning.stateDir)
+            let runConfiguration = RunConfiguration(
+                planning: try planning.configuration(quota: .documentedDefaults),
+                quotaURLs: planning.quotaURLs, quotaDirectories: planning.quotaDirectories,
+                submission: submit.submission, stateDirectory: stateDirectory,
+                runID: Self.runID())
+            let run = RefreshRun(
+                configuration: runConfiguration, api: client, logger: logger,
+                progress: { progressBar?.update($0) })
+
+            let outcome: RunOutcome
+            do {
+                outcome = try await run.execute()
+            } catch {
+                progressBar?.finish()
+                await client.shutdown()
+                await emulator?.stop()
+                StandardError.print("cdn-refresh: \(error)")
+                if case .locked = error { throw ExitCodes.locked }
+                throw ExitCodes.nothingDone
+            }
+            progressBar?.finish()
+            await client.shutdown()
+            if let emulator {
+                if !output.quiet { StandardError.print(emulator.service.statistics().summary) }
+                await emulator.stop()
+            }
+
+            var reportFailed = false
+            do {
+                try ReportWriter.write(outcome.rows, to: planning.reportDestination)
+            } catch {
+                StandardError.print("cdn-refresh: \(error)")
+                reportFailed = true
+            }
+            for notice in outcome.notices { StandardError.print("cdn-refresh: \(notice)") }
+            if let reason = outcome.summary.stopReason, output.quiet {
+                StandardError.print("cdn-refresh: stopped: \(reason)")
+            }
+            if !output.quiet { StandardError.print(outcome.summary.render()) }
+            switch outcome.exit {
+            case .nothingDone: throw ExitCodes.nothingDone
+            case .partial: throw ExitCodes.partial
+            case .success: if reportFailed { throw ExitCodes.partial }
+            }
+        }
+
+        /// A run ID: UTC time and a random suffix, readable in the journal.
+        static func runID() -> String {
+            let stamp = APITimestamp.format(Date()).filter { $0.isNumber }
+            return "run-\(stamp)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import AlibabaCDN
+import Testing
+
+@testable import RefreshRunner
+
+/// The most starts in any half-open one-second window.
+func busiestSecond(_ starts: [Double]) -> Int {
+    let sorted = starts.sorted()
+    var best = 0
+    var low = 0
+    for high in sorted.indices {
+        while sorted[high] - sorted[low] >= 1 { low += 1 }
+        best = max(best, high - low + 1)
+    }
+    return best
+}
+
+@Suite("Rate limiter (injected time)")
+struct RateLimiterTests {
+    /// Callers that each start as soon as the limiter allows, asking again exactly when told.
+    func saturate(_ limiter: inout RateLimiter, action: String, calls: Int, lateness: (Int) -> Double = { _ in 0 })
+        -> [Double]
+    {
+        var now = 0.0
+        var starts: [Double] = []
+        for call in 0..<calls {
+            while let retryAt = limiter.tryAcquire(action: action, now: now) {
+                now = retryAt + lateness(call)
+            }
+            starts.append(now)
+        }
+        return starts
+    }
+
+    @Test("a burst of demand never puts more than qps starts in any one-second window", arguments: [1, 7, 50])
+    func burst(qps: Int) {
+        var limiter = RateLimiter(callsPerSecond: qps)
+        let starts = saturate(&limiter, action: "RefreshObjectCaches", calls: qps * 6)
+        #expect(busiestSecond(starts) <= qps)
+        // Evenly spaced: no two starts closer than the spacing, so there is no burst at all.
+        let gaps = zip(starts.dropFirst(), starts).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 >= 1.05 / Double(qps) - 1e-9 })
+        // Saturated throughput stays close to the limit: qps / 1.05.
+        let achieved = Double(starts.count - 1) / (starts.last! - starts.first!)
+        #expect(achieved >= 0.9 * Double(qps))
+    }
+
+    @Test("late timers cannot squeeze extra starts into a window")
+    func lateTimers() {
+        var limiter = RateLimiter(callsPerSecond: 10, guardSeconds: 0)
+        var now = 0.0
+        var starts: [Double] = []
+        // Most callers wake 0.4 s late, then some on time: the window rule still holds on real start times.
+        for call in 0..<200 {
+            while let retryAt = limiter.tryAcquire(action: "RefreshObjectCaches", now: now) {
+                now = retryAt + (call % 3 == 0 ? 0.4 : 0)
+            }
+            starts.append(now)
+            if call % 25 == 0 { now += 0.9 }
+        }
+        #expect(busiestSecond(starts) <= 10)
+    }
+
+    @Test("each action keeps its own documented limit under the shared one")
+    func actionLimits() {
+        var limiter = RateLimiter(callsPerSecond: 50)
+        var now = 0.0
+        var lookups: [Double] = []
+        var refreshes: [Double] = []
+        var all: [Double] = []
+        for call in 0..<600 {
+            let action = call % 2 == 0 ? "DescribeRefreshTasks" : "RefreshObjectCaches"
+            while let retryAt = limiter.tryAcquire(action: action, now: now) { now = retryAt }
+            all.append(now)
+            if action == "DescribeRefreshTasks" { lookups.append(now) } else { refreshes.append(now) }
+        }
+        #expect(busiestSecond(lookups) <= 10)
+        #expect(busiestSecond(all) <= 50)
+        #expect(busiestSecond(refreshes) <= 50)
+    }
+
+    @Test("idle time is not saved up into a burst")
+    func noCredit() {
+        var limiter = RateLimiter(callsPerSecond: 5)
+        _ = saturate(&limiter, action: "RefreshObjectCaches", calls: 5)
+        var now = 100.0
+        var starts: [Double] = []
+        for _ in 0..<20 {
+            while let retryAt = limiter.tryAcquire(action: "RefreshObjectCaches", now: now) { now = retryAt }
+            starts.append(now)
+        }
+        #expect(busiestSecond(starts) <= 5)
+        #expect(starts.first == 100)
+    }
+}
+
+@Suite("Retry policy")
+struct RetryPolicyTests {
+    let policy = RetryPolicy(maxAttempts: 5, baseDelay: 0.5, maxDelay: 30)
+
+    func api(_ code: String, status: Int = 400, retryAfter: Double? = nil) -> APICallError {
+        .api(APIFailure(httpStatus: status, body: APIErrorBody(code: code, message: ""), retryAfterSeconds: retryAfter))
+    }
+
+    @Test("full jitter: uniform up to an exponentially growing cap")
+    func fullJitter() {
+        #expect(policy.delay(attempts: 1, jitter: 1) == 0.5)
+        #expect(policy.delay(attempts: 3, jitter: 1) == 2)
+        #expect(policy.delay(attempts: 3, jitter: 0.25) == 0.5)
+        #expect(policy.delay(attempts: 3, jitter: 0) == 0)
+        #expect(policy.delay(attempts: 20, jitter: 1) == 30)
+    }
+
+    @Test("x-acs-retry-after and the per-minute limit set a floor")
+    func floors() {
+        #expect(policy.delay(after: api("Throttling.User", retryAfter: 2), attempts: 1, jitter: 0.1) == 2)
+        #expect(policy.delay(after: api("QuotaPerMinuteExceeded.Refresh"), attempts: 1, jitter: 0.5) == 60)
+    }
+
+    @Test("final, quota and authentication errors are not retried; attempts run out")
+    func limits() {
+        #expect(policy.delay(after: api("InvalidObjectPath.Malformed"), attempts: 1, jitter: 0.5) == nil)
+        #expect(policy.delay(after: api("QuotaExceeded.Refresh"), attempts: 1, jitter: 0.5) == nil)
+        #expect(policy.delay(after: api("SignatureDoesNotMatch"), attempts: 1, jitter: 0.5) == nil)
+        #expect(policy.delay(after: api("ServiceUnavailable", status: 503), attempts: 4, jitter: 0.5) != nil)
+        #expect(policy.delay(after: api("ServiceUnavailable", status: 503), attempts: 5, jitter: 0.5) == nil)
+    }
+}

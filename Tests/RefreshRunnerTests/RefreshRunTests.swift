@@ -1,0 +1,130 @@
+import AlibabaCDN
+import CDNEmulator
+import CDNRefresh
+import Foundation
+import Logging
+import TestSupport
+import Testing
+
+@testable import RefreshRunner
+
+@Suite("Run coordination (in-memory emulator)")
+struct RefreshRunTests {
+    let directory = TemporaryDirectory()
+    let logger = Logger(label: "run-test")
+
+    func manifest(_ count: Int, prefix: String = "u") -> String {
+        directory.write(
+            "\(prefix).txt",
+            text: (0..<count).map { "https://cdn.example.com/\(prefix)/\($0).png" }.joined(separator: "\n"))
+    }
+
+    func run(
+        _ inputs: [String], service: EmulatorService, state: Bool = true, quotaURLs: Int? = nil,
+        options: SubmissionOptions = SubmissionOptions(
+            callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
+    ) async throws -> RunOutcome {
+        let configuration = RunConfiguration(
+            planning: PlanConfiguration(inputs: inputs.map(InputSource.file)), quotaURLs: quotaURLs,
+            quotaDirectories: quotaURLs.map { _ in 100 }, submission: options,
+            stateDirectory: state ? directory.file("state") : nil, runID: "run-\(UUID().uuidString)")
+        return try await RefreshRun(
+            configuration: configuration, api: EmulatorBackedAPI(service: service), logger: logger
+        )
+        .execute()
+    }
+
+    @Test("the live quota trims the plan; what does not fit waits in the backlog")
+    func liveQuota() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration(urlQuota: 10))
+        let outcome = try await run([manifest(25)], service: service)
+        #expect(outcome.exit == .success)
+        #expect(outcome.rows.filter { $0.status == .submitted }.count == 10)
+        #expect(outcome.rows.filter { $0.status == .deferred }.count == 15)
+        #expect(outcome.summary.quotaStart?.urls == 10 && outcome.summary.quotaLeft?.urls == 0)
+        let store = try StateStore(directory: directory.file("state"), exclusive: true)
+        #expect(try store.backlog().count == 15)
+        #expect(service.acceptedCounts().count == 10)
+    }
+
+    @Test("a refused key stops the run before anything is sent; the candidates wait in the backlog (exit 2)")
+    func refusedKey() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration(accessKeySecret: "another"))
+        let outcome = try await run([manifest(3)], service: service)
+        #expect(outcome.exit == .nothingDone)
+        #expect(outcome.summary.stopReason?.contains("SignatureDoesNotMatch") == true)
+        #expect(outcome.rows.allSatisfy { $0.status == .deferred && $0.errorCode == "SignatureDoesNotMatch" })
+        #expect(try StateStore(directory: directory.file("state"), exclusive: true).backlog().count == 3)
+    }
+
+    @Test("a request a killed run left sending is looked up; what the API accepted is not sent again")
+    func recoversKilledRun() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let api = EmulatorBackedAPI(service: service)
+        let urls = (0..<3).map { "https://cdn.example.com/k/\($0).png" }
+        // The killed run: claimed three URLs, sent two, and died before the answer (the API did accept them).
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            try store.beginRun(id: "killed", at: Date())
+            try store.upsertBacklog(
+                urls.map {
+                    BacklogEntry(
+                        url: $0, type: .file, priority: nil, hits: 0, latestChange: nil, firstSeen: Date(),
+                        source: "k.txt:1")
+                },
+                claimedBy: "killed", at: Date())
+            try store.recordSending(
+                key: "killed-1", runID: "killed", type: .file, urls: Array(urls.prefix(2)), batch: 1, at: Date())
+            _ = try await api.refreshObjectCaches(objectPath: urls.prefix(2).joined(separator: "\n"), objectType: .file)
+        }
+        let outcome = try await run([], service: service)
+        #expect(outcome.exit == .success)
+        #expect(service.acceptedCounts() == Dictionary(uniqueKeysWithValues: urls.map { ($0, 1) }))
+        let earlier = outcome.rows.filter { $0.errorMessage.contains("interrupted run") }
+        #expect(earlier.map(\.url).sorted() == Array(urls.prefix(2)))
+        #expect(try StateStore(directory: directory.file("state"), exclusive: true).backlog().isEmpty)
+    }
+
+    @Test("rerunning the same input after an interrupted run skips what that run had accepted")
+    func resumesSameInput() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let input = manifest(4, prefix: "r")
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            try store.beginRun(id: "killed", at: Date())
+            let done = ["https://cdn.example.com/r/0.png", "https://cdn.example.com/r/1.png"]
+            try store.recordSending(key: "killed-1", runID: "killed", type: .file, urls: done, batch: 1, at: Date())
+            _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(
+                objectPath: done.joined(separator: "\n"), objectType: .file)
+            try store.recordAccepted(
+                key: "killed-1", urls: done, type: .file, requestID: "R", taskIDs: ["1"], at: Date())
+        }
+        let outcome = try await run([input], service: service)
+        #expect(service.acceptedCounts().values.allSatisfy { $0 == 1 })
+        #expect(service.acceptedCounts().count == 4)
+        #expect(outcome.rows.filter { $0.errorMessage.contains("interrupted run killed") }.count == 2)
+        // Once a run has finished, the same input is sent again on purpose.
+        _ = try await run([input], service: service)
+        #expect(service.acceptedCounts().values.allSatisfy { $0 == 2 })
+    }
+
+    @Test("lost answers (dropped connections) are looked up: no URL is accepted twice")
+    func droppedConnections() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration(dropRate: 0.5, seed: 3))
+        let outcome = try await run(
+            [manifest(40)], service: service,
+            options: SubmissionOptions(callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 8, baseDelay: 0.01)))
+        let counts = service.acceptedCounts()
+        #expect(counts.count == 40 && counts.values.allSatisfy { $0 == 1 })
+        #expect(outcome.exit == .success)
+        #expect(service.statistics().dropped > 0)
+    }
+
+    @Test("without state nothing is written")
+    func noState() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration(urlQuota: 1))
+        let outcome = try await run([manifest(2)], service: service, state: false)
+        #expect(outcome.rows.filter { $0.status == .deferred }.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("state")))
+    }
+}

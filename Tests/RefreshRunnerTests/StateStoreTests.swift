@@ -1,0 +1,131 @@
+import CDNRefresh
+import Foundation
+import TestSupport
+import Testing
+
+@testable import RefreshRunner
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("State store")
+struct StateStoreTests {
+    let directory = TemporaryDirectory()
+    var stateDirectory: String { directory.file("state/nested") }
+    let now = Date(timeIntervalSince1970: 1_795_456_800)
+
+    func entry(_ url: String, firstSeen: Date? = nil, source: String = "in.txt:1") -> BacklogEntry {
+        BacklogEntry(
+            url: url, type: .file, priority: nil, hits: 0, latestChange: nil, firstSeen: firstSeen ?? now,
+            source: source)
+    }
+
+    func mode(_ path: String) -> Int {
+        var info = stat()
+        stat(path, &info)
+        return Int(info.st_mode & 0o777)
+    }
+
+    @Test("the directory is created 0700 and every database file 0600, in WAL mode")
+    func fileModes() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        try store.upsertBacklog([entry("https://a.com/x")], claimedBy: nil, at: now)
+        #expect(mode(stateDirectory) == 0o700)
+        let files = try FileManager.default.contentsOfDirectory(atPath: stateDirectory).sorted()
+        #expect(files.contains("state.sqlite-wal"))
+        for file in files {
+            #expect(mode("\(stateDirectory)/\(file)") == 0o600, "\(file)")
+        }
+    }
+
+    @Test("a second writer is refused at once, naming the holder's pid; the lock goes with the store")
+    func lock() throws {
+        var first: StateStore? = try StateStore(directory: stateDirectory, exclusive: true)
+        #expect(first != nil)
+        #expect(throws: StateError.locked(directory: stateDirectory, holderPID: getpid())) {
+            _ = try StateStore(directory: stateDirectory, exclusive: true)
+        }
+        // Readers do not take the lock.
+        #expect(try StateStore.openIfPresent(directory: stateDirectory) != nil)
+        first = nil
+        #expect(throws: Never.self) { _ = try StateStore(directory: stateDirectory, exclusive: true) }
+    }
+
+    @Test("a reader finds nothing where no state was ever written, and creates nothing")
+    func readerCreatesNothing() throws {
+        #expect(try StateStore.openIfPresent(directory: directory.file("none")) == nil)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("none")))
+    }
+
+    @Test("journal: sending until answered; an acceptance takes its URLs out of the backlog in one step")
+    func journal() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        try store.beginRun(id: "r1", at: now)
+        try store.upsertBacklog(
+            [entry("https://a.com/1"), entry("https://a.com/2"), entry("https://a.com/3")], claimedBy: "r1", at: now)
+        try store.recordSending(
+            key: "k1", runID: "r1", type: .file, urls: ["https://a.com/1", "https://a.com/2"], batch: 1, at: now)
+        try store.recordSending(key: "k2", runID: "r1", type: .file, urls: ["https://a.com/3"], batch: 2, at: now)
+        #expect(try store.pendingRequests().map(\.key) == ["k1", "k2"])
+        try store.recordAccepted(
+            key: "k1", urls: ["https://a.com/1", "https://a.com/2"], type: .file, requestID: "R", taskIDs: ["9"],
+            at: now)
+        #expect(try store.pendingRequests().map(\.urls) == [["https://a.com/3"]])
+        #expect(try store.backlog().map(\.url) == ["https://a.com/3"])
+        try store.recordReconciled(key: "k2", type: .file, found: ["https://a.com/3": "10"], at: now)
+        #expect(try store.pendingRequests().isEmpty)
+        #expect(try store.backlog().isEmpty)
+    }
+
+    @Test("a run that never finished is interrupted; its acceptances count until a later run finishes")
+    func interruptedRuns() throws {
+        do {
+            let store = try StateStore(directory: stateDirectory, exclusive: true)
+            try store.beginRun(id: "killed", at: now)
+            try store.recordSending(
+                key: "k1", runID: "killed", type: .file, urls: ["https://a.com/1"], batch: 1, at: now)
+            try store.recordAccepted(
+                key: "k1", urls: ["https://a.com/1"], type: .file, requestID: "R1", taskIDs: ["7"], at: now)
+            try store.recordSending(
+                key: "k2", runID: "killed", type: .file, urls: ["https://a.com/2"], batch: 2, at: now)
+            try store.recordReconciled(key: "k2", type: .file, found: ["https://a.com/2": "8"], at: now)
+            // The process dies here: no finishRun.
+        }
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        try store.beginRun(id: "next", at: now.addingTimeInterval(60))
+        let earlier = try store.acceptancesOfInterruptedRuns()
+        #expect(earlier.map(\.url).sorted() == ["https://a.com/1", "https://a.com/2"])
+        #expect(earlier.first { $0.url == "https://a.com/1" }?.requestID == "R1")
+        #expect(earlier.first { $0.url == "https://a.com/2" }?.taskIDs == ["8"])
+        try store.finishRun(id: "next", at: now.addingTimeInterval(120))
+        #expect(try store.acceptancesOfInterruptedRuns().isEmpty)
+    }
+
+    @Test("backlog upserts keep the first sighting; clear empties it")
+    func backlog() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        try store.upsertBacklog([entry("https://a.com/x", source: "day1.txt:4")], claimedBy: nil, at: now)
+        var later = entry("https://a.com/x", firstSeen: now.addingTimeInterval(86_400), source: "day2.txt:9")
+        later.priority = 5
+        later.hits = 12
+        try store.upsertBacklog([later], claimedBy: nil, at: now.addingTimeInterval(86_400))
+        let stored = try store.backlog()
+        #expect(stored.count == 1)
+        #expect(stored[0].source == "day1.txt:4" && stored[0].firstSeen == now)
+        #expect(stored[0].priority == 5 && stored[0].hits == 12)
+        #expect(try store.clearBacklog() == 1)
+        #expect(try store.backlog().isEmpty)
+    }
+
+    @Test("the default directory follows XDG_STATE_HOME, else ~/.local/state")
+    func defaultDirectory() {
+        #expect(
+            StateStore.defaultDirectory(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/h"])
+                == "/x/state/cdn-refresh")
+        #expect(StateStore.defaultDirectory(environment: ["HOME": "/h"]) == "/h/.local/state/cdn-refresh")
+        #expect(
+            StateStore.defaultDirectory(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
+                == "/h/.local/state/cdn-refresh")
+    }
+}
