@@ -1,24 +1,73 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The outcome of running the built binary.
 package struct CommandResult: Sendable {
     package var status: Int32
     package var stdout: String
     package var stderr: String
+    /// Whether a signal ended the process.
+    package var signaled: Bool
+}
+
+/// A running `cdn-refresh` child process.
+package final class RunningCommand: @unchecked Sendable {
+    // @unchecked: Process and the pipes are used from one waiter at a time; the collected bytes are locked.
+    private let process: Process
+    private let out = CollectedBytes()
+    private let err = CollectedBytes()
+    private let group = DispatchGroup()
+
+    fileprivate init(process: Process, stdout: Pipe, stderr: Pipe) {
+        self.process = process
+        // Blocking reads run on their own threads: on Linux the global Dispatch queues also run Swift tasks,
+        // and blocking them would starve an emulator running in the test process.
+        for (pipe, sink) in [(stdout, out), (stderr, err)] {
+            group.enter()
+            Thread.detachNewThread {
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                self.group.leave()
+            }
+        }
+    }
+
+    package var pid: Int32 { process.processIdentifier }
+
+    /// Sends `signal` to the process.
+    package func kill(_ signal: Int32) {
+        _ = Glibc.kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to end and returns its status and output.
+    package func wait() async -> CommandResult {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                self.process.waitUntilExit()
+                self.group.wait()
+                continuation.resume(
+                    returning: CommandResult(
+                        status: self.process.terminationStatus,
+                        stdout: String(decoding: self.out.value, as: UTF8.self),
+                        stderr: String(decoding: self.err.value, as: UTF8.self),
+                        signaled: self.process.terminationReason == .uncaughtSignal))
+            }
+        }
+    }
 }
 
 /// Runs the built `cdn-refresh` in a child process.
 package enum CommandRunner {
-    /// Runs `cdn-refresh` with `arguments`, optional standard input and extra environment.
+    /// Starts `cdn-refresh` with `arguments`, optional standard input and extra environment.
     ///
-    /// The child gets a clean credential environment (no `ALIBABA_CLOUD_*`, `ALICLOUD_*`, and a private HOME)
+    /// The child gets a clean credential environment (no `ALIBABA_CLOUD_*`, `ALICLOUD_*`, no `XDG_STATE_HOME`)
     /// unless `environment` sets them.
-    package static func run(
-        _ arguments: [String],
-        stdin: [UInt8]? = nil,
-        environment: [String: String] = [:],
+    package static func start(
+        _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
         currentDirectory: String? = nil
-    ) throws -> CommandResult {
+    ) throws -> RunningCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PackageLocations.binary)
         process.arguments = arguments
@@ -36,31 +85,25 @@ package enum CommandRunner {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        let writer = Thread {
-            if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        let running = RunningCommand(process: process, stdout: out, stderr: err)
+        let data = stdin.map { Data($0) }
+        Thread.detachNewThread {
+            if let data { input.fileHandleForWriting.write(data) }
             try? input.fileHandleForWriting.close()
         }
-        writer.start()
-        let outData = LockedData()
-        let errData = LockedData()
-        let group = DispatchGroup()
-        for (pipe, sink) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
-        }
-        process.waitUntilExit()
-        group.wait()
-        return CommandResult(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData.value, as: UTF8.self),
-            stderr: String(decoding: errData.value, as: UTF8.self))
+        return running
+    }
+
+    /// Runs `cdn-refresh` to its end.
+    package static func run(
+        _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
+        currentDirectory: String? = nil
+    ) async throws -> CommandResult {
+        try await start(arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory).wait()
     }
 }
 
-private final class LockedData: @unchecked Sendable {
+private final class CollectedBytes: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
 

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -5,7 +7,18 @@
 /// Sends raw bytes to a TCP port and reads what comes back, for malformed-HTTP tests.
 package enum RawSocket {
     /// Connects to `127.0.0.1:port`, writes `bytes`, and reads until the peer closes or `timeoutSeconds` pass.
-    package static func exchange(port: Int, bytes: [UInt8], timeoutSeconds: Int = 3) -> [UInt8]? {
+    ///
+    /// The blocking socket calls run on a thread of their own, never on one that runs Swift tasks.
+    package static func exchange(port: Int, bytes: [UInt8], timeoutSeconds: Int = 3) async -> [UInt8]? {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    returning: blockingExchange(port: port, bytes: bytes, timeoutSeconds: timeoutSeconds))
+            }
+        }
+    }
+
+    private static func blockingExchange(port: Int, bytes: [UInt8], timeoutSeconds: Int) -> [UInt8]? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -104,12 +104,12 @@ struct EmulatorServerTests {
     func hostileInput() async throws {
         let emulator = try await start(EmulatorConfiguration(maxBodyBytes: 64 * 1024))
         let port = emulator.endpoint.port ?? 0
-        let garbage = RawSocket.exchange(port: port, bytes: Array("\u{16}\u{03}\u{01}garbage\r\n\r\n".utf8)) ?? []
+        let garbage = await RawSocket.exchange(port: port, bytes: Array("\u{16}\u{03}\u{01}garbage\r\n\r\n".utf8)) ?? []
         let garbageText = String(decoding: garbage, as: UTF8.self)
         #expect(garbage.isEmpty || garbageText.hasPrefix("HTTP/1.1 4"))
         let hugeHeader = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 200_000) + "\r\n\r\n"
-        let headerAnswer = String(
-            decoding: RawSocket.exchange(port: port, bytes: Array(hugeHeader.utf8)) ?? [], as: UTF8.self)
+        let headerBytes = await RawSocket.exchange(port: port, bytes: Array(hugeHeader.utf8)) ?? []
+        let headerAnswer = String(decoding: headerBytes, as: UTF8.self)
         #expect(headerAnswer.isEmpty || headerAnswer.hasPrefix("HTTP/1.1 4"))
 
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)

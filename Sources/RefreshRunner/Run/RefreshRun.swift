@@ -143,7 +143,7 @@ public final class RefreshRun: Sendable {
                 // Without a quota nothing is planned; the candidates wait in the backlog.
                 try keep(candidates, in: store, inputNames: inputNames)
                 let reason =
-                    "cannot read the quota: \(error.code): \(error.message)"
+                    "cannot read the quota: " + Self.describe(error)
                     + (error.classification == .authentication
                         ? "" : " (pass --quota-urls and --quota-dirs to plan without it)")
                 return refused(

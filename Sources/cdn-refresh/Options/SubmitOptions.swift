@@ -18,6 +18,12 @@ struct SubmitOptions: ParsableArguments {
     @Option(help: "Seconds to wait for tasks with --wait.")
     var waitTimeout: Double = 900
 
+    @Option(
+        name: .customLong("poll-interval"),
+        help: ArgumentHelp("Seconds between task polls with --wait (default 5; 1 in the sandbox).", visibility: .hidden)
+    )
+    var pollInterval: Double?
+
     @Flag(help: "Start the built-in emulator on a loopback port with throwaway credentials and use it as the endpoint.")
     var sandbox = false
 
@@ -26,12 +32,13 @@ struct SubmitOptions: ParsableArguments {
         guard (1...64).contains(concurrency) else { throw ValidationError("'--concurrency' must be from 1 to 64") }
         guard (1...20).contains(maxAttempts) else { throw ValidationError("'--max-attempts' must be from 1 to 20") }
         guard waitTimeout > 0 else { throw ValidationError("'--wait-timeout' must be positive") }
+        if let pollInterval, pollInterval <= 0 { throw ValidationError("'--poll-interval' must be positive") }
     }
 
     /// The submission options; the sandbox polls faster (its tasks finish in seconds).
     var submission: SubmissionOptions {
         SubmissionOptions(
             callsPerSecond: qps, concurrency: concurrency, retry: RetryPolicy(maxAttempts: maxAttempts), wait: wait,
-            waitTimeoutSeconds: waitTimeout, pollIntervalSeconds: sandbox ? 1 : 5)
+            waitTimeoutSeconds: waitTimeout, pollIntervalSeconds: pollInterval ?? (sandbox ? 1 : 5))
     }
 }

@@ -1,0 +1,101 @@
+import AlibabaCDN
+import CDNEmulator
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("quota, tasks, emulator", .serialized)
+struct OtherCommandTests {
+    let directory = TemporaryDirectory()
+
+    @Test("quota prints the remaining quota; --json for scripts")
+    func quota() async throws {
+        let emulator = try await EndToEnd.emulator { $0.urlQuota = 1234 }
+        let environment = EndToEnd.environment(home: directory.path)
+        let json = try await CommandRunner.run(
+            ["quota", "--endpoint", emulator.endpoint.absoluteString, "--json"], environment: environment)
+        let table = try await CommandRunner.run(
+            ["quota", "--endpoint", emulator.endpoint.absoluteString], environment: environment)
+        await emulator.stop()
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["urls"] as? [String: Int])?["remaining"] == 1234)
+        #expect(table.stdout.contains("urls\t1234\t1234"))
+    }
+
+    @Test("tasks prints the status of task IDs")
+    func tasks() async throws {
+        let emulator = try await EndToEnd.emulator { $0.completeAfterSeconds = 0 }
+        let client = CDNClient(
+            configuration: ClientConfiguration(endpoint: emulator.endpoint),
+            credentials: Credentials(
+                accessKeyID: EmulatorConfiguration.sandboxAccessKeyID,
+                accessKeySecret: EmulatorConfiguration.sandboxAccessKeySecret, origin: "test"),
+            logger: EndToEnd.logger)
+        let submitted = try await client.refreshObjectCaches(
+            objectPath: "https://a.example.com/1\nhttps://b.example.com/2", objectType: .file)
+        await client.shutdown()
+        let result = try await CommandRunner.run(
+            ["tasks", submitted.taskIDField, "--endpoint", emulator.endpoint.absoluteString],
+            environment: EndToEnd.environment(home: directory.path))
+        let json = try await CommandRunner.run(
+            ["tasks"] + submitted.taskIDs + ["--endpoint", emulator.endpoint.absoluteString, "--json"],
+            environment: EndToEnd.environment(home: directory.path))
+        await emulator.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Complete\t100%\tfile"))
+        #expect(result.stdout.contains("https://b.example.com/2"))
+        #expect(
+            json.stdout.contains("\"ObjectPath\":\"https:\\/\\/a.example.com\\/1\"")
+                || json.stdout.contains("\"ObjectPath\":\"https://a.example.com/1\""))
+    }
+
+    @Test("emulator: the first stdout line is exactly 'listening on http://HOST:PORT'; SIGTERM stops it cleanly")
+    func emulatorCommand() async throws {
+        let process = try CommandRunner.start(["emulator", "--port", "0"], environment: ["HOME": directory.path])
+        // The port is printed on the first line; find it by trying the listener the process opened.
+        var port: Int?
+        let deadline = Date().addingTimeInterval(20)
+        while port == nil && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            port = Self.listeningPort(of: process.pid)
+        }
+        var answer: [UInt8]?
+        if let port {
+            answer = await RawSocket.exchange(
+                port: port, bytes: Array("GET /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8))
+        }
+        process.kill(SIGTERM)
+        let result = await process.wait()
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first == "listening on http://127.0.0.1:\(port ?? -1)")
+        #expect(lines.contains("access key id: \(EmulatorConfiguration.sandboxAccessKeyID)"))
+        #expect(String(decoding: answer ?? [], as: UTF8.self).contains("InvalidAction.NotFound"))
+        #expect(result.stderr.contains("emulator: 0 calls"))
+    }
+
+    /// The TCP port a process listens on, from /proc.
+    static func listeningPort(of pid: Int32) -> Int? {
+        guard let links = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return nil }
+        var inodes: Set<String> = []
+        for link in links {
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(link)"),
+                target.hasPrefix("socket:[")
+            {
+                inodes.insert(String(target.dropFirst(8).dropLast()))
+            }
+        }
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return nil }
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count > 9, fields[3] == "0A", inodes.contains(String(fields[9])) else { continue }
+            return Int(fields[1].split(separator: ":")[1], radix: 16)
+        }
+        return nil
+    }
+}
