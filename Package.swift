@@ -1,10 +1,12 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Settings every target shares: Swift 6 language mode (complete strict concurrency checking) plus the
-/// upcoming features that make dependencies and existentials explicit.
+/// Settings every target shares: Swift 6 language mode (complete strict concurrency checking), the upcoming
+/// features that make dependencies and existentials explicit, and every warning an error (our targets only;
+/// dependencies keep their own settings).
 let strictSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
+    .treatAllWarnings(as: .error),
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]

@@ -64,6 +64,10 @@ struct EmulatorLedger {
         allCalls.append(now)
         statistics.busiestSecond = max(statistics.busiestSecond, allCalls.count)
         statistics.calls[action, default: 0] += 1
+        if action == "RefreshObjectCaches" {
+            if statistics.firstRefresh == nil { statistics.firstRefresh = now }
+            statistics.lastRefresh = now
+        }
         return nil
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the emulator saw: a check on clients (was a call throttled, how busy was the busiest second).
 public struct EmulatorStatistics: Sendable, Equatable {
     /// Calls that reached an action (after authentication), per action.
@@ -14,6 +16,17 @@ public struct EmulatorStatistics: Sendable, Equatable {
     public var acceptedURLs = 0
     /// The most calls admitted in any one-second window.
     public var busiestSecond = 0
+    /// When the first and the last RefreshObjectCaches call were admitted.
+    public var firstRefresh: Date?
+    public var lastRefresh: Date?
+
+    /// RefreshObjectCaches calls per second between the first and the last one.
+    public var refreshRate: Double? {
+        guard let first = firstRefresh, let last = lastRefresh, last > first,
+            let count = calls["RefreshObjectCaches"], count > 1
+        else { return nil }
+        return Double(count - 1) / last.timeIntervalSince(first)
+    }
 
     public init() {}
 
@@ -23,5 +36,11 @@ public struct EmulatorStatistics: Sendable, Equatable {
         return "emulator: \(total) calls, \(throttled) throttled, \(injectedErrors) injected errors, "
             + "\(dropped) dropped, \(refused) refused, \(acceptedURLs) URLs accepted, "
             + "busiest second \(busiestSecond) calls"
+            + (refreshRate.map { ", RefreshObjectCaches at \(Self.oneDecimal($0)) calls/s" } ?? "")
+    }
+
+    private static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -76,6 +76,10 @@ struct PlanningOptions: ParsableArguments {
     var noState = false
 
     mutating func validate() throws {
+        guard type == .file || type == .directory else {
+            throw ValidationError(
+                "'--type' takes file or directory (a manifest line can name regex or ignoreparams itself)")
+        }
         guard (1...PlanOptions.maxBatchSize).contains(batchSize) else {
             throw ValidationError("'--batch-size' must be from 1 to 1000")
         }

@@ -70,10 +70,10 @@ struct CSVManifestParserTests {
         let parser = try #require(header("url,type,priority"))
         var line = #""https://a.com/a,b.png",file,3"#
         let first = line.withUTF8 { parser.parse($0) }
-        let parsed = try #require(try #require(first).get())
+        let parsed = try #require(first).get()
         #expect(parsed.url == "https://a.com/a,b.png" && parsed.type == .file && parsed.priority == 3)
         var quoted = #""https://a.com/say ""hi""",,"#
-        let second = try #require(try #require(quoted.withUTF8 { parser.parse($0) }).get())
+        let second = try #require(quoted.withUTF8 { parser.parse($0) }).get()
         #expect(second.url == #"https://a.com/say "hi""# && second.type == nil && second.priority == nil)
         var open = #""https://a.com/unterminated,file"#
         guard case .failure(let failure) = open.withUTF8({ parser.parse($0) }) else {
