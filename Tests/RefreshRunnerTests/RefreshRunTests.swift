@@ -120,6 +120,15 @@ struct RefreshRunTests {
         #expect(service.statistics().dropped > 0)
     }
 
+    @Test("with nothing to submit no API call is made")
+    func nothingToDo() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let outcome = try await run([directory.write("empty.txt", text: "# nothing today\n")], service: service)
+        #expect(outcome.exit == .success && outcome.rows.isEmpty)
+        #expect(service.statistics().calls.isEmpty)
+        #expect(outcome.summary.quotaStart == nil)
+    }
+
     @Test("without state nothing is written")
     func noState() async throws {
         let service = EmulatorService(configuration: EmulatorConfiguration(urlQuota: 1))

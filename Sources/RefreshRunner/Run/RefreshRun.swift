@@ -124,7 +124,9 @@ public final class RefreshRun: Sendable {
 
         // 4. Quota: live unless both --quota-urls and --quota-dirs are given.
         var quota = RefreshQuota.documentedDefaults
-        if let urls = configuration.quotaURLs, let directories = configuration.quotaDirectories {
+        if candidates.isEmpty {
+            summary.quotaOrigin = "not read: nothing to submit"
+        } else if let urls = configuration.quotaURLs, let directories = configuration.quotaDirectories {
             quota.urls = urls
             quota.directories = directories
             summary.quotaOrigin = "from --quota-urls/--quota-dirs"
@@ -194,10 +196,12 @@ public final class RefreshRun: Sendable {
         summary.count(rows)
         summary.requests = result.requests
         summary.retries = result.retries
-        summary.quotaStart = quota
-        var left = quota
-        for entry in result.entries where !entry.outcome.taskIDs.isEmpty { left[entry.candidate.type] -= 1 }
-        summary.quotaLeft = left
+        if !candidates.isEmpty {
+            summary.quotaStart = quota
+            var left = quota
+            for entry in result.entries where !entry.outcome.taskIDs.isEmpty { left[entry.candidate.type] -= 1 }
+            summary.quotaLeft = left
+        }
         summary.elapsedSeconds = clock.now - started
         for type in result.stoppedTypes.sorted() {
             notices.append("the daily \(type.rawValue) quota ran out during the run; the rest was deferred")
