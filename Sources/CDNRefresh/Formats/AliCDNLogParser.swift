@@ -20,20 +20,6 @@ struct AliCDNLogParser {
         else {
             return .failure(.malformed(.alicdn, "expected '[time] ip proxy ms \"referer\" \"METHOD URL\" status …'"))
         }
-        guard let status = LogRecord.parseStatus(line, fields[6].range) else {
-            return .failure(.malformed(.alicdn, "the status is not a three-digit number"))
-        }
-        guard let time = LogTimestamp.parse(UnsafeBufferPointer(rebasing: line[fields[0].range])) else {
-            return .failure(.malformed(.alicdn, "the time is not [dd/Mon/yyyy:HH:MM:SS +zone]"))
-        }
-        let request = fields[5]
-        let split = LogRecord.splitRequest(line, request.range)
-        return .success(
-            LogRecord(
-                method: split?.method,
-                target: split?.target ?? request.range,
-                targetEscaping: request.hasBackslash ? .backslash : .none,
-                status: status,
-                time: time))
+        return LogRecord.request(line, request: fields[5], status: fields[6], time: fields[0], format: .alicdn)
     }
 }

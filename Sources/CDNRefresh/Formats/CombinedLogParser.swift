@@ -21,20 +21,6 @@ struct CombinedLogParser {
         else {
             return .failure(.malformed(.combined, "expected 'host ident user [time] \"request\" status bytes'"))
         }
-        guard let status = LogRecord.parseStatus(line, fields[5].range) else {
-            return .failure(.malformed(.combined, "the status is not a three-digit number"))
-        }
-        guard let time = LogTimestamp.parse(UnsafeBufferPointer(rebasing: line[fields[3].range])) else {
-            return .failure(.malformed(.combined, "the time is not [dd/Mon/yyyy:HH:MM:SS +zone]"))
-        }
-        let request = fields[4]
-        let split = LogRecord.splitRequest(line, request.range)
-        return .success(
-            LogRecord(
-                method: split?.method,
-                target: split?.target ?? request.range,
-                targetEscaping: request.hasBackslash ? .backslash : .none,
-                status: status,
-                time: time))
+        return LogRecord.request(line, request: fields[4], status: fields[5], time: fields[3], format: .combined)
     }
 }

@@ -28,6 +28,25 @@ struct LogRecord {
 }
 
 extension LogRecord {
+    /// Builds a record from a quoted request field, a status field and a bracketed time field (the shape shared
+    /// by the combined and Alibaba CDN formats), or says which of them is malformed.
+    static func request(
+        _ line: UnsafeBufferPointer<UInt8>, request: FieldScanner.Field, status: FieldScanner.Field,
+        time: FieldScanner.Field, format: ConcreteFormat
+    ) -> Result<LogRecord, LineFailure> {
+        guard let parsedStatus = parseStatus(line, status.range) else {
+            return .failure(.malformed(format, "the status is not a three-digit number"))
+        }
+        guard let parsedTime = LogTimestamp.parse(UnsafeBufferPointer(rebasing: line[time.range])) else {
+            return .failure(.malformed(format, "the time is not [dd/Mon/yyyy:HH:MM:SS +zone]"))
+        }
+        let split = splitRequest(line, request.range)
+        return .success(
+            LogRecord(
+                method: split?.method, target: split?.target ?? request.range,
+                targetEscaping: request.hasBackslash ? .backslash : .none, status: parsedStatus, time: parsedTime))
+    }
+
     /// Splits a request line `METHOD TARGET [HTTP/x.y]` into method and target ranges, relative to the line.
     ///
     /// - Returns: `nil` when there is no upper-case method followed by a target.

@@ -91,12 +91,9 @@ struct InputProcessor {
             case .failure(let failure):
                 reject(text: InvalidLine.text(line), type: nil, failure: failure, line: number)
             case .success(let fields):
-                let type = fields.type ?? configuration.defaultType
-                switch normalizer.normalize(fields.url, form: .manifestEntry, type: type) {
-                case .success(let url):
-                    addCandidate(url: url, type: type, line: number, time: nil, priority: fields.priority)
-                case .failure(let error):
-                    reject(text: fields.url, type: type, failure: .normalization(error), line: number)
+                var url = fields.url
+                url.withUTF8 {
+                    addManifestEntry(target: $0, type: fields.type, priority: fields.priority, line: number)
                 }
             }
             return
@@ -109,16 +106,24 @@ struct InputProcessor {
         case .failure(let failure):
             reject(text: InvalidLine.text(line), type: nil, failure: failure, line: number)
         case .success(let entry):
-            let type = entry.type ?? configuration.defaultType
-            let target = UnsafeBufferPointer(rebasing: line[entry.url])
-            let result = normalizer.normalize(
-                target: target, hostField: nil, form: .manifestEntry, encoding: .escaped, type: type)
-            switch result {
-            case .success(let url):
-                addCandidate(url: url, type: type, line: number, time: nil, priority: entry.priority)
-            case .failure(let error):
-                reject(text: InvalidLine.text(target), type: type, failure: .normalization(error), line: number)
-            }
+            addManifestEntry(
+                target: UnsafeBufferPointer(rebasing: line[entry.url]), type: entry.type, priority: entry.priority,
+                line: number)
+        }
+    }
+
+    /// Normalizes a manifest entry (TAB or CSV) and adds it, or rejects it with the reason.
+    private mutating func addManifestEntry(
+        target: UnsafeBufferPointer<UInt8>, type given: EntryType?, priority: Int?, line: Int
+    ) {
+        let type = given ?? configuration.defaultType
+        let result = normalizer.normalize(
+            target: target, hostField: nil, form: .manifestEntry, encoding: .escaped, type: type)
+        switch result {
+        case .success(let url):
+            addCandidate(url: url, type: type, line: line, time: nil, priority: priority)
+        case .failure(let error):
+            reject(text: InvalidLine.text(target), type: type, failure: .normalization(error), line: line)
         }
     }
 

@@ -15,7 +15,7 @@ public final class SubmissionEngine: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cdn-refresh.submission")
     private var machine: SubmissionMachine
     private var wake: Double?
-    private var finished: CheckedContinuation<Void, Never>?
+    private var finished: CheckedContinuation<SubmissionResult, Never>?
     private var done = false
     private let api: any RefreshAPI
     private let limiter: SharedRateLimiter
@@ -56,13 +56,12 @@ public final class SubmissionEngine: @unchecked Sendable {
 
     /// Runs the submission to its end and returns what happened to every entry.
     public func run() async -> SubmissionResult {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        await withCheckedContinuation { continuation in
             queue.async {
                 self.finished = continuation
                 self.pump()
             }
         }
-        return queue.sync { self.result() }
     }
 
     // MARK: - On the queue
@@ -87,7 +86,7 @@ public final class SubmissionEngine: @unchecked Sendable {
             case .finished:
                 done = true
                 report()
-                finished?.resume()
+                finished?.resume(returning: result())
                 finished = nil
                 return
             }

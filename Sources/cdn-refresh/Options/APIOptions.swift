@@ -1,6 +1,7 @@
 import AlibabaCDN
 import ArgumentParser
 import Foundation
+import Logging
 
 /// Where and as whom to call the API (`run`, `quota`, `tasks`).
 struct APIOptions: ParsableArguments {
@@ -23,6 +24,13 @@ struct APIOptions: ParsableArguments {
 
     var endpointURL: URL {
         (try? ClientConfiguration.endpoint(endpoint).get()) ?? URL(string: ClientConfiguration.defaultEndpoint)!
+    }
+
+    /// A client for one-off calls (`quota`, `tasks`) with the resolved credentials.
+    func client(logger: Logger) throws -> CDNClient {
+        CDNClient(
+            configuration: ClientConfiguration(endpoint: endpointURL, timeoutSeconds: timeout),
+            credentials: try credentials(), logger: logger)
     }
 
     /// Resolves credentials (never from arguments); prints the reason and exits 2 when there are none.

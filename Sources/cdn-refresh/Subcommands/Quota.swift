@@ -16,9 +16,7 @@ extension CDNRefreshCommand {
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let client = CDNClient(
-                configuration: ClientConfiguration(endpoint: api.endpointURL, timeoutSeconds: api.timeout),
-                credentials: try api.credentials(), logger: logger)
+            let client = try api.client(logger: logger)
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 20)))
             let answer: RefreshQuotaResponse
             do {

@@ -31,9 +31,7 @@ extension CDNRefreshCommand {
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let client = CDNClient(
-                configuration: ClientConfiguration(endpoint: api.endpointURL, timeoutSeconds: api.timeout),
-                credentials: try api.credentials(), logger: logger)
+            let client = try api.client(logger: logger)
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 30)))
             var tasks: [RefreshTask] = []
             let ids = splitIDs

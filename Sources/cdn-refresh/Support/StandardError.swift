@@ -8,26 +8,27 @@
 enum StandardError {
     /// Writes `text` and a newline to standard error.
     static func print(_ text: String) {
-        let line = text + "\n"
-        var bytes = Array(line.utf8)
+        writeAll(text + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes `text` without a newline (progress lines).
+    static func write(raw text: String) {
+        writeAll(text, to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text` to a descriptor, unbuffered, retrying short and interrupted writes.
+    static func writeAll(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(STDERR_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if written <= 0 {
                     if written < 0 && errno == EINTR { continue }
                     return
                 }
                 offset += written
             }
-        }
-    }
-
-    /// Writes `text` without a newline (progress lines).
-    static func write(raw text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            _ = Glibc.write(STDERR_FILENO, raw.baseAddress!, raw.count)
         }
     }
 
