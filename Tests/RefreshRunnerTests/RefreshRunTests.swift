@@ -43,6 +43,7 @@ struct RefreshRunTests {
         #expect(outcome.rows.filter { $0.status == .deferred }.count == 15)
         #expect(outcome.summary.quotaStart?.urls == 10 && outcome.summary.quotaLeft?.urls == 0)
         let store = try StateStore(directory: directory.file("state"), exclusive: true)
+        defer { store.close() }
         #expect(try store.backlog().count == 15)
         #expect(service.acceptedCounts().count == 10)
     }
@@ -76,6 +77,7 @@ struct RefreshRunTests {
             try store.recordSending(
                 key: "killed-1", runID: "killed", type: .file, urls: Array(urls.prefix(2)), batch: 1, at: Date())
             _ = try await api.refreshObjectCaches(objectPath: urls.prefix(2).joined(separator: "\n"), objectType: .file)
+            store.close()
         }
         let outcome = try await run([], service: service)
         #expect(outcome.exit == .success)
@@ -98,6 +100,7 @@ struct RefreshRunTests {
                 objectPath: done.joined(separator: "\n"), objectType: .file)
             try store.recordAccepted(
                 key: "killed-1", urls: done, type: .file, requestID: "R", taskIDs: ["1"], at: Date())
+            store.close()
         }
         let outcome = try await run([input], service: service)
         #expect(service.acceptedCounts().values.allSatisfy { $0 == 1 })

@@ -48,8 +48,9 @@ struct StateStoreTests {
         }
         // Readers do not take the lock.
         #expect(try StateStore.openIfPresent(directory: stateDirectory) != nil)
+        first?.close()
         first = nil
-        #expect(throws: Never.self) { _ = try StateStore(directory: stateDirectory, exclusive: true) }
+        #expect(throws: Never.self) { try StateStore(directory: stateDirectory, exclusive: true).close() }
     }
 
     @Test("a reader finds nothing where no state was ever written, and creates nothing")
@@ -91,6 +92,7 @@ struct StateStoreTests {
                 key: "k2", runID: "killed", type: .file, urls: ["https://a.com/2"], batch: 2, at: now)
             try store.recordReconciled(key: "k2", type: .file, found: ["https://a.com/2": "8"], at: now)
             // The process dies here: no finishRun.
+            store.close()
         }
         let store = try StateStore(directory: stateDirectory, exclusive: true)
         try store.beginRun(id: "next", at: now.addingTimeInterval(60))

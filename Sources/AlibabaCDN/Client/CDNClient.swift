@@ -112,8 +112,10 @@ public final class CDNClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
+            // No logger for AsyncHTTPClient: its request metadata can carry the URL, whose query holds the
+            // signature and, with STS, the security token.
             response = try await httpClient.execute(
-                httpRequest, timeout: .milliseconds(Int64(configuration.timeoutSeconds * 1000)), logger: logger)
+                httpRequest, timeout: .milliseconds(Int64(configuration.timeoutSeconds * 1000)))
             body = try await response.body.collect(upTo: configuration.maxResponseBytes)
         } catch {
             throw .transport(Self.transportFailure(error))

@@ -186,6 +186,7 @@ public final class RefreshRun: Sendable {
             logger: logger)
         let result = await engine.run()
         try store?.finishRun(id: configuration.runID, at: clock.wallNow)
+        store?.close()
 
         // 7. Rows, summary, exit.
         var rows = result.entries.map { RunReport.row($0, inputNames: inputNames) }
@@ -236,6 +237,7 @@ public final class RefreshRun: Sendable {
         summary.count(rows)
         summary.elapsedSeconds = clock.now - started
         try? store?.finishRun(id: configuration.runID, at: clock.wallNow)
+        store?.close()
         return RunOutcome(rows: rows, summary: summary, exit: .nothingDone, notices: notices)
     }
 

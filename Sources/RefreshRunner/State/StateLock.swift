@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -7,7 +9,7 @@
 /// The kernel releases it when the process dies, however it dies, so a killed run never leaves a stale lock.
 /// The file holds the holder's pid, for the message a second run prints.
 final class StateLock: Sendable {
-    private let descriptor: Int32
+    private let descriptor: Mutex<Int32?>
 
     /// Takes the lock or throws ``StateError/locked(directory:holderPID:)`` at once (it does not wait).
     init(directory: String) throws(StateError) {
@@ -24,12 +26,18 @@ final class StateLock: Sendable {
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        descriptor = fd
+        descriptor = Mutex(fd)
+    }
+
+    /// Releases the lock now (it is released on deinit too); calling it again does nothing.
+    func release() {
+        guard let fd = descriptor.withLock({ $0.take() }) else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
     }
 
     deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+        release()
     }
 
     private static func readPID(_ fd: Int32) -> Int32? {

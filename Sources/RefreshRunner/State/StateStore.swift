@@ -40,7 +40,7 @@ public final class StateStore: Sendable {
         lock = exclusive ? try StateLock(directory: directory) : nil
         let path = Self.databasePath(in: directory)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd >= 0 { close(fd) }
+        if fd >= 0 { Glibc.close(fd) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "cdn-refresh.state"
@@ -131,6 +131,14 @@ public final class StateStore: Sendable {
         } catch {
             throw .unusable(directory: directory, reason: "\(error)")
         }
+    }
+
+    /// Releases the lock (when this store holds it) and closes the database; the store is unusable after.
+    ///
+    /// Deinitialization does the same; `close()` makes the moment explicit.
+    public func close() {
+        lock?.release()
+        try? database.close()
     }
 
     // MARK: - Runs
