@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AlibabaCDNTests",
-            dependencies: ["AlibabaCDN", "TestSupport"],
+            dependencies: ["AlibabaCDN", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -10,10 +10,12 @@ struct RunCommandTests {
 
     func run(
         _ emulator: RunningEmulator, _ arguments: [String],
-        secret: String = EmulatorConfiguration.sandboxAccessKeySecret
+        secret: String = EmulatorConfiguration.sandboxAccessKeySecret, token: String? = nil
     )
         async throws -> (CommandResult, CSVTable)
     {
+        var environment = EndToEnd.environment(home: directory.path, secret: secret)
+        environment["ALIBABA_CLOUD_SECURITY_TOKEN"] = token
         let report = directory.file("report-\(UUID().uuidString).csv")
         let result = try await CommandRunner.run(
             [
@@ -21,7 +23,7 @@ struct RunCommandTests {
                 directory.file("state"),
             ]
                 + arguments,
-            environment: EndToEnd.environment(home: directory.path, secret: secret))
+            environment: environment)
         let table = FileManager.default.fileExists(atPath: report) ? try EndToEnd.report(report) : CSVTable("")
         return (result, table)
     }
@@ -147,21 +149,22 @@ struct RunCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.file(".local/state/cdn-refresh")))
     }
 
-    @Test("secrets never reach the report, the state, or the output")
+    @Test("secrets and STS tokens never reach the report, the state, or the output")
     func secretsStayPrivate() async throws {
         let secret = "Sup3r-Secret-Value-Never-Print"
+        let token = "CAIS-Sts-Token-Never-Print"
         let emulator = try await EndToEnd.emulator { $0.accessKeySecret = secret }
         let (path, _) = EndToEnd.manifest(directory, count: 20)
-        let (good, _) = try await run(emulator, [path, "--log-level", "trace"], secret: secret)
-        let (bad, _) = try await run(emulator, [path, "--log-level", "trace"], secret: secret + "-wrong")
+        let (good, _) = try await run(emulator, [path, "--log-level", "trace"], secret: secret, token: token)
+        let (bad, _) = try await run(emulator, [path, "--log-level", "trace"], secret: secret + "-wrong", token: token)
         await emulator.stop()
         #expect(good.status == 0 && bad.status == 2)
         for text in [good.stdout, good.stderr, bad.stdout, bad.stderr] {
-            #expect(!text.contains(secret))
+            #expect(!text.contains(secret) && !text.contains(token))
         }
         for file in try FileManager.default.subpathsOfDirectory(atPath: directory.path) {
             let data = FileManager.default.contents(atPath: directory.file(file)) ?? Data()
-            #expect(data.range(of: Data(secret.utf8)) == nil, "\(file)")
+            #expect(data.range(of: Data(secret.utf8)) == nil && data.range(of: Data(token.utf8)) == nil, "\(file)")
         }
     }
 }

@@ -128,12 +128,44 @@ public final class CDNClient: Sendable {
         if (200..<300).contains(status) {
             return (status, bytes)
         }
-        guard let errorBody = try? JSONDecoder().decode(APIErrorBody.self, from: Data(bytes)), !errorBody.code.isEmpty
+        guard var errorBody = try? JSONDecoder().decode(APIErrorBody.self, from: Data(bytes)), !errorBody.code.isEmpty
         else {
-            throw .unexpectedResponse(httpStatus: status, detail: Self.snippet(bytes))
+            throw .unexpectedResponse(httpStatus: status, detail: redact(Self.snippet(bytes)))
         }
+        errorBody.message = redact(Self.explainSignatureMismatch(errorBody, ours: signed))
         let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Double.init).map { $0 / 1000 }
         throw .api(APIFailure(httpStatus: status, body: errorBody, retryAfterSeconds: retryAfter))
+    }
+
+    /// Replaces the secret and the STS token (as sent, and percent-encoded once or twice) in a text that came from
+    /// the server: an error message can echo the request.
+    func redact(_ text: String) -> String {
+        var result = text
+        for secret in [credentials.accessKeySecret, credentials.securityToken].compactMap({ $0 }) where !secret.isEmpty
+        {
+            let once = AlibabaPercentEncoding.encode(secret)
+            for form in [AlibabaPercentEncoding.encode(once), once, secret] {
+                result = result.replacingOccurrences(of: form, with: "<redacted>")
+            }
+        }
+        return result
+    }
+
+    /// `SignatureDoesNotMatch` echoes the server's string to sign (which holds the STS token): compare it with
+    /// ours instead of passing it on. Equal strings mean the secret is wrong; different ones, that the request
+    /// changed on the way (as Alibaba's own SDK reasons).
+    static func explainSignatureMismatch(_ body: APIErrorBody, ours signed: SignedRPCRequest) -> String {
+        let marker = "server string to sign is:"
+        guard body.code == "SignatureDoesNotMatch", let range = body.message.range(of: marker) else {
+            return body.message
+        }
+        let theirs = String(body.message[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        let prefix = body.message[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        let ours = RPCSignatureV1.stringToSign(method: "POST", parameters: signed.parameters)
+        return prefix
+            + (theirs == ours
+                ? " (the server's string to sign equals ours: the AccessKey secret is wrong)"
+                : " (the server's string to sign differs from ours: the request was changed on its way)")
     }
 
     /// Maps a transport error to whether the request may have been received.
