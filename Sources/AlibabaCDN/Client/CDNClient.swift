@@ -151,9 +151,10 @@ public final class CDNClient: Sendable {
         return result
     }
 
-    /// `SignatureDoesNotMatch` echoes the server's string to sign (which holds the STS token): compare it with
-    /// ours instead of passing it on. Equal strings mean the secret is wrong; different ones, that the request
-    /// changed on the way (as Alibaba's own SDK reasons).
+    /// Explains a `SignatureDoesNotMatch` without passing its echoed string to sign on.
+    ///
+    /// The server's string to sign holds the STS token. Equal strings mean the secret is wrong; different ones,
+    /// that the request changed on its way (as Alibaba's own SDK reasons).
     static func explainSignatureMismatch(_ body: APIErrorBody, ours signed: SignedRPCRequest) -> String {
         let marker = "server string to sign is:"
         guard body.code == "SignatureDoesNotMatch", let range = body.message.range(of: marker) else {
