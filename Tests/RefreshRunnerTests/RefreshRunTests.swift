@@ -123,6 +123,33 @@ struct RefreshRunTests {
         #expect(service.statistics().dropped > 0)
     }
 
+    @Test("a look-up counts only tasks of the request's own time window")
+    func lookupWindow() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let url = "https://cdn.example.com/w/0.png"
+        // Someone refreshed the URL just now; the killed run's request left two hours ago and was never accepted.
+        _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(objectPath: url, objectType: .file)
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            let then = Date().addingTimeInterval(-7200)
+            try store.beginRun(id: "killed", at: then)
+            try store.upsertBacklog(
+                [
+                    BacklogEntry(
+                        url: url, type: .file, priority: nil, hits: 0, latestChange: nil, firstSeen: then,
+                        source: "w.txt:1")
+                ],
+                claimedBy: "killed", at: then)
+            try store.recordSending(key: "killed-1", runID: "killed", type: .file, urls: [url], batch: 1, at: then)
+            store.close()
+        }
+        let outcome = try await run([], service: service)
+        #expect(service.acceptedCounts()[url] == 2)
+        #expect(outcome.rows.map(\.url) == [url])
+        #expect(outcome.rows.first?.status == .submitted)
+        #expect(outcome.rows.first?.errorMessage.isEmpty == true)
+    }
+
     @Test("with nothing to submit no API call is made")
     func nothingToDo() async throws {
         let service = EmulatorService(configuration: EmulatorConfiguration())

@@ -5,17 +5,20 @@ import Foundation
 /// How to find out whether a request whose answer was lost was accepted: `DescribeRefreshTasks` look-ups.
 ///
 /// A handful of URLs are looked up one by one (`ObjectPath`, exact match); a larger request by domain and
-/// time window (`DomainName` + `ObjectType` + `StartTime`, 100 a page), matched locally — a 1,000-URL request
+/// time window (`DomainName` + `ObjectType` + `StartTime`/`EndTime`, 100 a page), matched locally — a 1,000-URL request
 /// costs a few pages instead of 1,000 calls (the API allows 10 a second).
 enum LookupPlan {
     static func filters(urls: [String], type: EntryType, sentAt: Date, slackSeconds: Double, perURLLimit: Int)
         -> [RefreshTasksFilter]
     {
+        // The request's own time window, widened by the slack for clock differences and processing time, so a
+        // later refresh of the same URL (by another tool, another day) is not mistaken for this one.
         let start = sentAt.addingTimeInterval(-slackSeconds)
+        let end = sentAt.addingTimeInterval(slackSeconds)
         let objectType = type.objectType.taskObjectType
         if urls.count <= perURLLimit {
             return urls.map {
-                RefreshTasksFilter(objectPath: $0, objectType: objectType, startTime: start, pageSize: 20)
+                RefreshTasksFilter(objectPath: $0, objectType: objectType, startTime: start, endTime: end, pageSize: 20)
             }
         }
         var domains: [String] = []
@@ -24,7 +27,8 @@ enum LookupPlan {
             if !domains.contains(domain) { domains.append(domain) }
         }
         return domains.map {
-            RefreshTasksFilter(domainName: $0, objectType: objectType, startTime: start, pageNumber: 1, pageSize: 100)
+            RefreshTasksFilter(
+                domainName: $0, objectType: objectType, startTime: start, endTime: end, pageNumber: 1, pageSize: 100)
         }
     }
 
