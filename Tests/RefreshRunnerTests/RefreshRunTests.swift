@@ -150,6 +150,40 @@ struct RefreshRunTests {
         #expect(outcome.rows.first?.errorMessage.isEmpty == true)
     }
 
+    /// Leaves a request `sending` for `urls`, as a run killed before the answer would.
+    func leaveUnansweredRequest(_ urls: [String]) throws {
+        let store = try StateStore(directory: directory.file("state"), exclusive: true)
+        try store.beginRun(id: "killed", at: Date())
+        try store.recordSending(key: "killed-1", runID: "killed", type: .file, urls: urls, batch: 1, at: Date())
+        store.close()
+    }
+
+    @Test("credentials refused while settling a killed run: the inputs are still read and kept (exit 2)")
+    func refusedDuringRecovery() async throws {
+        try leaveUnansweredRequest(["https://cdn.example.com/old.png"])
+        let service = EmulatorService(configuration: EmulatorConfiguration(accessKeySecret: "rotated"))
+        let outcome = try await run([manifest(3, prefix: "n")], service: service)
+        #expect(outcome.exit == .nothingDone)
+        #expect(outcome.rows.filter { $0.status == .deferred }.count == 3)
+        let store = try StateStore(directory: directory.file("state"), exclusive: true)
+        defer { store.close() }
+        #expect(try store.backlog().count == 3)
+        #expect(try store.pendingRequests().count == 1)
+    }
+
+    @Test("a URL whose interrupted request cannot be confirmed is not sent again, even from the input")
+    func unconfirmedIsWithheld() async throws {
+        let url = "https://cdn.example.com/u/0.png"
+        try leaveUnansweredRequest([url])
+        let service = EmulatorService(configuration: EmulatorConfiguration(errorRate: 1))
+        let outcome = try await run([manifest(1)], service: service)
+        #expect(service.acceptedCounts().isEmpty)
+        let row = try #require(outcome.rows.first { $0.url == url })
+        #expect(row.status == .deferred)
+        #expect(row.errorMessage.contains("could not be confirmed"))
+        #expect(outcome.notices.contains { $0.contains("could not confirm") })
+    }
+
     @Test("with nothing to submit no API call is made")
     func nothingToDo() async throws {
         let service = EmulatorService(configuration: EmulatorConfiguration())

@@ -52,6 +52,7 @@ public final class RefreshRun: Sendable {
         }
         var withheld: Set<CandidateKey> = []
         var recovered: Set<CandidateKey> = []
+        var refusal: APICallError?
         let backlogBefore = try store?.backlog() ?? []
         if let store {
             let recovery = Recovery(api: api, caller: caller)
@@ -61,7 +62,8 @@ public final class RefreshRun: Sendable {
                     found = try await recovery.lookUp(request)
                 } catch {
                     if error.classification == .authentication {
-                        return refused(error, summary: &summary, notices: notices, started: started, store: store)
+                        refusal = error  // read the inputs anyway: their entries wait in the backlog
+                        break
                     }
                     for url in request.urls { withheld.insert(CandidateKey(url: url, type: request.type)) }
                     notices.append(
@@ -95,6 +97,17 @@ public final class RefreshRun: Sendable {
             }
         }
         var candidates = PlanningPipeline.candidates(from: digests, backlog: backlog)
+        var withheldRows: [ReportRow] = []
+        if !withheld.isEmpty {
+            // The same URLs in the input wait too: sending them now could pay for them twice.
+            candidates = candidates.filter { candidate in
+                guard withheld.contains(candidate.key) else { return true }
+                var row = ReportRow(candidate: candidate, status: .deferred, inputNames: inputNames)
+                row.errorMessage = "not sent: an interrupted request with this URL could not be confirmed yet"
+                withheldRows.append(row)
+                return false
+            }
+        }
 
         // 3. What an interrupted run already had accepted is not sent again (unless it changed since).
         var earlier: [CandidateKey: EarlierAcceptance] = [:]
@@ -124,6 +137,13 @@ public final class RefreshRun: Sendable {
 
         // 4. Quota: live unless both --quota-urls and --quota-dirs are given.
         var quota = RefreshQuota.documentedDefaults
+        if let refusal {
+            try keep(candidates, in: store, inputNames: inputNames)
+            return refused(
+                refusal, summary: &summary, notices: notices, started: started, store: store,
+                rows: deferredRows(candidates, error: refusal, inputNames: inputNames) + withheldRows
+                    + digests.flatMap(\.invalid).map { ReportRow(invalid: $0, inputNames: inputNames) })
+        }
         if candidates.isEmpty {
             summary.quotaOrigin = "not read: nothing to submit"
         } else if let urls = configuration.quotaURLs, let directories = configuration.quotaDirectories {
@@ -149,14 +169,9 @@ public final class RefreshRun: Sendable {
                     + (error.classification == .authentication
                         ? "" : " (pass --quota-urls and --quota-dirs to plan without it)")
                 return refused(
-                    error, summary: &summary, notices: notices, started: started, store: store,
-                    reason: reason,
-                    rows: candidates.map {
-                        var row = ReportRow(candidate: $0, status: .deferred, inputNames: inputNames)
-                        row.errorCode = error.code
-                        row.errorMessage = "not planned: " + error.message
-                        return row
-                    } + digests.flatMap(\.invalid).map { ReportRow(invalid: $0, inputNames: inputNames) })
+                    error, summary: &summary, notices: notices, started: started, store: store, reason: reason,
+                    rows: deferredRows(candidates, error: error, inputNames: inputNames) + withheldRows
+                        + digests.flatMap(\.invalid).map { ReportRow(invalid: $0, inputNames: inputNames) })
             }
         }
 
@@ -191,6 +206,7 @@ public final class RefreshRun: Sendable {
         // 7. Rows, summary, exit.
         var rows = result.entries.map { RunReport.row($0, inputNames: inputNames) }
         rows += earlierRows
+        rows += withheldRows
         rows += plan.deferred.map { ReportRow(candidate: $0, status: .deferred, inputNames: inputNames) }
         rows += plan.covered.map { ReportRow(candidate: $0, status: .covered, inputNames: inputNames) }
         rows += plan.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
@@ -217,6 +233,16 @@ public final class RefreshRun: Sendable {
             exit = accepted ? .partial : .nothingDone
         }
         return RunOutcome(rows: rows, summary: summary, exit: exit, notices: notices)
+    }
+
+    /// Rows for candidates that were not planned because the API refused or failed before submission.
+    private func deferredRows(_ candidates: [Candidate], error: APICallError, inputNames: [String]) -> [ReportRow] {
+        candidates.map {
+            var row = ReportRow(candidate: $0, status: .deferred, inputNames: inputNames)
+            row.errorCode = error.code
+            row.errorMessage = "not planned: " + error.message
+            return row
+        }
     }
 
     /// Keeps entries in the backlog for a later run.
