@@ -10,8 +10,9 @@ public struct SubmissionProgress: Sendable, Equatable {
     /// Whether the run is polling task status (`--wait`).
     public var waiting: Bool
 
-    /// Attempts started per second so far.
+    /// Attempts started per second so far (over at least one second, so a first burst of two calls does not read
+    /// as a rate above the limit).
     public var callsPerSecond: Double {
-        elapsedSeconds > 0 ? Double(attempts) / elapsedSeconds : 0
+        Double(attempts) / max(elapsedSeconds, 1)
     }
 }
