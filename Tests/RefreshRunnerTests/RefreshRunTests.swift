@@ -184,6 +184,30 @@ struct RefreshRunTests {
         #expect(outcome.notices.contains { $0.contains("could not confirm") })
     }
 
+    @Test("a covered entry leaves the backlog only when its directory is accepted")
+    func coveredFollowsDirectory() async throws {
+        let input = directory.write(
+            "dirs.txt", text: "https://cdn.example.com/static/\tdirectory\nhttps://cdn.example.com/static/app.js\n")
+        // Day one: no directory quota left at the API, so the directory is deferred and the file must stay.
+        let exhausted = EmulatorService(configuration: EmulatorConfiguration(directoryQuota: 0))
+        let first = try await run([input], service: exhausted, quotaURLs: 100)
+        #expect(first.rows.map(\.status) == [.deferred, .covered])
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            defer { store.close() }
+            #expect(
+                Set(try store.backlog().map(\.url)) == [
+                    "https://cdn.example.com/static/", "https://cdn.example.com/static/app.js",
+                ])
+        }
+        // Day two: the directory is accepted, and takes the file out with it.
+        let second = try await run([], service: EmulatorService(configuration: EmulatorConfiguration()), quotaURLs: 100)
+        #expect(second.rows.map(\.status) == [.submitted, .covered])
+        let store = try StateStore(directory: directory.file("state"), exclusive: true)
+        defer { store.close() }
+        #expect(try store.backlog().isEmpty)
+    }
+
     @Test("with nothing to submit no API call is made")
     func nothingToDo() async throws {
         let service = EmulatorService(configuration: EmulatorConfiguration())

@@ -180,14 +180,14 @@ public final class RefreshRun: Sendable {
         planOptions.quota = quota
         let plan = Planner.plan(candidates: candidates, invalid: digests.flatMap(\.invalid), options: planOptions)
         let now = clock.wallNow
+        // Covered entries are claimed too: they leave the backlog when their directory is accepted, and stay if
+        // it is not.
         try store?.upsertBacklog(
-            plan.batches.flatMap(\.entries).map { BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now) },
+            (plan.batches.flatMap(\.entries) + plan.covered).map {
+                BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)
+            },
             claimedBy: configuration.runID, at: now)
         try keep(plan.deferred, in: store, inputNames: inputNames)
-        try store?.removeFromBacklog(urls: plan.covered.map(\.url), type: .file)
-        for type in [EntryType.directory, .ignoreparams] {
-            try store?.removeFromBacklog(urls: plan.covered.filter { $0.type == type }.map(\.url), type: type)
-        }
 
         // 6. Submit.
         let journal = store.map {

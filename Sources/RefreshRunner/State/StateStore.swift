@@ -185,6 +185,8 @@ public final class StateStore: Sendable {
     }
 
     /// Records an accepted request and takes its URLs out of the backlog, in one transaction.
+    ///
+    /// An accepted directory also takes out every entry beneath it: the directory refreshes them.
     public func recordAccepted(
         key: String, urls: [String], type: EntryType, requestID: String, taskIDs: [String], at date: Date
     )
@@ -196,6 +198,7 @@ public final class StateStore: Sendable {
                     "UPDATE request SET status = 'accepted', finished_at = ?, request_id = ?, task_ids = ? WHERE key = ?",
                 arguments: [date.timeIntervalSince1970, requestID, taskIDs.joined(separator: ","), key])
             try Self.deleteBacklog(db, urls: urls, type: type)
+            if type == .directory { try Self.deleteBacklog(db, beneath: urls) }
         }
     }
 
@@ -218,6 +221,7 @@ public final class StateStore: Sendable {
                 sql: "UPDATE request SET status = 'reconciled', finished_at = ?, found = ? WHERE key = ?",
                 arguments: [date.timeIntervalSince1970, foundText, key])
             try Self.deleteBacklog(db, urls: Array(found.keys), type: type)
+            if type == .directory { try Self.deleteBacklog(db, beneath: Array(found.keys)) }
         }
     }
 
@@ -325,6 +329,13 @@ public final class StateStore: Sendable {
     private static func deleteBacklog(_ db: Database, urls: [String], type: EntryType) throws {
         let statement = try db.makeStatement(sql: "DELETE FROM backlog WHERE url = ? AND type = ?")
         for url in urls { try statement.execute(arguments: [url, type.rawValue]) }
+    }
+
+    /// Deletes every entry whose URL lies beneath one of `directories` (which end with `/`).
+    private static func deleteBacklog(_ db: Database, beneath directories: [String]) throws {
+        let statement = try db.makeStatement(
+            sql: "DELETE FROM backlog WHERE length(url) > length(?1) AND substr(url, 1, length(?1)) = ?1")
+        for directory in directories { try statement.execute(arguments: [directory]) }
     }
 
     private static func entry(_ row: Row) -> BacklogEntry? {
