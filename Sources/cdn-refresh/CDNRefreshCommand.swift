@@ -14,4 +14,10 @@ struct CDNRefreshCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Plan.self, Run.self, Quota.self, Tasks.self, Backlog.self, Emulator.self]
     )
+
+    /// Sets up the process (see ``MemoryTuning``), then parses the arguments and runs the command.
+    static func main() async {
+        MemoryTuning.apply()
+        await main(nil)
+    }
 }

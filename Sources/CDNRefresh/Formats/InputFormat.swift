@@ -25,23 +25,22 @@ public enum ConcreteFormat: String, Sendable, CaseIterable {
     /// or an OSS log when it has the OSS field count and a quoted operation name; anything else is a manifest.
     static func sniff(_ line: UnsafeBufferPointer<UInt8>) -> ConcreteFormat {
         var scanner = FieldScanner(line)
-        var fields: [FieldScanner.Field] = []
-        fields.reserveCapacity(24)
-        _ = scanner.fill(&fields, upTo: 24)
-        if let first = fields.first, first.kind == .bracketed,
-            fields.count >= 7, fields[5].kind == .quoted
-        {
-            return .alicdn
-        }
-        if fields.count >= 7, fields[3].kind == .bracketed, fields[4].kind == .quoted {
-            if fields.count >= 17, fields[14].kind == .quoted, fields[16].kind == .quoted,
-                isOperationName(line, fields[14].range)
+        return scanner.withFields(upTo: 24) { fields, _ in
+            if let first = fields.first, first.kind == .bracketed,
+                fields.count >= 7, fields[5].kind == .quoted
             {
-                return .oss
+                return .alicdn
             }
-            return .combined
+            if fields.count >= 7, fields[3].kind == .bracketed, fields[4].kind == .quoted {
+                if fields.count >= 17, fields[14].kind == .quoted, fields[16].kind == .quoted,
+                    isOperationName(line, fields[14].range)
+                {
+                    return .oss
+                }
+                return .combined
+            }
+            return .manifest
         }
-        return .manifest
     }
 
     private static func isOperationName(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

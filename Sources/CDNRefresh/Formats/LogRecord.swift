@@ -32,12 +32,12 @@ extension LogRecord {
     /// by the combined and Alibaba CDN formats), or says which of them is malformed.
     static func request(
         _ line: UnsafeBufferPointer<UInt8>, request: FieldScanner.Field, status: FieldScanner.Field,
-        time: FieldScanner.Field, format: ConcreteFormat
+        time: FieldScanner.Field, format: ConcreteFormat, times: inout TimestampCache
     ) -> Result<LogRecord, LineFailure> {
         guard let parsedStatus = parseStatus(line, status.range) else {
             return .failure(.malformed(format, "the status is not a three-digit number"))
         }
-        guard let parsedTime = LogTimestamp.parse(UnsafeBufferPointer(rebasing: line[time.range])) else {
+        guard let parsedTime = times.parse(UnsafeBufferPointer(rebasing: line[time.range])) else {
             return .failure(.malformed(format, "the time is not [dd/Mon/yyyy:HH:MM:SS +zone]"))
         }
         let split = splitRequest(line, request.range)

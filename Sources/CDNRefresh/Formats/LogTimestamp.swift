@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses the access-log timestamp `dd/Mon/yyyy:HH:MM:SS ±hhmm` (day may lack its leading zero).
 enum LogTimestamp {
     /// Seconds since 1970-01-01T00:00:00Z, or `nil` if `bytes` is not such a timestamp.
@@ -74,5 +82,29 @@ enum LogTimestamp {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+/// Remembers the last timestamp parsed: consecutive log lines mostly share their second, and comparing the bytes
+/// costs less than parsing them again.
+struct TimestampCache {
+    private var bytes: [UInt8] = []
+    private var value: Int64?
+
+    init() {
+        bytes.reserveCapacity(32)
+    }
+
+    /// The same as ``LogTimestamp/parse(_:)``.
+    mutating func parse(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let same = bytes.withUnsafeBufferPointer { cached in
+            cached.count == text.count
+                && (text.isEmpty || memcmp(cached.baseAddress!, text.baseAddress!, text.count) == 0)
+        }
+        if same, !bytes.isEmpty { return value }
+        value = LogTimestamp.parse(text)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: text)
+        return value
     }
 }

@@ -19,16 +19,18 @@ struct OSSLogParser {
         static let syncRequest = 23
     }
 
-    private var fields: [FieldScanner.Field] = []
-
-    init() {
-        fields.reserveCapacity(28)
-    }
-
     mutating func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<LogRecord, LineFailure> {
         var scanner = FieldScanner(line)
-        let count = scanner.fill(&fields, upTo: Field.syncRequest + 1)
-        if scanner.unterminated {
+        return scanner.withFields(upTo: Field.syncRequest + 1) { fields, unterminated in
+            Self.record(line, fields: fields, unterminated: unterminated)
+        }
+    }
+
+    private static func record(
+        _ line: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<FieldScanner.Field>, unterminated: Bool
+    ) -> Result<LogRecord, LineFailure> {
+        let count = fields.count
+        if unterminated {
             return .failure(.malformed(.oss, "a quoted or bracketed field is not closed"))
         }
         guard count > Field.objectName, fields[Field.time].kind == .bracketed,
@@ -59,7 +61,7 @@ struct OSSLogParser {
                 status: status,
                 time: time,
                 hostField: fields[Field.hostName].range,
-                isWrite: !fromCDN && Self.writeOperationBytes.contains { $0.elementsEqual(operation) },
+                isWrite: !fromCDN && writeOperationBytes.contains { $0.elementsEqual(operation) },
                 pathEncoding: .raw))
     }
 }

@@ -21,15 +21,30 @@ public struct SelectionRules: Sendable, Equatable {
         self.statuses = statuses
         self.since = since
         self.until = until
-        self.methodBytes = self.methods.map { Array($0.utf8) }
+        self.methodKeys = self.methods.map { method in
+            var method = method
+            return method.withUTF8 { Self.methodKey($0) }
+        }
+        self.longMethods = self.methods.map { Array($0.utf8) }.filter { $0.count > 8 }
+        var table = [Bool](repeating: false, count: 600)
+        for range in statuses {
+            for status in range where table.indices.contains(status) { table[status] = true }
+        }
+        self.statusTable = table
     }
 
-    private var methodBytes: [[UInt8]]
+    /// `--methods` packed as ``methodKey(_:)``.
+    private var methodKeys: [UInt64]
+    /// `--methods` longer than 8 bytes, which do not pack.
+    private var longMethods: [[UInt8]]
+    /// Whether each status (index) is one of `--status`.
+    private var statusTable: [Bool]
 
     /// Whether `status` is one of `--status`.
+    @inline(__always)
     public func selects(status: Int?) -> Bool {
-        guard let status else { return false }
-        return statuses.contains { $0.contains(status) }
+        guard let status, status >= 0, status < statusTable.count else { return false }
+        return statusTable[status]
     }
 
     /// Whether `time` is inside `--since`/`--until` (records without a time are always inside).
@@ -40,14 +55,34 @@ public struct SelectionRules: Sendable, Equatable {
         return true
     }
 
+    @inline(__always)
     func selects(method: UnsafeBufferPointer<UInt8>) -> Bool {
-        methodBytes.contains { $0.elementsEqual(method) }
+        if method.count > 8 { return longMethods.contains { $0.elementsEqual(method) } }
+        let key = Self.methodKey(method)
+        return key != 0 && methodKeys.contains(key)
     }
 
     /// A GET or HEAD answered 2xx or 304 is a hit: a read that shows the URL is popular.
+    @inline(__always)
     static func isHit(method: UnsafeBufferPointer<UInt8>, status: Int?) -> Bool {
         guard let status, (200...299).contains(status) || status == 304 else { return false }
-        return method.elementsEqual("GET".utf8) || method.elementsEqual("HEAD".utf8)
+        let key = methodKey(method)
+        return key == getKey || key == headKey
+    }
+
+    private static let getKey: UInt64 = 0x47_45_54
+    private static let headKey: UInt64 = 0x48_45_41_44
+
+    /// A method of 1…8 bytes as one number (its bytes, first byte most significant); 0 for any other length.
+    ///
+    /// Methods are upper-case ASCII letters (`--methods` is validated so), and a log's method is compared by
+    /// number instead of byte by byte.
+    @inline(__always)
+    static func methodKey(_ method: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard (1...8).contains(method.count) else { return 0 }
+        var key: UInt64 = 0
+        for byte in method { key = key << 8 | UInt64(byte) }
+        return key
     }
 
     /// Parses a `--status` list such as `200-299,404`.

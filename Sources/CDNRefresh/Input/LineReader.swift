@@ -1,14 +1,7 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// Splits a byte source into lines with bounded memory.
+/// Reads a byte source line by line on the calling thread, with bounded memory (see ``LineSplitter``).
 ///
-/// Lines end with `\n` or `\r\n`; the last line may lack its newline. A line longer than `maxLineLength` bytes
-/// is reported as ``LineEvent/tooLong(number:)`` and skipped without buffering it. Lines are handed out as
-/// buffers into the reader's own storage, so reading allocates nothing per line.
+/// ``InputReader`` reads inputs in two stages on two threads; this one-thread reader serves sources that are
+/// already in memory or cheap to read, and tests.
 struct LineReader {
     /// The longest line accepted, in bytes (64 KiB, per the design).
     static let defaultMaxLineLength = 64 * 1024
@@ -27,26 +20,8 @@ struct LineReader {
     ) -> InputError? {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
-        var carry: [UInt8] = []
-        carry.reserveCapacity(min(maxLineLength + 1, 16 * 1024))
-        var discarding = false
-        var lineNumber = 0
+        var splitter = LineSplitter(maxLineLength: maxLineLength)
         var damage: InputError?
-
-        func emit(_ bytes: UnsafeBufferPointer<UInt8>) {
-            lineNumber += 1
-            var line = bytes
-            if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-            if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                line = UnsafeBufferPointer(rebasing: line.dropFirst(3))
-            }
-            if line.count > maxLineLength {
-                body(.tooLong(number: lineNumber))
-            } else {
-                body(.line(line, number: lineNumber))
-            }
-        }
-
         while true {
             let count: Int
             do {
@@ -56,56 +31,10 @@ struct LineReader {
                 break
             }
             if count == 0 { break }
-            let bytes = UnsafeBufferPointer(
-                start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-            var start = 0
-            while start < count {
-                let remaining = count - start
-                if let hit = memchr(bytes.baseAddress! + start, 0x0A, remaining) {
-                    let end = bytes.baseAddress!.distance(
-                        to: hit.assumingMemoryBound(to: UInt8.self))
-                    let segment = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if discarding {
-                        lineNumber += 1
-                        body(.tooLong(number: lineNumber))
-                        discarding = false
-                    } else if carry.isEmpty {
-                        emit(segment)
-                    } else if carry.count + segment.count > maxLineLength + 1 {
-                        lineNumber += 1
-                        body(.tooLong(number: lineNumber))
-                        carry.removeAll(keepingCapacity: true)
-                    } else {
-                        carry.append(contentsOf: segment)
-                        carry.withUnsafeBufferPointer { emit($0) }
-                        carry.removeAll(keepingCapacity: true)
-                    }
-                    start = end + 1
-                } else {
-                    let segment = bytes[start..<count]
-                    if !discarding {
-                        if carry.count + segment.count > maxLineLength + 1 {
-                            discarding = true
-                            carry.removeAll(keepingCapacity: true)
-                        } else {
-                            carry.append(contentsOf: segment)
-                        }
-                    }
-                    start = count
-                }
-            }
+            splitter.split(
+                UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), body)
         }
-        if discarding {
-            lineNumber += 1
-            body(.tooLong(number: lineNumber))
-        } else if !carry.isEmpty {
-            if let damage, damage.cutsLastLine {
-                lineNumber += 1
-                carry.withUnsafeBufferPointer { body(.cutOff($0, number: lineNumber)) }
-            } else {
-                carry.withUnsafeBufferPointer { emit($0) }
-            }
-        }
+        splitter.finish(damage: damage, body)
         return damage
     }
 }

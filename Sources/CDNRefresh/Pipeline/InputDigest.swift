@@ -1,17 +1,39 @@
-/// What reading one input produced: its distinct entries, hit counts, unusable lines and counters.
+/// What reading every input produced: one digest per input, and the inputs' candidates and hits merged.
+///
+/// The candidates and hits are held compactly (``CandidateStore``, ``HitCounts``) until
+/// ``PlanningPipeline/candidates(from:backlog:)`` turns them into the planner's values and releases them.
+public struct InputReading: Sendable {
+    /// Per input, in command-line order: its format, counters, unusable lines and damage.
+    public var digests: [InputDigest]
+    /// Every input's distinct entries, in command-line order, then order of first appearance.
+    var candidates: CandidateStore
+    /// Hits of every URL read in any input, by hash.
+    var hits: HitCounts
+
+    /// The number of distinct candidates of all inputs (0 once released).
+    public var candidateCount: Int { candidates.count }
+
+    /// The number of distinct URLs read in all inputs (0 once released).
+    public var distinctURLsRead: Int { hits.distinctURLs }
+
+    /// Every input's unusable lines.
+    public var invalid: [InvalidLine] { digests.flatMap(\.invalid) }
+}
+
+/// What reading one input produced besides its entries and hits: unusable lines, counters and damage.
 public struct InputDigest: Sendable {
     public var input: InputSource
     /// The format the input was read in (`nil` when it had no line to sniff).
     public var format: ConcreteFormat?
     public var wasGzip: Bool
-    /// Distinct candidates in order of first appearance.
-    public var candidates: [Candidate]
-    /// Hits per canonical URL.
-    public var hits: [String: Int]
+    /// The number of distinct candidates the input named (before merging with other inputs).
+    public var candidateCount: Int
     public var invalid: [InvalidLine]
     public var counters: InputCounters
     /// Why the input could not be read to its end, if it could not.
     public var damage: InputError?
+    /// What the reader held while reading it.
+    public var reader: ReaderStatistics?
 }
 
 /// Line counts of one input, for the summary.

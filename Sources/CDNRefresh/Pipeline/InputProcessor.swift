@@ -1,6 +1,8 @@
 /// Reads one input's lines: sniffs its format, parses, selects, normalizes and merges them into a digest.
 ///
-/// Works on the line's bytes; a line costs a String only when it yields a URL.
+/// Works on the line's bytes and allocates nothing per line: a URL is normalized into a reusable buffer, a read
+/// becomes a counter in ``HitCounts`` keyed by the URL's hash, and only a candidate's URL is kept, in the
+/// ``CandidateStore`` arena.
 struct InputProcessor {
     let configuration: PlanConfiguration
     let inputIndex: Int
@@ -13,14 +15,18 @@ struct InputProcessor {
     private var alicdn = AliCDNLogParser()
     private var oss = OSSLogParser()
     private var scratch: [UInt8] = []
-    private var table = CandidateTable()
-    private var hits: [String: Int] = [:]
+    private var url = URLBuffer()
+    private var store = CandidateStore()
+    private var hits: HitCounts
     private var invalid: [InvalidLine] = []
     private var counters = InputCounters()
     private var ordinal = 0
 
-    init(configuration: PlanConfiguration, inputIndex: Int, input: InputSource) {
+    /// A processor for input number `inputIndex` that adds its reads to `hits` (a worker's table, shared by the
+    /// inputs it reads one after another).
+    init(configuration: PlanConfiguration, inputIndex: Int, input: InputSource, hits: HitCounts = HitCounts()) {
         self.configuration = configuration
+        self.hits = hits
         self.inputIndex = inputIndex
         self.input = input
         self.normalizer = URLNormalizer(options: configuration.normalization)
@@ -44,11 +50,12 @@ struct InputProcessor {
         }
     }
 
-    /// Finishes the input and returns what it produced.
-    func digest(damage: InputError?, wasGzip: Bool) -> InputDigest {
-        InputDigest(
-            input: input, format: format, wasGzip: wasGzip, candidates: table.candidates, hits: hits,
-            invalid: invalid, counters: counters, damage: damage)
+    /// Finishes the input: its digest, its candidates, and the hit table with its reads added.
+    consuming func finish(damage: InputError?, wasGzip: Bool) -> (InputDigest, CandidateStore, HitCounts) {
+        let digest = InputDigest(
+            input: input, format: format, wasGzip: wasGzip, candidateCount: store.count, invalid: invalid,
+            counters: counters, damage: damage)
+        return (digest, store, hits)
     }
 
     // MARK: - Lines
@@ -91,8 +98,8 @@ struct InputProcessor {
             case .failure(let failure):
                 reject(text: InvalidLine.text(line), type: nil, failure: failure, line: number)
             case .success(let fields):
-                var url = fields.url
-                url.withUTF8 {
+                var text = fields.url
+                text.withUTF8 {
                     addManifestEntry(target: $0, type: fields.type, priority: fields.priority, line: number)
                 }
             }
@@ -117,13 +124,12 @@ struct InputProcessor {
         target: UnsafeBufferPointer<UInt8>, type given: EntryType?, priority: Int?, line: Int
     ) {
         let type = given ?? configuration.defaultType
-        let result = normalizer.normalize(
-            target: target, hostField: nil, form: .manifestEntry, encoding: .escaped, type: type)
-        switch result {
-        case .success(let url):
-            addCandidate(url: url, type: type, line: line, time: nil, priority: priority)
-        case .failure(let error):
+        if let error = normalizer.normalize(
+            target: target, hostField: nil, form: .manifestEntry, encoding: .escaped, type: type, into: &url)
+        {
             reject(text: InvalidLine.text(target), type: type, failure: .normalization(error), line: line)
+        } else {
+            addCandidate(type: type, line: line, time: nil, priority: priority)
         }
     }
 
@@ -174,50 +180,52 @@ struct InputProcessor {
             return
         }
         let hostField = record.hostField.map { UnsafeBufferPointer(rebasing: line[$0]) }
-        let result: Result<String, NormalizationError>
+        let error: NormalizationError?
         switch record.targetEscaping {
         case .none:
-            result = normalizer.normalize(
-                target: rawTarget, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file)
+            error = normalizer.normalize(
+                target: rawTarget, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file,
+                into: &url)
         case .backslash:
             LogEscapes.decode(rawTarget, into: &scratch)
-            result = scratch.withUnsafeBufferPointer {
+            error = scratch.withUnsafeBufferPointer {
                 normalizer.normalize(
-                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file)
+                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file,
+                    into: &url)
             }
         case .percent:
             scratch = PercentEncoding.decode(rawTarget)
-            result = scratch.withUnsafeBufferPointer {
+            error = scratch.withUnsafeBufferPointer {
                 normalizer.normalize(
-                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file)
+                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file,
+                    into: &url)
             }
         }
-        switch result {
-        case .success(let url):
-            if isHit {
-                counters.hitLines += 1
-                hits[url, default: 0] += 1
-            }
-            if isCandidate {
-                addCandidate(url: url, type: .file, line: number, time: record.time, priority: nil)
-            }
-        case .failure(let error):
+        if let error {
             if isCandidate {
                 reject(text: InvalidLine.text(rawTarget), type: .file, failure: .normalization(error), line: number)
             } else {
                 counters.ignored += 1
             }
+            return
+        }
+        if isHit {
+            counters.hitLines += 1
+            hits.recordHit(url)
+        }
+        if isCandidate {
+            addCandidate(type: .file, line: number, time: record.time, priority: nil)
         }
     }
 
     // MARK: - Results
 
-    private mutating func addCandidate(url: String, type: EntryType, line: Int, time: Int64?, priority: Int?) {
+    /// Adds the URL in the buffer as a candidate.
+    private mutating func addCandidate(type: EntryType, line: Int, time: Int64?, priority: Int?) {
         counters.candidateLines += 1
-        table.add(
-            Candidate(
-                url: url, type: type, source: .line(input: inputIndex, line: line), latestChange: time,
-                priority: priority, appearance: Appearance(group: inputIndex + 1, ordinal: ordinal)))
+        store.add(
+            url: url, type: type, input: inputIndex, line: line, ordinal: ordinal, latestChange: time,
+            priority: priority)
         ordinal += 1
     }
 

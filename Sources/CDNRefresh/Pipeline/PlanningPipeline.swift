@@ -2,10 +2,19 @@ import Dispatch
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads the inputs and plans the run: everything before submission.
 ///
-/// Inputs are read concurrently, one per Dispatch worker, and merged in command-line order, so the plan does not
-/// depend on which input finished first.
+/// Inputs are read concurrently, up to one per core (each in two stages: see ``InputReader``), into tables of their
+/// own; the tables are merged once, at the end, in command-line order, so the plan does not depend on which input
+/// finished first and no line waits for a lock.
 public struct PlanningPipeline: Sendable {
     public var configuration: PlanConfiguration
     /// The descriptor read for `-` (standard input); tests substitute a pipe.
@@ -21,20 +30,41 @@ public struct PlanningPipeline: Sendable {
 
     /// Reads every input to its end (or to its damage).
     ///
-    /// An unreadable input is not an error here: its digest carries ``InputDigest/damage`` and the lines read.
-    public func readInputs(logger: Logger) -> [InputDigest] {
+    /// Up to one worker per core takes the next unread input, reads it in two stages (see ``InputReader``), adds
+    /// its reads to the worker's own hit table and hands its candidates over, to be appended in command-line
+    /// order once the inputs before it are done. So memory holds one hit table per worker, not per input, and no
+    /// line waits for a lock. An unreadable input is not an error here: its digest carries
+    /// ``InputDigest/damage`` and the lines read.
+    public func readInputs(logger: Logger) -> InputReading {
         let inputs = configuration.inputs
-        let results = Mutex<[InputDigest?]>(Array(repeating: nil, count: inputs.count))
         let configuration = self.configuration
         let standardInput = self.standardInput
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            let input = inputs[index]
-            var processor = InputProcessor(configuration: configuration, inputIndex: index, input: input)
-            let outcome = InputReader().read(input, standardInput: standardInput) { processor.consume($0) }
-            let digest = processor.digest(damage: outcome.damage, wasGzip: outcome.wasGzip)
-            results.withLock { $0[index] = digest }
+        let workers = max(1, min(inputs.count, Self.processorCount))
+        let nextInput = Atomic<Int>(0)
+        let merged = Mutex(OrderedMerge(count: inputs.count))
+        let workerHits = Mutex<[HitCounts]>([])
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var hits = HitCounts()
+            while true {
+                let index = nextInput.add(1, ordering: .relaxed).oldValue
+                guard index < inputs.count else { break }
+                let input = inputs[index]
+                var processor = InputProcessor(
+                    configuration: configuration, inputIndex: index, input: input, hits: hits)
+                hits = HitCounts()
+                let outcome = InputReader().read(input, standardInput: standardInput) { processor.consume($0) }
+                var (digest, store, inputHits) = processor.finish(damage: outcome.damage, wasGzip: outcome.wasGzip)
+                digest.reader = outcome.statistics
+                hits = inputHits
+                merged.withLock { $0.add(digest, store, at: index) }
+            }
+            workerHits.withLock { $0.append(hits) }
         }
-        let digests = results.withLock { $0.compactMap { $0 } }
+        var tables = workerHits.withLock { $0 }
+        tables.sort { $0.distinctURLs > $1.distinctURLs }
+        var hits = tables.isEmpty ? HitCounts() : tables.removeFirst()
+        for table in tables { hits.merge(table) }
+        let (digests, candidates) = merged.withLock { ($0.digests.map { $0! }, $0.store) }
         for digest in digests {
             logger.debug(
                 "Read input",
@@ -43,32 +73,76 @@ public struct PlanningPipeline: Sendable {
                     "input.format": "\(digest.format?.rawValue ?? "none")",
                     "input.gzip": "\(digest.wasGzip)",
                     "input.lines": "\(digest.counters.lines)",
-                    "input.candidates": "\(digest.candidates.count)",
+                    "input.candidates": "\(digest.candidateCount)",
                     "input.invalid": "\(digest.counters.invalid)",
                 ])
         }
-        return digests
+        logger.debug(
+            "Read inputs",
+            metadata: [
+                "inputs": "\(inputs.count)", "workers": "\(workers)", "candidates": "\(candidates.count)",
+                "urls_read": "\(hits.distinctURLs)", "table_bytes": "\(hits.footprint + candidates.footprint)",
+            ])
+        return InputReading(digests: digests, candidates: candidates, hits: hits)
     }
 
-    /// Merges the digests with the carried-over backlog into distinct candidates, hits attributed.
+    /// Merges what the inputs named with the carried-over backlog into distinct candidates, hits attributed.
     ///
     /// Backlog entries come first in order of appearance; an input entry equal to a backlog entry merges into
-    /// it (keeping the backlog's source and rank advantage).
-    public static func candidates(from digests: [InputDigest], backlog: [Candidate]) -> [Candidate] {
-        var candidates = CandidateTable.merged([backlog] + digests.map(\.candidates))
-        var hits: [String: Int] = [:]
-        for digest in digests {
-            hits.merge(digest.hits, uniquingKeysWith: +)
+    /// it (keeping the backlog's source and rank advantage). The reading's tables are released: afterwards it
+    /// holds only its digests.
+    public static func candidates(from reading: inout InputReading, backlog: [Candidate]) -> [Candidate] {
+        var store = CandidateStore()
+        if backlog.isEmpty {
+            swap(&store, &reading.candidates)
+        } else {
+            store.addBacklog(backlog)
+            store.append(reading.candidates)
+            reading.candidates = CandidateStore()
         }
-        HitAttribution.assign(hits, to: &candidates)
-        return candidates
+        // Hits first, so that the hit tables are gone before the candidates are made.
+        let hits = HitAttribution.hits(of: store, from: reading.hits)
+        reading.hits = HitCounts()
+        return store.candidates(backlog: backlog, hits: hits)
     }
 
-    /// Plans the digests and backlog with the configured options.
-    public func plan(digests: [InputDigest], backlog: [Candidate] = [], options: PlanOptions? = nil) -> Plan {
+    /// Plans what was read and the backlog with the configured options (the reading's tables are released).
+    public func plan(reading: inout InputReading, backlog: [Candidate] = [], options: PlanOptions? = nil) -> Plan {
         Planner.plan(
-            candidates: Self.candidates(from: digests, backlog: backlog),
-            invalid: digests.flatMap(\.invalid),
+            candidates: Self.candidates(from: &reading, backlog: backlog), invalid: reading.invalid,
             options: options ?? configuration.planOptions)
+    }
+
+    /// Plans what was read and the backlog with the configured options, leaving `reading` as it is.
+    public func plan(reading: InputReading, backlog: [Candidate] = [], options: PlanOptions? = nil) -> Plan {
+        var copy = reading
+        return plan(reading: &copy, backlog: backlog, options: options)
+    }
+
+    /// The number of processors online (at least 1).
+    static var processorCount: Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+}
+
+/// Candidate stores of inputs read in any order, appended in command-line order as soon as every input before
+/// them is done.
+private struct OrderedMerge: Sendable {
+    var digests: [InputDigest?]
+    var waiting: [Int: CandidateStore] = [:]
+    var store = CandidateStore()
+    var next = 0
+
+    init(count: Int) {
+        digests = Array(repeating: nil, count: count)
+    }
+
+    mutating func add(_ digest: InputDigest, _ candidates: CandidateStore, at index: Int) {
+        digests[index] = digest
+        waiting[index] = candidates
+        while let ready = waiting.removeValue(forKey: next) {
+            if store.count == 0 { store = ready } else { store.append(ready) }
+            next += 1
+        }
     }
 }

@@ -6,12 +6,20 @@ enum BatchPacker {
     static func pack(_ entries: [Candidate], capacity: Int, maxDomains: Int = PlanOptions.maxDomainsPerRequest)
         -> [[Candidate]]
     {
+        pack(entries, capacity: capacity, maxDomains: maxDomains) { CanonicalURL.domain(of: $0.url) }
+    }
+
+    /// Packs any entries (positions of candidates, say) whose domain `domain` tells.
+    static func pack<Entry>(
+        _ entries: [Entry], capacity: Int, maxDomains: Int = PlanOptions.maxDomainsPerRequest,
+        domain: (Entry) -> Substring
+    ) -> [[Entry]] {
         precondition(capacity > 0, "a request holds at least one entry")
-        var finished: [(order: Int, entries: [Candidate])] = []
-        var open: [(order: Int, entries: [Candidate], domains: Set<Substring>)] = []
+        var finished: [(order: Int, entries: [Entry])] = []
+        var open: [(order: Int, entries: [Entry], domains: Set<Substring>)] = []
         var created = 0
         for entry in entries {
-            let domain = CanonicalURL.domain(of: entry.url)
+            let domain = domain(entry)
             if let slot = open.firstIndex(where: { $0.domains.contains(domain) || $0.domains.count < maxDomains }) {
                 open[slot].entries.append(entry)
                 open[slot].domains.insert(domain)

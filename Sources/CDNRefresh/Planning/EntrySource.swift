@@ -9,8 +9,10 @@ public enum EntrySource: Sendable, Hashable {
     public func text(inputNames: [String]) -> String {
         switch self {
         case .line(let input, let line):
-            let name = input < inputNames.count ? inputNames[input] : "input\(input + 1)"
-            return "\(name):\(line)"
+            var text = input < inputNames.count ? inputNames[input] : "input" + String(input + 1)
+            text.append(":")
+            text.append(String(line))
+            return text
         case .recorded(let text):
             return text
         }

@@ -4,50 +4,56 @@
 public enum Planner {
     /// Plans `candidates` (already merged, in order of first appearance).
     ///
+    /// Ranks positions, not values: the sort moves integers, and each entry is copied once, into the list it
+    /// ends up in.
+    ///
     /// - Parameters:
     ///   - candidates: distinct entries; their `hits` are taken as given.
     ///   - invalid: lines that could not be used, passed through to the plan.
     ///   - options: quota, reserves, batch size and priority rules.
     public static func plan(candidates: [Candidate], invalid: [InvalidLine], options: PlanOptions) -> Plan {
-        var weighted = candidates
+        var candidates = candidates
         if !options.priorityRules.isEmpty {
-            for index in weighted.indices {
-                weighted[index].ruleWeight = PriorityRule.weight(of: weighted[index].url, rules: options.priorityRules)
+            for index in candidates.indices {
+                candidates[index].ruleWeight = PriorityRule.weight(
+                    of: candidates[index].url, rules: options.priorityRules)
             }
         }
-        let ranked = Ranking.sorted(weighted)
+        let order = Ranking.order(candidates)
+        var rank = [Int](repeating: 0, count: candidates.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
 
         // Directories first: a selected directory covers the entries beneath it.
-        let directories = ranked.filter { $0.type == .directory }
-        let directoryOutcome = selectDirectories(directories, limit: options.limit(for: .directory))
-        let coveringSet = Set(directoryOutcome.selected.map(\.url))
+        let directories = order.filter { candidates[$0].type == .directory }
+        let directoryOutcome = selectDirectories(directories, of: candidates, limit: options.limit(for: .directory))
+        let coveringSet = Set(directoryOutcome.selected.map { candidates[$0].url })
 
         var covered = directoryOutcome.covered
         var deferred = directoryOutcome.deferred
-        var selectedByType: [EntryType: [Candidate]] = [.directory: directoryOutcome.selected]
+        var selectedByType: [EntryType: [Int]] = [.directory: directoryOutcome.selected]
         for type in [EntryType.file, .ignoreparams, .regex] {
-            var chosen: [Candidate] = []
+            var chosen: [Int] = []
             let limit = options.limit(for: type)
-            for candidate in ranked where candidate.type == type {
-                if type != .regex && isCovered(candidate.url, by: coveringSet) {
-                    covered.append(candidate)
+            for index in order where candidates[index].type == type {
+                if type != .regex && isCovered(candidates[index].url, by: coveringSet) {
+                    covered.append(index)
                 } else if chosen.count < limit {
-                    chosen.append(candidate)
+                    chosen.append(index)
                 } else {
-                    deferred.append(candidate)
+                    deferred.append(index)
                 }
             }
             selectedByType[type] = chosen
         }
 
         // Pack each type, then order all requests by their best entry.
-        var rankOf: [CandidateKey: Int] = [:]
-        for (index, candidate) in ranked.enumerated() { rankOf[candidate.key] = index }
         var groups: [(rank: Int, type: EntryType, entries: [Candidate])] = []
         for type in EntryType.allCases {
-            let chosen = selectedByType[type] ?? []
-            for entries in BatchPacker.pack(chosen, capacity: options.capacity(for: type)) {
-                groups.append((rankOf[entries[0].key] ?? 0, type, entries))
+            let packed = BatchPacker.pack(selectedByType[type] ?? [], capacity: options.capacity(for: type)) {
+                CanonicalURL.domain(of: candidates[$0].url)
+            }
+            for positions in packed {
+                groups.append((rank[positions[0]], type, positions.map { candidates[$0] }))
             }
         }
         groups.sort { $0.rank < $1.rank }
@@ -55,8 +61,8 @@ public enum Planner {
             Batch(number: index + 1, type: group.type, entries: group.entries)
         }
 
-        func byRank(_ list: [Candidate]) -> [Candidate] {
-            list.sorted { (rankOf[$0.key] ?? 0) < (rankOf[$1.key] ?? 0) }
+        func byRank(_ list: [Int]) -> [Candidate] {
+            list.sorted { rank[$0] < rank[$1] }.map { candidates[$0] }
         }
         return Plan(
             batches: batches, deferred: byRank(deferred), covered: byRank(covered),
@@ -67,8 +73,12 @@ public enum Planner {
     ///
     /// When a later (lower-ranked) parent is chosen, the children it covers give their slots back, and the
     /// freed slots go to the next directories in rank order, until nothing changes.
-    static func selectDirectories(_ ranked: [Candidate], limit: Int)
-        -> (selected: [Candidate], covered: [Candidate], deferred: [Candidate])
+    ///
+    /// - Parameters:
+    ///   - ranked: positions in `candidates` of the directory entries, best first.
+    /// - Returns: positions in `candidates`, each list in rank order.
+    static func selectDirectories(_ ranked: [Int], of candidates: [Candidate], limit: Int)
+        -> (selected: [Int], covered: [Int], deferred: [Int])
     {
         enum State { case pending, selected, covered, deferred }
         var states = [State](repeating: .pending, count: ranked.count)
@@ -76,33 +86,35 @@ public enum Planner {
         var changed = true
         while changed {
             changed = false
-            for index in ranked.indices where states[index] == .pending {
-                if isCovered(ranked[index].url, by: selectedURLs) {
-                    states[index] = .covered
+            for position in ranked.indices where states[position] == .pending {
+                let url = candidates[ranked[position]].url
+                if isCovered(url, by: selectedURLs) {
+                    states[position] = .covered
                 } else if selectedURLs.count < limit {
-                    states[index] = .selected
-                    selectedURLs.insert(ranked[index].url)
+                    states[position] = .selected
+                    selectedURLs.insert(url)
                 } else {
-                    states[index] = .deferred
+                    states[position] = .deferred
                 }
             }
-            for index in ranked.indices where states[index] == .selected {
-                if isCovered(ranked[index].url, by: selectedURLs) {
-                    states[index] = .covered
-                    selectedURLs.remove(ranked[index].url)
+            for position in ranked.indices where states[position] == .selected {
+                let url = candidates[ranked[position]].url
+                if isCovered(url, by: selectedURLs) {
+                    states[position] = .covered
+                    selectedURLs.remove(url)
                     changed = true
                 }
             }
             if changed {
-                for index in ranked.indices where states[index] == .deferred { states[index] = .pending }
+                for position in ranked.indices where states[position] == .deferred { states[position] = .pending }
             }
         }
-        var result: (selected: [Candidate], covered: [Candidate], deferred: [Candidate]) = ([], [], [])
-        for (index, candidate) in ranked.enumerated() {
-            switch states[index] {
-            case .selected: result.selected.append(candidate)
-            case .covered: result.covered.append(candidate)
-            case .deferred, .pending: result.deferred.append(candidate)
+        var result: (selected: [Int], covered: [Int], deferred: [Int]) = ([], [], [])
+        for (position, index) in ranked.enumerated() {
+            switch states[position] {
+            case .selected: result.selected.append(index)
+            case .covered: result.covered.append(index)
+            case .deferred, .pending: result.deferred.append(index)
             }
         }
         return result

@@ -21,3 +21,37 @@ enum Ranking {
         candidates.sorted(by: precedes)
     }
 }
+
+extension Ranking {
+    /// The positions of `candidates`, best first: the same order as ``sorted(_:)``, found by sorting small
+    /// fixed-size keys instead of the candidates themselves.
+    static func order(_ candidates: [Candidate]) -> [Int] {
+        var keys = candidates.enumerated().map { index, candidate in
+            Key(
+                priority: candidate.priority ?? 0, ruleWeight: candidate.ruleWeight,
+                fromBacklog: candidate.isFromBacklog, hits: candidate.hits,
+                change: candidate.latestChange ?? Int64.min, appearance: candidate.appearance, position: index)
+        }
+        keys.sort { a, b in
+            if a.priority != b.priority { return a.priority > b.priority }
+            if a.ruleWeight != b.ruleWeight { return a.ruleWeight > b.ruleWeight }
+            if a.fromBacklog != b.fromBacklog { return a.fromBacklog }
+            if a.hits != b.hits { return a.hits > b.hits }
+            if a.change != b.change { return a.change > b.change }
+            if a.appearance != b.appearance { return a.appearance < b.appearance }
+            return precedes(candidates[a.position], candidates[b.position])
+        }
+        return keys.map(\.position)
+    }
+
+    /// What ranks a candidate, apart from its URL (which only breaks ties between equal appearances).
+    private struct Key {
+        var priority: Int
+        var ruleWeight: Int
+        var fromBacklog: Bool
+        var hits: Int
+        var change: Int64
+        var appearance: Appearance
+        var position: Int
+    }
+}

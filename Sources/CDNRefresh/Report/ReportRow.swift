@@ -37,7 +37,7 @@ public struct ReportRow: Sendable, Equatable {
     }
 
     /// A row for a planned, deferred or covered entry.
-    public init(candidate: Candidate, status: ReportStatus, batch: Int? = nil, inputNames: [String]) {
+    public init(candidate: borrowing Candidate, status: ReportStatus, batch: Int? = nil, inputNames: [String]) {
         self.init(
             url: candidate.url, type: candidate.type, status: status, priority: candidate.priority,
             hits: candidate.hits, occurrences: candidate.occurrences,
@@ -51,35 +51,89 @@ public struct ReportRow: Sendable, Equatable {
         self.errorCode = line.failure.code
         self.errorMessage = line.failure.message
     }
-
-    /// The cells in column order.
-    var cells: [ReportCell] {
-        [
-            .text(url), .text(type?.rawValue ?? ""), .text(status.rawValue), .number(priority), .number(hits),
-            .number(occurrences), .text(source), .number(batch), .number(attempts), .number(httpStatus),
-            .text(errorCode), .text(errorMessage), .text(requestID), .text(taskID), .text(taskStatus),
-        ]
-    }
-}
-
-/// A report cell: a number (written as is) or text (quoted when needed, defused when formula-like).
-enum ReportCell: Equatable {
-    case number(Int?)
-    case text(String)
 }
 
 extension ReportRow {
     /// Rows for a plan as `plan` reports it: planned entries by batch, then deferred, covered, invalid.
-    public static func planRows(for plan: Plan, inputNames: [String]) -> [ReportRow] {
-        var rows: [ReportRow] = []
-        for batch in plan.batches {
-            for entry in batch.entries {
-                rows.append(ReportRow(candidate: entry, status: .planned, batch: batch.number, inputNames: inputNames))
+    ///
+    /// The rows are made one at a time as they are written, not held all at once.
+    public static func planRows(for plan: Plan, inputNames: [String]) -> PlanRows {
+        PlanRows(plan: plan, inputNames: inputNames)
+    }
+}
+
+/// The report rows of a plan, made on demand in report order (see ``ReportRow/planRows(for:inputNames:)``).
+public struct PlanRows: Sequence, Sendable {
+    let plan: Plan
+    let inputNames: [String]
+
+    public func makeIterator() -> Iterator {
+        Iterator(plan: plan, inputNames: inputNames)
+    }
+
+    /// Walks the plan's lists in report order: planned entries by batch, then deferred, covered and invalid.
+    public struct Iterator: IteratorProtocol {
+        private enum Section { case planned, deferred, covered, invalid, done }
+
+        private let plan: Plan
+        private let inputNames: [String]
+        private var section = Section.planned
+        private var batch = 0
+        private var index = 0
+
+        init(plan: Plan, inputNames: [String]) {
+            self.plan = plan
+            self.inputNames = inputNames
+        }
+
+        public mutating func next() -> ReportRow? {
+            while true {
+                switch section {
+                case .planned:
+                    guard batch < plan.batches.count else {
+                        advance(to: .deferred)
+                        continue
+                    }
+                    let entries = plan.batches[batch].entries
+                    guard index < entries.count else {
+                        batch += 1
+                        index = 0
+                        continue
+                    }
+                    index += 1
+                    return ReportRow(
+                        candidate: entries[index - 1], status: .planned, batch: plan.batches[batch].number,
+                        inputNames: inputNames)
+                case .deferred:
+                    guard index < plan.deferred.count else {
+                        advance(to: .covered)
+                        continue
+                    }
+                    index += 1
+                    return ReportRow(candidate: plan.deferred[index - 1], status: .deferred, inputNames: inputNames)
+                case .covered:
+                    guard index < plan.covered.count else {
+                        advance(to: .invalid)
+                        continue
+                    }
+                    index += 1
+                    return ReportRow(candidate: plan.covered[index - 1], status: .covered, inputNames: inputNames)
+                case .invalid:
+                    guard index < plan.invalid.count else {
+                        advance(to: .done)
+                        continue
+                    }
+                    index += 1
+                    return ReportRow(invalid: plan.invalid[index - 1], inputNames: inputNames)
+                case .done:
+                    return nil
+                }
             }
         }
-        rows += plan.deferred.map { ReportRow(candidate: $0, status: .deferred, inputNames: inputNames) }
-        rows += plan.covered.map { ReportRow(candidate: $0, status: .covered, inputNames: inputNames) }
-        rows += plan.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
-        return rows
+
+        private mutating func advance(to next: Section) {
+            section = next
+            index = 0
+        }
     }
 }

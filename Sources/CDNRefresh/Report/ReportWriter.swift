@@ -6,45 +6,91 @@
 
 /// Writes the CSV report.
 ///
-/// A file is written atomically: to a temporary file (mode 0600) beside it, flushed to disk, then renamed
-/// over the destination, so a reader never sees half a report and a failed run never leaves one.
+/// A regular file (or a new one) is written atomically: to a temporary file (mode 0600) beside it, flushed to
+/// disk, then renamed over the destination, so a reader never sees half a report and a failed run never leaves
+/// one. A symbolic link is followed, so the link stays and its target is replaced. Anything else that exists —
+/// `/dev/null`, a FIFO, a terminal — is written in place: renaming over it would replace a device node with a
+/// regular file.
 public enum ReportWriter {
-    /// Writes the header and `rows`.
-    public static func write(_ rows: [ReportRow], to destination: ReportDestination) throws(ReportError) {
-        var output: [UInt8] = []
-        output.reserveCapacity(64 * 1024)
-        CSVEncoding.appendHeader(to: &output)
+    /// Writes the header and the rows of a plan, 64 KiB at a time.
+    ///
+    /// The same as the generic ``write(_:to:)-(some Sequence<ReportRow>,_)``, compiled for this sequence so that
+    /// rows are not passed one by one through protocol witnesses.
+    public static func write(_ rows: PlanRows, to destination: ReportDestination) throws(ReportError) {
+        try writeRows(rows, to: destination)
+    }
+
+    /// Writes the header and `rows`, 64 KiB at a time.
+    public static func write(_ rows: some Sequence<ReportRow>, to destination: ReportDestination) throws(ReportError) {
+        try writeRows(rows, to: destination)
+    }
+
+    @inline(__always)
+    private static func writeRows(_ rows: some Sequence<ReportRow>, to destination: ReportDestination)
+        throws(ReportError)
+    {
         switch destination {
         case .standardOutput:
-            for row in rows {
-                CSVEncoding.appendRecord(row.cells, to: &output)
-                if output.count >= 64 * 1024 {
-                    try writeAll(output, to: STDOUT_FILENO, path: "standard output")
-                    output.removeAll(keepingCapacity: true)
-                }
-            }
-            try writeAll(output, to: STDOUT_FILENO, path: "standard output")
+            try stream(rows, to: STDOUT_FILENO, path: "standard output")
         case .file(let path):
-            let temporary = temporaryPath(for: path)
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw .cannotCreate(path: path, reason: errnoText()) }
-            var renamed = false
-            defer {
-                if !renamed { unlink(temporary) }
+            switch kind(of: path) {
+            case .special:
+                let fd = open(path, O_WRONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw .cannotCreate(path: path, reason: errnoText()) }
+                defer { close(fd) }
+                try stream(rows, to: fd, path: path)
+            case .regular(let resolved):
+                try replaceAtomically(resolved, reportedAs: path, with: rows)
             }
-            defer { close(fd) }
-            for row in rows {
-                CSVEncoding.appendRecord(row.cells, to: &output)
-                if output.count >= 64 * 1024 {
-                    try writeAll(output, to: fd, path: path)
-                    output.removeAll(keepingCapacity: true)
-                }
-            }
-            try writeAll(output, to: fd, path: path)
-            guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: errnoText()) }
-            guard rename(temporary, path) == 0 else { throw .writeFailed(path: path, reason: errnoText()) }
-            renamed = true
         }
+    }
+
+    /// What a destination path names.
+    enum Kind: Equatable {
+        /// A regular file, existing or not, at this (symlink-resolved) path.
+        case regular(String)
+        /// An existing device, FIFO or socket.
+        case special
+    }
+
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .regular(path) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .special }
+        guard let resolved = realpath(path, nil) else { return .regular(path) }
+        defer { free(resolved) }
+        return .regular(String(cString: resolved))
+    }
+
+    private static func replaceAtomically(
+        _ path: String, reportedAs name: String, with rows: some Sequence<ReportRow>
+    ) throws(ReportError) {
+        let temporary = temporaryPath(for: path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .cannotCreate(path: name, reason: errnoText()) }
+        var renamed = false
+        defer {
+            if !renamed { unlink(temporary) }
+        }
+        defer { close(fd) }
+        try stream(rows, to: fd, path: name)
+        guard fsync(fd) == 0 else { throw .writeFailed(path: name, reason: errnoText()) }
+        guard rename(temporary, path) == 0 else { throw .writeFailed(path: name, reason: errnoText()) }
+        renamed = true
+    }
+
+    private static func stream(_ rows: some Sequence<ReportRow>, to fd: Int32, path: String) throws(ReportError) {
+        var output: [UInt8] = []
+        output.reserveCapacity(80 * 1024)
+        CSVEncoding.appendHeader(to: &output)
+        for row in rows {
+            CSVEncoding.appendRecord(row, to: &output)
+            if output.count >= 64 * 1024 {
+                try writeAll(output, to: fd, path: path)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        try writeAll(output, to: fd, path: path)
     }
 
     private static func temporaryPath(for path: String) -> String {

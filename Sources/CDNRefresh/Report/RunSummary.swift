@@ -27,11 +27,20 @@ public struct RunSummary: Sendable {
     }
 
     /// Counts rows by status and invalid rows by code.
-    public mutating func count(_ rows: [ReportRow]) {
+    public mutating func count(_ rows: some Sequence<ReportRow>) {
         for row in rows {
             statusCounts[row.status, default: 0] += 1
             if row.status == .invalid { invalidCodes[row.errorCode, default: 0] += 1 }
         }
+    }
+
+    /// Counts the rows a plan reports (see ``ReportRow/planRows(for:inputNames:)``) without making them.
+    public mutating func count(_ plan: Plan) {
+        statusCounts[.planned, default: 0] += plan.batches.reduce(0) { $0 + $1.entries.count }
+        statusCounts[.deferred, default: 0] += plan.deferred.count
+        statusCounts[.covered, default: 0] += plan.covered.count
+        statusCounts[.invalid, default: 0] += plan.invalid.count
+        for line in plan.invalid { invalidCodes[line.failure.code, default: 0] += 1 }
     }
 
     /// Whether the run is partial (exit 1): some entry failed or is invalid, or an input was not read to its end.

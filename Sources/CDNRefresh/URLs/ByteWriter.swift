@@ -20,8 +20,16 @@ struct ByteWriter {
         append(URLByte.hexDigit(byte & 0x0F))
     }
 
+    /// Appends `length` bytes from `source` in one copy.
+    @inline(__always)
+    mutating func append(_ source: UnsafePointer<UInt8>, count length: Int) {
+        (base + count).update(from: source, count: length)
+        count += length
+    }
+
     mutating func append(_ text: String) {
-        for byte in text.utf8 { append(byte) }
+        var text = text
+        text.withUTF8 { append($0.baseAddress!, count: $0.count) }
     }
 
     /// Moves the end back to `newCount` (used after in-place rewriting).

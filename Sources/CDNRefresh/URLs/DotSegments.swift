@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// RFC 3986 §5.2.4 `remove_dot_segments`, in place.
 enum DotSegments {
     /// Removes `.` and `..` segments from the path in `base[start..<end]`, which begins with `/`.
@@ -48,10 +56,11 @@ enum DotSegments {
     private static func containsDotSegmentCandidate(
         _ base: UnsafeMutablePointer<UInt8>, start: Int, end: Int
     ) -> Bool {
-        var i = start
-        while i + 1 < end {
-            if base[i] == 0x2F && base[i + 1] == 0x2E { return true }
-            i += 1
+        var i = start + 1
+        while i < end, let hit = memchr(base + i, 0x2E, end - i) {
+            let dot = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if base[dot - 1] == 0x2F { return true }
+            i = dot + 1
         }
         return false
     }

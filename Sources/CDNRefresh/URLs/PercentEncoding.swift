@@ -5,11 +5,12 @@ enum PercentEncoding {
         case path
         case query
 
+        /// The bytes this component keeps as they are (`%` is not among them: it is an escape or data).
         @inline(__always)
-        func allows(_ b: UInt8) -> Bool {
+        var verbatim: ByteMask {
             switch self {
-            case .path: URLByte.isPathByte(b)
-            case .query: URLByte.isQueryByte(b)
+            case .path: ByteMask.pathBytes
+            case .query: ByteMask.queryBytes
             }
         }
     }
@@ -18,17 +19,24 @@ enum PercentEncoding {
     ///
     /// An escape of an unreserved character is decoded, other escapes are kept with upper-case hex (so `%2F`,
     /// `%3F` and `%25` survive), a `%` not followed by two hex digits becomes `%25`, and every byte the
-    /// component may not hold raw (non-ASCII, space, `"`, `<`, `|` …) is encoded.
+    /// component may not hold raw (non-ASCII, space, `"`, `<`, `|` …) is encoded. Runs of bytes that need no
+    /// change — most URLs are one such run — are copied at once.
     static func appendEscaped(
         _ bytes: UnsafeBufferPointer<UInt8>, component: Component, to writer: inout ByteWriter
     ) {
+        guard let base = bytes.baseAddress else { return }
+        let verbatim = component.verbatim
         var i = 0
         let n = bytes.count
         while i < n {
-            let b = bytes[i]
+            let runStart = i
+            while i < n && verbatim.contains(base[i]) { i += 1 }
+            if i > runStart { writer.append(base + runStart, count: i - runStart) }
+            guard i < n else { return }
+            let b = base[i]
             if b == 0x25 {
                 if i + 2 < n,
-                    let high = URLByte.hexValue(bytes[i + 1]), let low = URLByte.hexValue(bytes[i + 2])
+                    let high = URLByte.hexValue(base[i + 1]), let low = URLByte.hexValue(base[i + 2])
                 {
                     let value = high << 4 | low
                     if URLByte.isUnreserved(value) {
@@ -45,9 +53,6 @@ enum PercentEncoding {
                     writer.append(0x35)
                     i += 1
                 }
-            } else if component.allows(b) {
-                writer.append(b)
-                i += 1
             } else {
                 writer.appendPercentEncoded(b)
                 i += 1
@@ -60,8 +65,9 @@ enum PercentEncoding {
     static func appendRaw(
         _ bytes: UnsafeBufferPointer<UInt8>, component: Component, to writer: inout ByteWriter
     ) {
+        let verbatim = component.verbatim
         for b in bytes {
-            if component.allows(b) {
+            if verbatim.contains(b) {
                 writer.append(b)
             } else {
                 writer.appendPercentEncoded(b)

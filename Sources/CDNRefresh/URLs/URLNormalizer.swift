@@ -12,9 +12,18 @@ public struct URLNormalizer: Sendable {
     public let options: NormalizationOptions
     private var lastRawHost: [UInt8] = []
     private var lastHost: Result<String, NormalizationError>?
+    /// `scheme://domain` of `--domain`, for ``appendCanonicalOriginForm(_:form:into:)``; `nil` turns that path off.
+    private let defaultOrigin: [UInt8]?
 
     public init(options: NormalizationOptions) {
+        self.init(options: options, fastPath: true)
+    }
+
+    /// A normalizer; without `fastPath` every target takes the general path (for tests that compare the two).
+    init(options: NormalizationOptions, fastPath: Bool) {
         self.options = options
+        self.defaultOrigin =
+            fastPath ? options.defaultDomain.map { Array((options.defaultScheme.rawValue + "://" + $0).utf8) } : nil
     }
 
     /// Normalizes a textual entry.
@@ -27,14 +36,18 @@ public struct URLNormalizer: Sendable {
     ) -> Result<String, NormalizationError> {
         var text = text
         var hostField = hostField
-        return text.withUTF8 { target in
+        var buffer = URLBuffer(capacity: 256)
+        let error = text.withUTF8 { target in
             if hostField != nil {
                 return hostField!.withUTF8 { host in
-                    normalize(target: target, hostField: host, form: form, encoding: encoding, type: type)
+                    normalize(
+                        target: target, hostField: host, form: form, encoding: encoding, type: type, into: &buffer)
                 }
             }
-            return normalize(target: target, hostField: nil, form: form, encoding: encoding, type: type)
+            return normalize(target: target, hostField: nil, form: form, encoding: encoding, type: type, into: &buffer)
         }
+        if let error { return .failure(error) }
+        return .success(buffer.string)
     }
 
     /// Normalizes an entry given as bytes.
@@ -46,15 +59,23 @@ public struct URLNormalizer: Sendable {
     ///   - form: how to read a target without a scheme or leading `/`.
     ///   - encoding: whether `%` in the path is an escape or data.
     ///   - type: the entry type (a directory gains a trailing `/`, a regex keeps its pattern characters).
+    ///   - buffer: receives the canonical URL; it is left unchanged when the entry cannot be normalized.
+    /// - Returns: why the entry cannot be normalized, or `nil` when `buffer` holds its canonical URL.
     mutating func normalize(
         target rawTarget: UnsafeBufferPointer<UInt8>,
         hostField: UnsafeBufferPointer<UInt8>?,
         form: TargetForm,
         encoding: PathEncoding,
-        type: EntryType
-    ) -> Result<String, NormalizationError> {
+        type: EntryType,
+        into buffer: inout URLBuffer
+    ) -> NormalizationError? {
         let target = Self.trimmed(rawTarget)
-        guard !target.isEmpty else { return .failure(.empty) }
+        guard !target.isEmpty else { return .empty }
+        if hostField == nil, type == .file, encoding == .escaped,
+            appendCanonicalOriginForm(target, form: form, into: &buffer)
+        {
+            return nil
+        }
 
         var scheme = options.defaultScheme
         var authority: Range<Int>?
@@ -64,7 +85,7 @@ public struct URLNormalizer: Sendable {
 
         if let (detected, afterScheme) = Self.scheme(in: target) {
             guard let known = URLScheme(rawValue: detected) else {
-                return .failure(.unsupportedScheme(detected))
+                return .unsupportedScheme(detected)
             }
             scheme = known
             let end = Self.authorityEnd(in: target, from: afterScheme)
@@ -78,7 +99,7 @@ public struct URLNormalizer: Sendable {
             }
         } else if form == .logTarget {
             if target.count == 1 && target[0] == 0x2A {
-                return .failure(.notAURL("*"))
+                return .notAURL("*")
             }
             relativePath = true
         } else {
@@ -93,14 +114,59 @@ public struct URLNormalizer: Sendable {
             target: target, authority: authority, hostField: hostField, scheme: scheme, schemeless: schemeless)
         {
         case .success(let value): hostAndPort = value
-        case .failure(let error): return .failure(error)
+        case .failure(let error): return error
         }
 
         let rest = UnsafeBufferPointer(rebasing: target[restStart...])
-        return .success(
-            Self.compose(
-                scheme: scheme, host: hostAndPort, rest: rest, relativePath: relativePath,
-                encoding: encoding, type: type, query: options.query))
+        Self.compose(
+            scheme: scheme, host: hostAndPort, rest: rest, relativePath: relativePath, encoding: encoding, type: type,
+            query: options.query, into: &buffer)
+        return nil
+    }
+
+    /// The fast path for the commonest log target: an origin-form path under `--domain`, already canonical ASCII.
+    ///
+    /// Such a target (`/a/b.js?v=1`: nothing to encode or decode, no `%`, no segment starting with `.`, no fragment,
+    /// no empty query) becomes the domain's `scheme://host` followed by the target's bytes, copied at once.
+    ///
+    /// - Returns: whether it applied; when it did not, `buffer` is untouched and the general path decides.
+    @inline(__always)
+    private func appendCanonicalOriginForm(
+        _ target: UnsafeBufferPointer<UInt8>, form: TargetForm, into buffer: inout URLBuffer
+    ) -> Bool {
+        guard let origin = defaultOrigin, let base = target.baseAddress, base[0] == 0x2F else { return false }
+        let count = target.count
+        // In a manifest, `//host/path` names a host.
+        if form == .manifestEntry && count > 1 && base[1] == 0x2F { return false }
+        let path = ByteMask.pathBytes
+        var index = 1
+        var previous: UInt8 = 0x2F
+        while index < count {
+            let byte = base[index]
+            guard path.contains(byte) else { break }
+            if byte == 0x2E && previous == 0x2F { return false }
+            previous = byte
+            index += 1
+        }
+        var end = count
+        var query: Int?
+        if index < count {
+            guard base[index] == 0x3F else { return false }
+            if options.query == .strip {
+                end = index
+            } else {
+                guard index + 1 < count else { return false }
+                let allowed = ByteMask.queryBytes
+                for position in (index + 1)..<count where !allowed.contains(base[position]) { return false }
+                query = index
+            }
+        }
+        buffer.write(capacity: origin.count + end) { writer in
+            origin.withUnsafeBufferPointer { writer.append($0.baseAddress!, count: $0.count) }
+            writer.append(base, count: end)
+            return (origin.count, query.map { origin.count + $0 })
+        }
+        return true
     }
 
     // MARK: - Host
@@ -201,8 +267,9 @@ public struct URLNormalizer: Sendable {
         relativePath: Bool,
         encoding: PathEncoding,
         type: EntryType,
-        query queryMode: QueryMode
-    ) -> String {
+        query queryMode: QueryMode,
+        into buffer: inout URLBuffer
+    ) {
         // Split path, query and fragment (a raw OSS key is all path; a regex keeps everything).
         var pathEnd = rest.count
         var queryRange: Range<Int>?
@@ -227,8 +294,7 @@ public struct URLNormalizer: Sendable {
             scheme.rawValue.utf8.count + 3 + host.utf8.count + 2 + 3 * path.count + 1
             + 3 * queryLength + 2
 
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var writer = ByteWriter(base: buffer.baseAddress!)
+        buffer.write(capacity: capacity) { writer in
             writer.append(scheme.rawValue)
             writer.append(0x3A)
             writer.append(0x2F)
@@ -250,12 +316,14 @@ public struct URLNormalizer: Sendable {
             if type == .directory && writer.base[writer.count - 1] != 0x2F {
                 writer.append(0x2F)
             }
+            var queryStart: Int?
             if keepQuery, let queryRange {
+                queryStart = writer.count
                 writer.append(0x3F)
                 PercentEncoding.appendEscaped(
                     UnsafeBufferPointer(rebasing: rest[queryRange]), component: .query, to: &writer)
             }
-            return writer.count
+            return (pathStart, queryStart)
         }
     }
 

@@ -87,7 +87,8 @@ public final class RefreshRun: Sendable {
             !withheld.contains(CandidateKey(url: $0.url, type: $0.type))
         }
         .enumerated().map { $1.candidate(ordinal: $0) }
-        let digests = pipeline.readInputs(logger: logger)
+        var reading = pipeline.readInputs(logger: logger)
+        let digests = reading.digests
         summary.inputCount = digests.count
         for digest in digests {
             summary.lines.add(digest.counters)
@@ -96,7 +97,7 @@ public final class RefreshRun: Sendable {
                 notices.append("\(damage)")
             }
         }
-        var candidates = PlanningPipeline.candidates(from: digests, backlog: backlog)
+        var candidates = PlanningPipeline.candidates(from: &reading, backlog: backlog)
         var withheldRows: [ReportRow] = []
         if !withheld.isEmpty {
             // The same URLs in the input wait too: sending them now could pay for them twice.

@@ -29,8 +29,9 @@ extension CDNRefreshCommand {
                 throw ExitCodes.nothingDone
             }
 
-            let digests = pipeline.readInputs(logger: logger)
-            let plan = pipeline.plan(digests: digests, backlog: backlog)
+            var reading = pipeline.readInputs(logger: logger)
+            let plan = pipeline.plan(reading: &reading, backlog: backlog)
+            let digests = reading.digests
             let rows = ReportRow.planRows(for: plan, inputNames: pipeline.inputNames)
             do {
                 try ReportWriter.write(rows, to: planning.reportDestination)
@@ -45,7 +46,7 @@ extension CDNRefreshCommand {
                 summary.lines.add(digest.counters)
                 if let damage = digest.damage { summary.damagedInputs.append(damage) }
             }
-            summary.count(rows)
+            summary.count(plan)
             summary.requests = plan.batches.count
             summary.quotaStart = plan.quota
             summary.quotaLeft = plan.quotaLeft

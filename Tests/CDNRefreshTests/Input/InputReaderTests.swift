@@ -163,7 +163,7 @@ struct GzipInputTests {
         let big = (1...60_000).map { "/assets/\($0).js" }.joined(separator: "\n")
         let path = directory.write("big.gz", bytes: Gzip.compress(big))
         var reader = InputReader()
-        reader.lineReader.chunkSize = 4096
+        reader.chunkSize = 4096
         let result = readLines(path, reader: reader)
         #expect(result.lines.count == 60_000)
         #expect(result.lines[59_999] == "/assets/60000.js")
@@ -204,7 +204,7 @@ struct LineReaderTests {
         let huge = String(repeating: "c", count: limit * 5)
         let path = directory.write("long-\(chunkSize).txt", text: "first\n\(exact)\n\(over)\n\(huge)\r\nlast")
         var reader = InputReader()
-        reader.lineReader.chunkSize = chunkSize
+        reader.chunkSize = chunkSize
         let result = readLines(path, reader: reader)
         #expect(result.lines.count == 3)
         #expect(result.lines.first == "first")
@@ -218,7 +218,7 @@ struct LineReaderTests {
         let lines = (0..<500).map { "entry-\($0)-" + String(repeating: "z", count: $0) }
         let path = directory.write("chunks.txt", text: lines.joined(separator: "\r\n"))
         var reader = InputReader()
-        reader.lineReader.chunkSize = 100
+        reader.chunkSize = 100
         #expect(readLines(path, reader: reader).lines == lines)
     }
 

@@ -14,8 +14,8 @@ struct PlanningPipelineTests {
         var configuration = PlanConfiguration(inputs: inputs.map(InputSource.file))
         configure(&configuration)
         let pipeline = PlanningPipeline(configuration: configuration)
-        let digests = pipeline.readInputs(logger: logger)
-        return (pipeline.plan(digests: digests), digests)
+        let reading = pipeline.readInputs(logger: logger)
+        return (pipeline.plan(reading: reading), reading.digests)
     }
 
     @Test("a manifest with TAB fields, comments, a BOM and CRLF")
@@ -168,7 +168,7 @@ struct PlanningPipelineTests {
                 url: "https://a.com/old", type: .file, source: .recorded("yesterday.txt:4"), backlogSince: 1000,
                 appearance: Appearance(group: 0, ordinal: 0))
         ]
-        let plan = pipeline.plan(digests: pipeline.readInputs(logger: logger), backlog: backlog)
+        let plan = pipeline.plan(reading: pipeline.readInputs(logger: logger), backlog: backlog)
         #expect(plan.batches.flatMap(\.urls) == ["https://a.com/old"])
         #expect(plan.batches[0].entries[0].occurrences == 2)
         #expect(plan.batches[0].entries[0].source == .recorded("yesterday.txt:4"))

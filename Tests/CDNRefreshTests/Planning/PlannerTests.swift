@@ -175,40 +175,6 @@ struct PackingTests {
     }
 }
 
-@Suite("Merging and hits")
-struct MergeTests {
-    @Test("entries merge by (URL, type): first source, occurrences, latest change, highest priority")
-    func merge() {
-        let first = entry("https://a.com/x", change: 10, priority: 1, order: 0)
-        var second = entry("https://a.com/x", change: 30, priority: 4, order: 5)
-        second.source = .line(input: 1, line: 9)
-        let third = entry("https://a.com/x", change: 20, order: 7)
-        let asDirectory = entry("https://a.com/x/", .directory, order: 8)
-        let merged = CandidateTable.merged([[first], [second, third, asDirectory]])
-        #expect(merged.count == 2)
-        #expect(merged[0].occurrences == 3)
-        #expect(merged[0].latestChange == 30)
-        #expect(merged[0].priority == 4)
-        #expect(merged[0].source == .line(input: 0, line: 1))
-    }
-
-    @Test("a file gets its own hits, a directory those beneath it, IgnoreParams those of every query")
-    func hits() {
-        var candidates = [
-            entry("https://a.com/img/a.png", order: 0),
-            entry("https://a.com/img/", .directory, order: 1),
-            entry("https://a.com/app.js", .ignoreparams, order: 2),
-            entry("https://a.com/other", order: 3),
-        ]
-        let hits = [
-            "https://a.com/img/a.png": 3, "https://a.com/img/b/c.png": 2, "https://a.com/imgs/x": 7,
-            "https://a.com/app.js?v=1": 4, "https://a.com/app.js": 1,
-        ]
-        HitAttribution.assign(hits, to: &candidates)
-        #expect(candidates.map(\.hits) == [3, 5, 5, 0])
-    }
-}
-
 @Suite("Globs")
 struct GlobPatternTests {
     static let cases: [(String, String, Bool)] = [

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -10,7 +11,7 @@ struct ReportWriterTests {
 
     func encode(_ row: ReportRow) -> String {
         var output: [UInt8] = []
-        CSVEncoding.appendRecord(row.cells, to: &output)
+        CSVEncoding.appendRecord(row, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -71,6 +72,38 @@ struct ReportWriterTests {
             $0.hasSuffix(".tmp")
         }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test("a FIFO (like /dev/null or a pipe to a reader) is written in place, never replaced by a file")
+    func specialFile() throws {
+        let path = directory.file("report.fifo")
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(ReportWriter.kind(of: path) == .special)
+        #expect(ReportWriter.kind(of: "/dev/null") == .special)
+        let received = Mutex<Data>(Data())
+        let reader = Thread {
+            let handle = FileHandle(forReadingAtPath: path)
+            received.withLock { $0 = handle?.readDataToEndOfFile() ?? Data() }
+        }
+        reader.start()
+        let rows = [ReportRow(url: "https://a.com/x", type: .file, status: .planned, source: "x:1", batch: 1)]
+        try ReportWriter.write(rows, to: .file(path))
+        while !reader.isFinished { usleep(1000) }
+        #expect(String(decoding: received.withLock { $0 }, as: UTF8.self).contains("https://a.com/x,file,planned"))
+        var info = stat()
+        #expect(lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+
+    @Test("a symbolic link keeps pointing at its target, which gets the report")
+    func symbolicLink() throws {
+        try FileManager.default.createDirectory(atPath: directory.file("reports"), withIntermediateDirectories: true)
+        let target = directory.write("reports/today.csv", text: "old")
+        let link = directory.file("latest.csv")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let rows = [ReportRow(url: "https://a.com/y", type: .file, status: .planned, source: "x:1", batch: 1)]
+        try ReportWriter.write(rows, to: .file(link))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("https://a.com/y,file,planned"))
     }
 
     @Test("a report in a missing directory fails with a message and leaves nothing behind")

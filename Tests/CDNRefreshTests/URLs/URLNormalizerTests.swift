@@ -144,6 +144,32 @@ struct URLNormalizerTests {
         #expect(normalizer.normalize(once, type: testCase.type) == .success(once))
     }
 
+    /// Targets at the edge of the fast path for canonical origin-form paths: each must come out exactly as the
+    /// general path makes it.
+    static let originFormTargets = [
+        "/", "/a", "/a/b.js", "/a/b.js?v=1", "/a?", "/a?b?c", "/a?x=/y/", "/a#f", "/a?x#f", "/a/./b", "/a/../b", "/.",
+        "/..", "/.well-known/x", "/a/.b", "/a.b/c.", "/a%41", "/a%2F", "/a b", "/a\u{00E9}", "//host/a", "//", "/a//b",
+        "/A/B?C=D", "/a;p=1,2", "/~u/!$&'()*+,;=:@", "/a?%41", "/a?q=\u{4E2D}", "/a|b", "/a?b|c", "/a\"b",
+    ]
+
+    @Test("the fast path for canonical origin-form targets agrees with the general path")
+    func fastPathAgrees() {
+        for query in [QueryMode.keep, .strip] {
+            for scheme in [URLScheme.https, .http] {
+                let options = NormalizationOptions(
+                    defaultScheme: scheme, defaultDomain: "cdn.example.com", query: query)
+                var fast = URLNormalizer(options: options)
+                var general = URLNormalizer(options: options, fastPath: false)
+                for target in Self.originFormTargets {
+                    for form in [TargetForm.logTarget, .manifestEntry] {
+                        let expected = general.normalize(target, form: form)
+                        #expect(fast.normalize(target, form: form) == expected, "\(target) \(form) \(query)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("an OSS host must be mapped unless --domain is given")
     func ossHost() {
         var unmapped = URLNormalizer(options: NormalizationOptions())
