@@ -16,6 +16,10 @@ extension EmulatorService {
         } else {
             type = .file
         }
+        // Force: "true" deletes instead of marking expired; the emulator only checks that it is a boolean.
+        if let force = parameters["Force"], force != "true" && force != "false" {
+            throw .invalidParameter("Force", "use true or false")
+        }
         let entries = Self.entries(of: objectPath)
         switch type {
         case .file, .ignoreParams:

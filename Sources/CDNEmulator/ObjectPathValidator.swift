@@ -52,6 +52,9 @@ enum ObjectPathValidator {
                 index += 1
             }
         }
+        if type == .ignoreParams && rest.contains(0x3F) {
+            return .failure(.malformedPath("IgnoreParams entry '\(entry.prefix(80))' holds a query ('?')"))
+        }
         if type == .directory && bytes.last != 0x2F {
             return .failure(.malformedPath("directory '\(entry.prefix(80))' does not end with /"))
         }

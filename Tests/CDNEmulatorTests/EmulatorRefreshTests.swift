@@ -81,6 +81,49 @@ struct EmulatorRefreshTests {
         #expect(crlf.status == 200)
     }
 
+    @Test("Directory, IgnoreParams and Regex have their own pools, enforced and reported by DescribeRefreshQuota")
+    func separatePools() throws {
+        let harness = Harness(
+            EmulatorConfiguration(urlQuota: 1, directoryQuota: 2, regexQuota: 1, ignoreParamsQuota: 2))
+        #expect(harness.refresh(["https://a.com/d1/", "https://a.com/d2/"], type: .directory).status == 200)
+        #expect(harness.refresh(["https://a.com/d3/"], type: .directory).code == "QuotaExceeded.Refresh")
+        #expect(harness.refresh(["https://a.com/p.js"], type: .ignoreParams).status == 200)
+        #expect(
+            harness.refresh(["https://a.com/x.js", "https://a.com/y.js"], type: .ignoreParams).code
+                == "QuotaExceeded.Refresh")
+        #expect(harness.refresh(["https://a.com/.*\\.css"], type: .regex).status == 200)
+        #expect(harness.refresh(["https://a.com/.*\\.js"], type: .regex).code == "QuotaExceeded.Refresh")
+        // The URL pool is untouched by all of that.
+        #expect(harness.refresh(["https://a.com/1.png"]).status == 200)
+        let quota = try harness.call(.describeRefreshQuota()).decode(RefreshQuotaResponse.self)
+        #expect(quota.directoryRemain == 0 && quota.directoryQuota == 2)
+        #expect(quota.ignoreParamsRemain == 1 && quota.ignoreParamsQuota == 2)
+        #expect(quota.regexRemain == 0 && quota.regexQuota == 1)
+        #expect(quota.urlRemain == 0)
+    }
+
+    @Test("Force is accepted as true or false and refused otherwise")
+    func force() {
+        let harness = Harness()
+        let directory = "https://a.com/static/"
+        for value in [true, false] {
+            let answer = harness.call(.refreshObjectCaches(objectPath: directory, objectType: .directory, force: value))
+            #expect(answer.status == 200)
+        }
+        var request = APIRequest.refreshObjectCaches(objectPath: directory, objectType: .directory)
+        request.form["Force"] = "yes"
+        let refused = harness.call(request)
+        #expect(refused.code == "InvalidParameter" && refused.message.contains("Force"))
+    }
+
+    @Test("an IgnoreParams entry with a query is malformed; without one it is accepted")
+    func ignoreParamsEntries() {
+        let harness = Harness()
+        let refused = harness.refresh(["https://a.com/app.js?v=2"], type: .ignoreParams)
+        #expect(refused.code == "InvalidObjectPath.Malformed" && refused.message.contains("query"))
+        #expect(harness.refresh(["https://a.com/app.js"], type: .ignoreParams).status == 200)
+    }
+
     @Test("the daily quota: a request that does not fit is refused whole; it resets at 00:00 UTC+8")
     func quotaAndReset() throws {
         // 15:59:50 UTC is 23:59:50 in UTC+8.

@@ -20,7 +20,8 @@ struct PlanCommandTests {
         #expect(
             table.header == [
                 "url", "type", "status", "priority", "hits", "occurrences", "source", "batch", "attempts",
-                "http_status", "error_code", "error_message", "request_id", "task_id", "task_status",
+                "http_status", "error_code", "error_message", "request_id", "task_id", "task_status", "covered_by",
+                "prefetch", "prefetch_task_id", "verify",
             ])
         let planned = table.rows(status: "planned")
         #expect(planned.count == 9)

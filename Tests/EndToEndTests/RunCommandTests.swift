@@ -80,7 +80,7 @@ struct RunCommandTests {
     func trimsToLiveQuota() async throws {
         let emulator = try await EndToEnd.emulator { $0.urlQuota = 100 }
         let (path, _) = EndToEnd.manifest(directory, count: 250)
-        let (result, table) = try await run(emulator, [path, "--reserve-urls", "10"])
+        let (result, table) = try await run(emulator, [path, "--reserve-urls", "10", "--collapse", "off"])
         await emulator.stop()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(table.rows(status: "submitted").count == 90)

@@ -82,7 +82,7 @@ struct StateRecoveryTests {
         let (path, urls) = EndToEnd.manifest(directory, count: 5000)
         let dayOne = try await EndToEnd.emulator()
         let first = try await CommandRunner.run(
-            arguments(dayOne, [path], report: directory.file("d1.csv")), environment: environment)
+            arguments(dayOne, [path, "--collapse", "off"], report: directory.file("d1.csv")), environment: environment)
         await dayOne.stop()
         #expect(first.status == 0, "\(first.stderr)")
         let firstTable = try EndToEnd.report(directory.file("d1.csv"))
@@ -94,7 +94,8 @@ struct StateRecoveryTests {
         // A fresh emulator is a new day: a full quota. No input: only the backlog.
         let dayTwo = try await EndToEnd.emulator()
         let second = try await CommandRunner.run(
-            arguments(dayTwo, [], report: directory.file("d2.csv")), stdin: [], environment: environment)
+            arguments(dayTwo, ["--collapse", "off"], report: directory.file("d2.csv")), stdin: [],
+            environment: environment)
         await dayTwo.stop()
         #expect(second.status == 0, "\(second.stderr)")
         let secondTable = try EndToEnd.report(directory.file("d2.csv"))

@@ -1,6 +1,7 @@
 import AlibabaCDN
 import CDNEmulator
 import Foundation
+import Synchronization
 
 @testable import RefreshRunner
 
@@ -12,11 +13,14 @@ struct EmulatorBackedAPI: RefreshAPI {
     var credentials = Credentials(
         accessKeyID: EmulatorConfiguration.sandboxAccessKeyID,
         accessKeySecret: EmulatorConfiguration.sandboxAccessKeySecret, origin: "test")
+    /// Records the type and `Force` of every refresh call, when set.
+    var refreshes: RefreshLog?
 
-    func refreshObjectCaches(objectPath: String, objectType: ObjectType) async throws(APICallError)
+    func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool?) async throws(APICallError)
         -> TaskSubmissionResponse
     {
-        try call(.refreshObjectCaches(objectPath: objectPath, objectType: objectType))
+        refreshes?.entries.withLock { $0.append((objectType, force)) }
+        return try call(.refreshObjectCaches(objectPath: objectPath, objectType: objectType, force: force))
     }
 
     func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse {
@@ -57,4 +61,9 @@ struct EmulatorBackedAPI: RefreshAPI {
                 httpStatus: reply.status, body: body,
                 retryAfterSeconds: reply.headers["x-acs-retry-after"].flatMap(Double.init).map { $0 / 1000 }))
     }
+}
+
+/// The type and `Force` of each refresh call an ``EmulatorBackedAPI`` made.
+final class RefreshLog: Sendable {
+    let entries = Mutex<[(type: ObjectType, force: Bool?)]>([])
 }

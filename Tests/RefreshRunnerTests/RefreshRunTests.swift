@@ -21,15 +21,20 @@ struct RefreshRunTests {
 
     func run(
         _ inputs: [String], service: EmulatorService, state: Bool = true, quotaURLs: Int? = nil,
+        collapse: CollapseOptions = CollapseOptions(), refreshes: RefreshLog? = nil,
         options: SubmissionOptions = SubmissionOptions(
             callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
     ) async throws -> RunOutcome {
         let configuration = RunConfiguration(
-            planning: PlanConfiguration(inputs: inputs.map(InputSource.file)), quotaURLs: quotaURLs,
-            quotaDirectories: quotaURLs.map { _ in 100 }, submission: options,
+            planning: PlanConfiguration(
+                inputs: inputs.map(InputSource.file),
+                quota: QuotaRequest(urls: quotaURLs, directories: quotaURLs.map { _ in 100 }),
+                planOptions: PlanOptions(collapse: collapse)),
+            submission: options,
             stateDirectory: state ? directory.file("state") : nil, runID: "run-\(UUID().uuidString)")
         return try await RefreshRun(
-            configuration: configuration, api: EmulatorBackedAPI(service: service), logger: logger
+            configuration: configuration, api: EmulatorBackedAPI(service: service, refreshes: refreshes),
+            logger: logger
         )
         .execute()
     }
@@ -37,7 +42,7 @@ struct RefreshRunTests {
     @Test("the live quota trims the plan; what does not fit waits in the backlog")
     func liveQuota() async throws {
         let service = EmulatorService(configuration: EmulatorConfiguration(urlQuota: 10))
-        let outcome = try await run([manifest(25)], service: service)
+        let outcome = try await run([manifest(25)], service: service, collapse: .off)
         #expect(outcome.exit == .success)
         #expect(outcome.rows.filter { $0.status == .submitted }.count == 10)
         #expect(outcome.rows.filter { $0.status == .deferred }.count == 15)
@@ -76,7 +81,8 @@ struct RefreshRunTests {
                 claimedBy: "killed", at: Date())
             try store.recordSending(
                 key: "killed-1", runID: "killed", type: .file, urls: Array(urls.prefix(2)), batch: 1, at: Date())
-            _ = try await api.refreshObjectCaches(objectPath: urls.prefix(2).joined(separator: "\n"), objectType: .file)
+            _ = try await api.refreshObjectCaches(
+                objectPath: urls.prefix(2).joined(separator: "\n"), objectType: .file, force: nil)
             store.close()
         }
         let outcome = try await run([], service: service)
@@ -97,7 +103,7 @@ struct RefreshRunTests {
             let done = ["https://cdn.example.com/r/0.png", "https://cdn.example.com/r/1.png"]
             try store.recordSending(key: "killed-1", runID: "killed", type: .file, urls: done, batch: 1, at: Date())
             _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(
-                objectPath: done.joined(separator: "\n"), objectType: .file)
+                objectPath: done.joined(separator: "\n"), objectType: .file, force: nil)
             try store.recordAccepted(
                 key: "killed-1", urls: done, type: .file, requestID: "R", taskIDs: ["1"], at: Date())
             store.close()
@@ -128,7 +134,8 @@ struct RefreshRunTests {
         let service = EmulatorService(configuration: EmulatorConfiguration())
         let url = "https://cdn.example.com/w/0.png"
         // Someone refreshed the URL just now; the killed run's request left two hours ago and was never accepted.
-        _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(objectPath: url, objectType: .file)
+        _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(
+            objectPath: url, objectType: .file, force: nil)
         do {
             let store = try StateStore(directory: directory.file("state"), exclusive: true)
             let then = Date().addingTimeInterval(-7200)
@@ -191,7 +198,10 @@ struct RefreshRunTests {
         // Day one: no directory quota left at the API, so the directory is deferred and the file must stay.
         let exhausted = EmulatorService(configuration: EmulatorConfiguration(directoryQuota: 0))
         let first = try await run([input], service: exhausted, quotaURLs: 100)
-        #expect(first.rows.map(\.status) == [.deferred, .covered])
+        // The file was covered by the directory in the plan; its report row says it was not refreshed.
+        #expect(first.rows.map(\.status) == [.deferred, .deferred])
+        #expect(first.rows.last?.coveredBy == "https://cdn.example.com/static/")
+        #expect(first.rows.last?.errorMessage.contains("was not accepted") == true)
         do {
             let store = try StateStore(directory: directory.file("state"), exclusive: true)
             defer { store.close() }

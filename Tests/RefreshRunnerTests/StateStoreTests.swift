@@ -79,6 +79,28 @@ struct StateStoreTests {
         #expect(try store.backlog().isEmpty)
     }
 
+    @Test("an accepted directory clears what lies beneath it, an accepted IgnoreParams entry its query variants")
+    func coveredLeaveWithTheirEntry() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        try store.beginRun(id: "r1", at: now)
+        let kept = [
+            "https://a.com/d/x.js", "https://a.com/d/sub/y.js", "https://a.com/dx/z.js", "https://a.com/p.js?v=1",
+            "https://a.com/p.js?v=2", "https://a.com/p.json?v=1", "https://a.com/other.js",
+        ]
+        try store.upsertBacklog(kept.map { entry($0) }, claimedBy: "r1", at: now)
+        try store.recordSending(key: "k1", runID: "r1", type: .directory, urls: ["https://a.com/d/"], batch: 1, at: now)
+        try store.recordAccepted(
+            key: "k1", urls: ["https://a.com/d/"], type: .directory, requestID: "R", taskIDs: ["1"], at: now)
+        try store.recordSending(
+            key: "k2", runID: "r1", type: .ignoreparams, urls: ["https://a.com/p.js"], batch: 2, at: now)
+        // A lost answer found by a look-up clears the same way as an accepted one.
+        try store.recordReconciled(key: "k2", type: .ignoreparams, found: ["https://a.com/p.js": "2"], at: now)
+        #expect(
+            try store.backlog().map(\.url).sorted() == [
+                "https://a.com/dx/z.js", "https://a.com/other.js", "https://a.com/p.json?v=1",
+            ])
+    }
+
     @Test("a run that never finished is interrupted; its acceptances count until a later run finishes")
     func interruptedRuns() throws {
         do {

@@ -61,11 +61,15 @@ public final class CDNClient: Sendable {
     // MARK: - Operations
 
     /// Submits a refresh; the answer holds the task IDs (one per domain).
-    public func refreshObjectCaches(objectPath: String, objectType: ObjectType) async throws(APICallError)
-        -> TaskSubmissionResponse
+    ///
+    /// `force` is sent only when given: `true` deletes Directory, Regex and IgnoreParams matches instead of marking
+    /// them expired.
+    public func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool? = nil)
+        async throws(APICallError) -> TaskSubmissionResponse
     {
         try await send(
-            .refreshObjectCaches(objectPath: objectPath, objectType: objectType), as: TaskSubmissionResponse.self)
+            .refreshObjectCaches(objectPath: objectPath, objectType: objectType, force: force),
+            as: TaskSubmissionResponse.self)
     }
 
     /// Reads the remaining daily quota.

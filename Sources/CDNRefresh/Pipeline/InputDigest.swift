@@ -9,6 +9,9 @@ public struct InputReading: Sendable {
     var candidates: CandidateStore
     /// Hits of every URL read in any input, by hash.
     var hits: HitCounts
+    /// What was read beneath each directory; set when the hit table is released (see
+    /// ``PlanningPipeline/candidates(from:backlog:)``).
+    public internal(set) var reads = ReadStatistics.none
 
     /// The number of distinct candidates of all inputs (0 once released).
     public var candidateCount: Int { candidates.count }

@@ -7,6 +7,8 @@ struct InputProcessor {
     let configuration: PlanConfiguration
     let inputIndex: Int
     let input: InputSource
+    /// Whether the input is read only for hits (`--hits-from`): nothing in it is a candidate.
+    let hitsOnly: Bool
 
     private var normalizer: URLNormalizer
     private var format: ConcreteFormat?
@@ -24,11 +26,15 @@ struct InputProcessor {
 
     /// A processor for input number `inputIndex` that adds its reads to `hits` (a worker's table, shared by the
     /// inputs it reads one after another).
-    init(configuration: PlanConfiguration, inputIndex: Int, input: InputSource, hits: HitCounts = HitCounts()) {
+    init(
+        configuration: PlanConfiguration, inputIndex: Int, input: InputSource, hitsOnly: Bool = false,
+        hits: HitCounts = HitCounts()
+    ) {
         self.configuration = configuration
         self.hits = hits
         self.inputIndex = inputIndex
         self.input = input
+        self.hitsOnly = hitsOnly
         self.normalizer = URLNormalizer(options: configuration.normalization)
         self.format = configuration.format.concrete
         scratch.reserveCapacity(1024)
@@ -82,6 +88,11 @@ struct InputProcessor {
     }
 
     private mutating func consumeManifest(line: UnsafeBufferPointer<UInt8>, number: Int) {
+        if hitsOnly {
+            // A manifest names candidates and no reads: read only for hits, it adds nothing.
+            counters.ignored += 1
+            return
+        }
         if counters.candidateLines == 0, counters.invalid == 0, csv == nil,
             let header = CSVManifestParser(header: line)
         {
@@ -149,7 +160,7 @@ struct InputProcessor {
         guard let methodRange = record.method else {
             // A garbage request line (a TLS handshake on a plain port, say) matters only if the record could
             // have been a candidate.
-            if rules.selects(status: record.status) && rules.selects(time: record.time) {
+            if !hitsOnly && rules.selects(status: record.status) && rules.selects(time: record.time) {
                 reject(
                     text: InvalidLine.text(line[record.target]), type: .file,
                     failure: .malformed(format, "the request is not 'METHOD TARGET PROTOCOL'"), line: number)
@@ -159,7 +170,7 @@ struct InputProcessor {
             return
         }
         let method = UnsafeBufferPointer(rebasing: line[methodRange])
-        let writes = record.isWrite ?? rules.selects(method: method)
+        let writes = !hitsOnly && (record.isWrite ?? rules.selects(method: method))
         let isCandidate = writes && rules.selects(status: record.status) && rules.selects(time: record.time)
         let isHit = SelectionRules.isHit(method: method, status: record.status)
         guard isCandidate || isHit else {

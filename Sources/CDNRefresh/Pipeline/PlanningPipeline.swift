@@ -26,7 +26,7 @@ public struct PlanningPipeline: Sendable {
     }
 
     /// The inputs' names as the report's `source` cells show them.
-    public var inputNames: [String] { configuration.inputs.map(\.displayName) }
+    public var inputNames: [String] { configuration.allInputs.map(\.displayName) }
 
     /// Reads every input to its end (or to its damage).
     ///
@@ -36,7 +36,8 @@ public struct PlanningPipeline: Sendable {
     /// line waits for a lock. An unreadable input is not an error here: its digest carries
     /// ``InputDigest/damage`` and the lines read.
     public func readInputs(logger: Logger) -> InputReading {
-        let inputs = configuration.inputs
+        let inputs = configuration.allInputs
+        let candidateInputs = configuration.inputs.count
         let configuration = self.configuration
         let standardInput = self.standardInput
         let workers = max(1, min(inputs.count, Self.processorCount))
@@ -50,7 +51,8 @@ public struct PlanningPipeline: Sendable {
                 guard index < inputs.count else { break }
                 let input = inputs[index]
                 var processor = InputProcessor(
-                    configuration: configuration, inputIndex: index, input: input, hits: hits)
+                    configuration: configuration, inputIndex: index, input: input,
+                    hitsOnly: index >= candidateInputs, hits: hits)
                 hits = HitCounts()
                 let outcome = InputReader().read(input, standardInput: standardInput) { processor.consume($0) }
                 var (digest, store, inputHits) = processor.finish(damage: outcome.damage, wasGzip: outcome.wasGzip)
@@ -90,7 +92,7 @@ public struct PlanningPipeline: Sendable {
     ///
     /// Backlog entries come first in order of appearance; an input entry equal to a backlog entry merges into
     /// it (keeping the backlog's source and rank advantage). The reading's tables are released: afterwards it
-    /// holds only its digests.
+    /// holds its digests and ``InputReading/reads``, the per-directory counters that collapsing needs.
     public static func candidates(from reading: inout InputReading, backlog: [Candidate]) -> [Candidate] {
         var store = CandidateStore()
         if backlog.isEmpty {
@@ -101,16 +103,20 @@ public struct PlanningPipeline: Sendable {
             reading.candidates = CandidateStore()
         }
         // Hits first, so that the hit tables are gone before the candidates are made.
-        let hits = HitAttribution.hits(of: store, from: reading.hits)
+        let reads = HitAttribution.reads(of: store, from: reading.hits)
+        if reading.hits.distinctURLs > 0 {
+            reading.reads = ReadStatistics(directories: reading.hits.directoryTotals())
+        }
         reading.hits = HitCounts()
-        return store.candidates(backlog: backlog, hits: hits)
+        return store.candidates(backlog: backlog, reads: reads)
     }
 
     /// Plans what was read and the backlog with the configured options (the reading's tables are released).
     public func plan(reading: inout InputReading, backlog: [Candidate] = [], options: PlanOptions? = nil) -> Plan {
-        Planner.plan(
-            candidates: Self.candidates(from: &reading, backlog: backlog), invalid: reading.invalid,
-            options: options ?? configuration.planOptions)
+        let candidates = Self.candidates(from: &reading, backlog: backlog)
+        return Planner.plan(
+            candidates: candidates, invalid: reading.invalid, options: options ?? configuration.planOptions,
+            reads: reading.reads)
     }
 
     /// Plans what was read and the backlog with the configured options, leaving `reading` as it is.

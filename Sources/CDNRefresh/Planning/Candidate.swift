@@ -18,6 +18,16 @@ public struct Candidate: Sendable, Equatable {
     public var backlogSince: Int64?
     /// The order of first appearance.
     public var appearance: Appearance
+    /// For a covered entry: the URL of the Directory or IgnoreParams entry of the plan that refreshes it.
+    public var coveredBy: String?
+    /// Whether the planner made this entry by collapsing files (DESIGN §5) rather than an input naming it.
+    ///
+    /// Such an entry is sent and reported like any other, but it is never kept in the backlog: the files it covers
+    /// are, and a later run plans them afresh.
+    public var collapsed = false
+    /// Whether the inputs of this run read the URL (its hits came from them); collapsing counts it among the URLs
+    /// seen beneath its directories only once.
+    var wasRead = false
 
     public init(
         url: String,

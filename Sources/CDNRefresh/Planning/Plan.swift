@@ -12,6 +12,8 @@ public struct Plan: Sendable {
     public var quota: RefreshQuota
     /// The options the plan was made with.
     public var options: PlanOptions
+    /// What collapsing did, when it covered anything.
+    public var collapse: CollapseSummary?
 
     public init(
         batches: [Batch], deferred: [Candidate], covered: [Candidate], invalid: [InvalidLine],

@@ -14,22 +14,30 @@ public struct PlanOptions: Sendable, Equatable {
     public var reserveURLs: Int
     /// Directory quota held back for incidents.
     public var reserveDirectories: Int
+    /// IgnoreParams quota held back for incidents.
+    public var reserveIgnoreParams: Int
     /// URLs per request, 1…1000.
     public var batchSize: Int
     public var priorityRules: [PriorityRule]
+    /// Whether and how far files the URL budget cannot take are collapsed (`--collapse*`).
+    public var collapse: CollapseOptions
 
     public init(
         quota: RefreshQuota = .documentedDefaults,
         reserveURLs: Int = 0,
         reserveDirectories: Int = 0,
+        reserveIgnoreParams: Int = 0,
         batchSize: Int = PlanOptions.maxBatchSize,
-        priorityRules: [PriorityRule] = []
+        priorityRules: [PriorityRule] = [],
+        collapse: CollapseOptions = CollapseOptions()
     ) {
         self.quota = quota
         self.reserveURLs = reserveURLs
         self.reserveDirectories = reserveDirectories
+        self.reserveIgnoreParams = reserveIgnoreParams
         self.batchSize = batchSize
         self.priorityRules = priorityRules
+        self.collapse = collapse
     }
 
     /// How many entries of `type` may be selected: the remaining quota minus the reserve, never negative.
@@ -38,7 +46,7 @@ public struct PlanOptions: Sendable, Equatable {
         case .file: max(0, quota.urls - reserveURLs)
         case .directory: max(0, quota.directories - reserveDirectories)
         case .regex: max(0, quota.regex)
-        case .ignoreparams: max(0, quota.ignoreParams)
+        case .ignoreparams: max(0, quota.ignoreParams - reserveIgnoreParams)
         }
     }
 

@@ -17,6 +17,10 @@ enum CSVEncoding {
         appendField(row.requestID, after: 0x2C, to: &output)
         appendField(row.taskID, after: 0x2C, to: &output)
         appendField(row.taskStatus, after: 0x2C, to: &output)
+        appendField(row.coveredBy, after: 0x2C, to: &output)
+        appendField(row.prefetch, after: 0x2C, to: &output)
+        appendField(row.prefetchTaskID, after: 0x2C, to: &output)
+        appendField(row.verify, after: 0x2C, to: &output)
         output.append(0x0A)
     }
 

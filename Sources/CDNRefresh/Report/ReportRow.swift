@@ -3,7 +3,8 @@ public struct ReportRow: Sendable, Equatable {
     /// The exact header line's columns.
     public static let columns = [
         "url", "type", "status", "priority", "hits", "occurrences", "source", "batch", "attempts", "http_status",
-        "error_code", "error_message", "request_id", "task_id", "task_status",
+        "error_code", "error_message", "request_id", "task_id", "task_status", "covered_by", "prefetch",
+        "prefetch_task_id", "verify",
     ]
 
     public var url: String
@@ -21,6 +22,13 @@ public struct ReportRow: Sendable, Equatable {
     public var requestID: String = ""
     public var taskID: String = ""
     public var taskStatus: String = ""
+    /// For a covered entry: the URL of the Directory or IgnoreParams entry that refreshes it.
+    public var coveredBy: String = ""
+    /// What prefetching did with the URL (`submitted`, `complete`, `failed`, `deferred`); empty when it is off.
+    public var prefetch: String = ""
+    public var prefetchTaskID: String = ""
+    /// What verification found (`fresh`, `stale`, `unknown`); empty when it is off.
+    public var verify: String = ""
 
     public init(
         url: String, type: EntryType?, status: ReportStatus, priority: Int? = nil, hits: Int? = nil,
@@ -42,6 +50,7 @@ public struct ReportRow: Sendable, Equatable {
             url: candidate.url, type: candidate.type, status: status, priority: candidate.priority,
             hits: candidate.hits, occurrences: candidate.occurrences,
             source: candidate.source.text(inputNames: inputNames), batch: batch)
+        if let coveredBy = candidate.coveredBy { self.coveredBy = coveredBy }
     }
 
     /// A row for an input line that could not be used.

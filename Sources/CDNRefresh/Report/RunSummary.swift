@@ -21,6 +21,8 @@ public struct RunSummary: Sendable {
     public var invalidCodes: [String: Int] = [:]
     /// A fatal problem that stopped the run early (authentication refused, say).
     public var stopReason: String?
+    /// What collapsing did, when it covered anything.
+    public var collapse: CollapseSummary?
 
     public init(command: String) {
         self.command = command
@@ -76,6 +78,9 @@ public struct RunSummary: Sendable {
             }
             if !quotaOrigin.isEmpty { quota += " (\(quotaOrigin))" }
             lines.append(quota)
+        }
+        if let collapse {
+            lines.append("  collapsed: " + collapse.sentence)
         }
         if let missing = invalidCodes["MissingDomain"], missing > 0 {
             lines.append("  hint: \(Self.grouped(missing)) entries carry only a path; pass --domain HOST")

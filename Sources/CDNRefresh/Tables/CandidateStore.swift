@@ -102,8 +102,14 @@ struct CandidateStore: Sendable {
     /// Backlog entries (with what the inputs added to them) come first, then each input's new entries. `hits` (one
     /// per record, in record order) are added to the backlog's.
     func candidates(backlog: [Candidate], hits: [Int]) -> [Candidate] {
+        candidates(backlog: backlog, reads: hits.map { HitAttribution.Reads(hits: $0, wasRead: $0 > 0) })
+    }
+
+    /// The planner's candidates with what the inputs read of each (one per record, in record order).
+    func candidates(backlog: [Candidate], reads: [HitAttribution.Reads]) -> [Candidate] {
         arena.withUnsafeBufferPointer { arena in
-            zip(records, hits).map { record, hits in
+            zip(records, reads).map { record, reads in
+                let hits = reads.hits
                 let url = String(
                     decoding: UnsafeBufferPointer(
                         rebasing: arena[record.urlStart..<record.urlStart + Int(record.urlLength)]),
@@ -116,12 +122,15 @@ struct CandidateStore: Sendable {
                         Candidate(
                             url: url, type: record.type, source: .recorded(""), occurrences: record.occurrences,
                             hits: hits, latestChange: change, priority: priority, appearance: candidate.appearance))
+                    candidate.wasRead = reads.wasRead
                     return candidate
                 }
-                return Candidate(
+                var candidate = Candidate(
                     url: url, type: record.type, source: .line(input: Int(record.input), line: record.line),
                     occurrences: record.occurrences, hits: hits, latestChange: change, priority: priority,
                     appearance: Appearance(group: Int(record.input) + 1, ordinal: record.ordinal))
+                candidate.wasRead = reads.wasRead
+                return candidate
             }
         }
     }

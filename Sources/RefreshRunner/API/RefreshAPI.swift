@@ -5,7 +5,8 @@ import CDNRefresh
 ///
 /// ``CDNClient`` provides them; tests substitute fakes.
 public protocol RefreshAPI: Sendable {
-    func refreshObjectCaches(objectPath: String, objectType: ObjectType) async throws(APICallError)
+    /// `force` is `nil` unless `--force` asks for it on a type it applies to.
+    func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool?) async throws(APICallError)
         -> TaskSubmissionResponse
     func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse
     func describeRefreshTaskByID(_ taskIDs: [String]) async throws(APICallError) -> RefreshTasksByID

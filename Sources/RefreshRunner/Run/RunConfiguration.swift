@@ -2,10 +2,9 @@ import CDNRefresh
 
 /// Everything `cdn-refresh run` needs besides the API client.
 public struct RunConfiguration: Sendable {
+    /// Inputs, rules and the quota given on the command line (when it gives both URLs and directories, the live
+    /// quota is not read).
     public var planning: PlanConfiguration
-    /// `--quota-urls` / `--quota-dirs`: when both are given the live quota is not read.
-    public var quotaURLs: Int?
-    public var quotaDirectories: Int?
     public var submission: SubmissionOptions
     /// The state directory; `nil` for `--no-state`.
     public var stateDirectory: String?
@@ -13,12 +12,10 @@ public struct RunConfiguration: Sendable {
     public var runID: String
 
     public init(
-        planning: PlanConfiguration, quotaURLs: Int? = nil, quotaDirectories: Int? = nil,
-        submission: SubmissionOptions = SubmissionOptions(), stateDirectory: String? = nil, runID: String
+        planning: PlanConfiguration, submission: SubmissionOptions = SubmissionOptions(), stateDirectory: String? = nil,
+        runID: String
     ) {
         self.planning = planning
-        self.quotaURLs = quotaURLs
-        self.quotaDirectories = quotaDirectories
         self.submission = submission
         self.stateDirectory = stateDirectory
         self.runID = runID

@@ -27,3 +27,47 @@ enum RunReport {
         return row
     }
 }
+
+extension RunReport {
+    /// A row for an entry that a Directory or IgnoreParams entry accepted by an earlier, interrupted run had
+    /// already refreshed.
+    static func earlier(
+        _ candidate: Candidate, coveredBy covering: String, acceptance: EarlierAcceptance, inputNames: [String]
+    ) -> ReportRow {
+        var row = ReportRow(candidate: candidate, status: .covered, inputNames: inputNames)
+        row.coveredBy = covering
+        row.requestID = acceptance.requestID
+        row.taskID = acceptance.taskIDs.joined(separator: ",")
+        row.errorMessage = "refreshed by \(covering), accepted by the interrupted run \(acceptance.runID); not sent"
+        return row
+    }
+
+    /// Rows for the entries a plan's Directory or IgnoreParams entries cover, with what happened to the covering
+    /// entry.
+    ///
+    /// A covered entry is `covered` when its covering entry was accepted (with that entry's batch, request and
+    /// task); otherwise it is `deferred`: it was not refreshed, and it waits in the backlog.
+    static func covered(_ covered: [Candidate], by entries: [SubmittedEntry], inputNames: [String]) -> [ReportRow] {
+        var covering: [String: SubmittedEntry] = [:]
+        for entry in entries where entry.candidate.type != .file {
+            covering[entry.candidate.url] = entry
+        }
+        return covered.map { candidate in
+            guard let url = candidate.coveredBy, let entry = covering[url] else {
+                return ReportRow(candidate: candidate, status: .covered, inputNames: inputNames)
+            }
+            let outcome = entry.outcome
+            guard !outcome.taskIDs.isEmpty else {
+                var row = ReportRow(candidate: candidate, status: .deferred, inputNames: inputNames)
+                row.errorCode = outcome.errorCode
+                row.errorMessage = "not refreshed: \(url) (\(entry.candidate.type.rawValue)) was not accepted"
+                return row
+            }
+            var row = ReportRow(candidate: candidate, status: .covered, batch: entry.batch, inputNames: inputNames)
+            row.requestID = outcome.requestID
+            row.taskID = outcome.taskIDs.joined(separator: ",")
+            row.taskStatus = outcome.taskStatus
+            return row
+        }
+    }
+}

@@ -186,7 +186,8 @@ public final class StateStore: Sendable {
 
     /// Records an accepted request and takes its URLs out of the backlog, in one transaction.
     ///
-    /// An accepted directory also takes out every entry beneath it: the directory refreshes them.
+    /// An accepted directory also takes out every entry beneath it, and an accepted IgnoreParams entry every query
+    /// variant of its URL: they refresh them.
     public func recordAccepted(
         key: String, urls: [String], type: EntryType, requestID: String, taskIDs: [String], at date: Date
     )
@@ -198,7 +199,7 @@ public final class StateStore: Sendable {
                     "UPDATE request SET status = 'accepted', finished_at = ?, request_id = ?, task_ids = ? WHERE key = ?",
                 arguments: [date.timeIntervalSince1970, requestID, taskIDs.joined(separator: ","), key])
             try Self.deleteBacklog(db, urls: urls, type: type)
-            if type == .directory { try Self.deleteBacklog(db, beneath: urls) }
+            try Self.deleteCovered(db, by: urls, type: type)
         }
     }
 
@@ -221,7 +222,7 @@ public final class StateStore: Sendable {
                 sql: "UPDATE request SET status = 'reconciled', finished_at = ?, found = ? WHERE key = ?",
                 arguments: [date.timeIntervalSince1970, foundText, key])
             try Self.deleteBacklog(db, urls: Array(found.keys), type: type)
-            if type == .directory { try Self.deleteBacklog(db, beneath: Array(found.keys)) }
+            try Self.deleteCovered(db, by: Array(found.keys), type: type)
         }
     }
 
@@ -329,6 +330,22 @@ public final class StateStore: Sendable {
     private static func deleteBacklog(_ db: Database, urls: [String], type: EntryType) throws {
         let statement = try db.makeStatement(sql: "DELETE FROM backlog WHERE url = ? AND type = ?")
         for url in urls { try statement.execute(arguments: [url, type.rawValue]) }
+    }
+
+    /// Deletes what accepted Directory or IgnoreParams entries refresh besides themselves.
+    private static func deleteCovered(_ db: Database, by urls: [String], type: EntryType) throws {
+        switch type {
+        case .directory: try deleteBacklog(db, beneath: urls)
+        case .ignoreparams: try deleteBacklog(db, queryVariantsOf: urls)
+        case .file, .regex: break
+        }
+    }
+
+    /// Deletes every file entry that is `url?query` for one of `urls`.
+    private static func deleteBacklog(_ db: Database, queryVariantsOf urls: [String]) throws {
+        let statement = try db.makeStatement(
+            sql: "DELETE FROM backlog WHERE type = 'file' AND substr(url, 1, length(?1) + 1) = ?1 || '?'")
+        for url in urls { try statement.execute(arguments: [url]) }
     }
 
     /// Deletes every entry whose URL lies beneath one of `directories` (which end with `/`).

@@ -24,6 +24,7 @@ public final class SubmissionEngine: @unchecked Sendable {
     private let progress: @Sendable (SubmissionProgress) -> Void
     private let logger: Logger
     private let startedAt: Double
+    private let force: Bool
 
     /// Prepares the submission of `batches`.
     ///
@@ -52,6 +53,7 @@ public final class SubmissionEngine: @unchecked Sendable {
         self.progress = progress
         self.logger = logger
         self.startedAt = clock.now
+        self.force = options.force
     }
 
     /// Runs the submission to its end and returns what happened to every entry.
@@ -95,10 +97,11 @@ public final class SubmissionEngine: @unchecked Sendable {
 
     private func launch(_ item: WorkItem) {
         let api = self.api
+        let force = self.force
         logger.debug(
             "Calling the API", metadata: ["api.action": "\(item.action)", "work.id": "\(item.id)"])
         Task {
-            let result = await Self.perform(item, api: api)
+            let result = await Self.perform(item, api: api, force: force)
             self.queue.async {
                 self.machine.complete(item.id, with: result, now: self.clock.now)
                 self.flushEvents()
@@ -148,12 +151,15 @@ public final class SubmissionEngine: @unchecked Sendable {
 
     // MARK: - Calls
 
-    private static func perform(_ item: WorkItem, api: any RefreshAPI) async -> WorkResult {
+    private static func perform(_ item: WorkItem, api: any RefreshAPI, force: Bool) async -> WorkResult {
         switch item.kind {
         case .refresh(let work):
+            // Force applies to Directory, Regex and IgnoreParams refreshes; it is sent only when asked for.
+            let forced: Bool? = force && work.type != .file ? true : nil
             return .refreshed(
                 await capture { () async throws(APICallError) in
-                    try await api.refreshObjectCaches(objectPath: work.objectPath, objectType: work.type.objectType)
+                    try await api.refreshObjectCaches(
+                        objectPath: work.objectPath, objectType: work.type.objectType, force: forced)
                 })
         case .lookup(let work):
             return .lookedUp(

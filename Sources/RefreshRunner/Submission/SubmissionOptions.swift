@@ -9,11 +9,14 @@ public struct SubmissionOptions: Sendable, Equatable {
     public var waitTimeoutSeconds: Double
     /// Seconds between task polls.
     public var pollIntervalSeconds: Double
+    /// `--force`: `Force=true` with Directory, Regex and IgnoreParams refreshes.
+    public var force: Bool
 
     public init(
         callsPerSecond: Int = 50, concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), wait: Bool = false,
-        waitTimeoutSeconds: Double = 900, pollIntervalSeconds: Double = 5
+        waitTimeoutSeconds: Double = 900, pollIntervalSeconds: Double = 5, force: Bool = false
     ) {
+        self.force = force
         self.callsPerSecond = callsPerSecond
         self.concurrency = concurrency
         self.retry = retry

@@ -6,6 +6,7 @@ extension InputFormat: ExpressibleByArgument {}
 extension URLScheme: ExpressibleByArgument {}
 extension QueryMode: ExpressibleByArgument {}
 extension EntryType: ExpressibleByArgument {}
+extension CollapseOptions.Mode: ExpressibleByArgument {}
 
 /// The options of `plan` and `run` that shape the plan (DESIGN §2).
 struct PlanningOptions: ParsableArguments {
@@ -61,8 +62,36 @@ struct PlanningOptions: ParsableArguments {
     @Option(name: .customLong("reserve-dirs"), help: "Directory quota held back for incidents.")
     var reserveDirectories: Int = 0
 
+    @Option(name: .customLong("reserve-ignore-params"), help: "IgnoreParams quota held back for incidents.")
+    var reserveIgnoreParams: Int = 0
+
     @Option(help: "URLs per request, 1…1000.")
     var batchSize: Int = 1000
+
+    @Option(
+        help: """
+            When the URL quota cannot take every file: auto collapses them into Directory and IgnoreParams entries \
+            within those quotas; off defers them.
+            """)
+    var collapse: CollapseOptions.Mode = .auto
+
+    @Option(
+        name: .customLong("collapse-min"),
+        help: "A directory or query group is used only if it covers at least this many file entries.")
+    var collapseMin: Int = 10
+
+    @Option(
+        name: .customLong("collapse-ratio"),
+        help: "A directory is used only if at least this share (0…1) of the URLs seen beneath it are candidates.")
+    var collapseRatio: Double = 0.5
+
+    @Flag(help: "Send Force=true with Directory, Regex and IgnoreParams entries: delete instead of mark expired.")
+    var force = false
+
+    @Option(
+        name: .customLong("hits-from"),
+        help: "An input read only for hits, never for candidates, e.g. today's access logs (repeatable).")
+    var hitsFrom: [String] = []
 
     @Option(help: "Write the CSV report here (atomically); '-' or absent: standard output.")
     var report: String?
@@ -85,9 +114,16 @@ struct PlanningOptions: ParsableArguments {
         }
         for (name, value) in [
             ("--quota-urls", quotaURLs), ("--quota-dirs", quotaDirectories), ("--reserve-urls", reserveURLs),
-            ("--reserve-dirs", reserveDirectories),
+            ("--reserve-dirs", reserveDirectories), ("--reserve-ignore-params", reserveIgnoreParams),
         ] {
             if let value, value < 0 { throw ValidationError("'\(name)' must not be negative") }
+        }
+        guard collapseMin >= 1 else { throw ValidationError("'--collapse-min' must be at least 1") }
+        guard (0...1).contains(collapseRatio) else {
+            throw ValidationError("'--collapse-ratio' must be from 0 to 1, e.g. 0.5")
+        }
+        if hitsFrom.contains("-") && (inputs.isEmpty || inputs.contains("-")) {
+            throw ValidationError("standard input can be read once: give '--hits-from -' only with file inputs")
         }
         if noState && stateDir != nil {
             throw ValidationError("'--state-dir' and '--no-state' are mutually exclusive")
@@ -148,25 +184,20 @@ struct PlanningOptions: ParsableArguments {
         }
     }
 
-    /// The plan configuration, with `quota` as the remaining quota.
-    func configuration(quota: RefreshQuota) throws -> PlanConfiguration {
+    /// The plan configuration; each command resolves the quota from its ``PlanConfiguration/quota``.
+    func configuration() throws -> PlanConfiguration {
         PlanConfiguration(
             inputs: inputSources,
+            hitInputs: hitsFrom.map(InputSource.init(operand:)),
             format: format,
             normalization: try normalizationOptions(),
             selection: try selectionRules(),
             defaultType: type,
+            quota: QuotaRequest(urls: quotaURLs, directories: quotaDirectories),
             planOptions: PlanOptions(
-                quota: quota, reserveURLs: reserveURLs, reserveDirectories: reserveDirectories,
-                batchSize: batchSize, priorityRules: try rules()))
-    }
-
-    /// The quota given on the command line, on top of `base` for the types not given.
-    func quota(over base: RefreshQuota) -> RefreshQuota {
-        var quota = base
-        if let quotaURLs { quota.urls = quotaURLs }
-        if let quotaDirectories { quota.directories = quotaDirectories }
-        return quota
+                reserveURLs: reserveURLs, reserveDirectories: reserveDirectories,
+                reserveIgnoreParams: reserveIgnoreParams, batchSize: batchSize, priorityRules: try rules(),
+                collapse: CollapseOptions(mode: collapse, minimum: collapseMin, ratio: collapseRatio)))
     }
 
     var reportDestination: ReportDestination { ReportDestination(argument: report) }

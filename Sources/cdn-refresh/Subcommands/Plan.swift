@@ -18,8 +18,9 @@ extension CDNRefreshCommand {
         func run() throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
             let started = Date()
-            let quota = planning.quota(over: .documentedDefaults)
-            let pipeline = PlanningPipeline(configuration: try planning.configuration(quota: quota))
+            let configuration = try planning.configuration()
+            let budget = configuration.quota.resolve(live: nil)
+            let pipeline = PlanningPipeline(configuration: configuration)
 
             let backlog: [Candidate]
             do {
@@ -30,7 +31,8 @@ extension CDNRefreshCommand {
             }
 
             var reading = pipeline.readInputs(logger: logger)
-            let plan = pipeline.plan(reading: &reading, backlog: backlog)
+            let plan = pipeline.plan(
+                reading: &reading, backlog: backlog, options: configuration.planOptions(for: budget))
             let digests = reading.digests
             let rows = ReportRow.planRows(for: plan, inputNames: pipeline.inputNames)
             do {
@@ -50,9 +52,8 @@ extension CDNRefreshCommand {
             summary.requests = plan.batches.count
             summary.quotaStart = plan.quota
             summary.quotaLeft = plan.quotaLeft
-            summary.quotaOrigin =
-                planning.quotaURLs == nil && planning.quotaDirectories == nil
-                ? "assuming the documented daily quota; pass --quota-urls/--quota-dirs" : "from --quota-*"
+            summary.quotaOrigin = budget.originText
+            summary.collapse = plan.collapse
             summary.elapsedSeconds = Date().timeIntervalSince(started)
             for damage in summary.damagedInputs {
                 StandardError.print("cdn-refresh: \(damage)")

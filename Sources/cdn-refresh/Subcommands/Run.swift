@@ -60,10 +60,10 @@ extension CDNRefreshCommand {
             let stateDirectory =
                 submit.sandbox && planning.stateDir == nil
                 ? nil : StateAccess.directory(noState: planning.noState, stateDir: planning.stateDir)
+            var submission = submit.submission
+            submission.force = planning.force
             let runConfiguration = RunConfiguration(
-                planning: try planning.configuration(quota: .documentedDefaults),
-                quotaURLs: planning.quotaURLs, quotaDirectories: planning.quotaDirectories,
-                submission: submit.submission, stateDirectory: stateDirectory,
+                planning: try planning.configuration(), submission: submission, stateDirectory: stateDirectory,
                 runID: Self.runID())
             let run = RefreshRun(
                 configuration: runConfiguration, api: client, logger: logger,

@@ -46,8 +46,12 @@ struct StreamingInputTests {
 
         // The same URLs read 4 times as often cost the same table space: counters, not text.
         #expect(large.distinctURLsRead == small.distinctURLsRead)
-        #expect(large.hits.footprint == small.hits.footprint)
+        // Footprints count array capacity, which on Linux is the allocator's usable size: a block glibc maps
+        // rather than carves from the heap is rounded up to a page, and which one it does depends on what the
+        // rest of the process freed before. Allow that rounding per table, nothing more.
+        let pageRounding = 3 * 4096
+        #expect(abs(large.hits.footprint - small.hits.footprint) <= pageRounding)
         #expect(large.candidateCount == small.candidateCount)
-        #expect(large.candidates.footprint == small.candidates.footprint)
+        #expect(abs(large.candidates.footprint - small.candidates.footprint) <= pageRounding)
     }
 }

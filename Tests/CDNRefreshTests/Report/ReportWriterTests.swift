@@ -21,7 +21,7 @@ struct ReportWriterTests {
         CSVEncoding.appendHeader(to: &output)
         #expect(
             String(decoding: output, as: UTF8.self)
-                == "url,type,status,priority,hits,occurrences,source,batch,attempts,http_status,error_code,error_message,request_id,task_id,task_status\n"
+                == "url,type,status,priority,hits,occurrences,source,batch,attempts,http_status,error_code,error_message,request_id,task_id,task_status,covered_by,prefetch,prefetch_task_id,verify\n"
         )
     }
 
@@ -29,7 +29,8 @@ struct ReportWriterTests {
     func quoting() {
         var row = ReportRow(url: "https://a.com/a,b", type: .file, status: .invalid, source: "in.txt:3")
         row.errorMessage = "bad \"quote\"\nnext"
-        #expect(encode(row) == "\"https://a.com/a,b\",file,invalid,,,,in.txt:3,,,,,\"bad \"\"quote\"\"\nnext\",,,\n")
+        #expect(
+            encode(row) == "\"https://a.com/a,b\",file,invalid,,,,in.txt:3,,,,,\"bad \"\"quote\"\"\nnext\",,,,,,,\n")
     }
 
     static let formulaCases: [(String, String)] = [
@@ -54,7 +55,14 @@ struct ReportWriterTests {
         var row = ReportRow(
             url: "u", type: .directory, status: .planned, priority: -5, hits: 0, occurrences: 2, source: "s", batch: 7)
         row.httpStatus = 200
-        #expect(encode(row) == "u,directory,planned,-5,0,2,s,7,,200,,,,,\n")
+        #expect(encode(row) == "u,directory,planned,-5,0,2,s,7,,200,,,,,,,,,\n")
+    }
+
+    @Test("a covered entry names the entry that covers it in the covered_by column")
+    func coveredBy() {
+        var row = ReportRow(url: "https://a.com/d/x.js", type: .file, status: .covered, source: "m.txt:2")
+        row.coveredBy = "https://a.com/d/"
+        #expect(encode(row) == "https://a.com/d/x.js,file,covered,,,,m.txt:2,,,,,,,,,https://a.com/d/,,,\n")
     }
 
     @Test("a report file is written atomically with mode 0600 and replaces an older one")

@@ -1,0 +1,229 @@
+import AlibabaCDN
+import CDNRefresh
+import Foundation
+import Logging
+
+extension RefreshRun {
+    /// What settling the requests of a killed run found.
+    struct Settlement {
+        /// Entries whose interrupted request could not be confirmed: they are not sent in this run.
+        var withheld: Set<CandidateKey> = []
+        /// Entries a look-up found accepted.
+        var recovered: Set<CandidateKey> = []
+        /// Credentials refused during the look-ups: the run reads its inputs and stops.
+        var refusal: APICallError?
+        /// The backlog as it was before the look-ups.
+        var backlogBefore: [BacklogEntry] = []
+    }
+
+    /// What the run will plan: candidates from the backlog and the inputs, and the rows of what it will not send.
+    struct Gathered {
+        var candidates: [Candidate]
+        /// Per-directory reads, for the collapse ratio.
+        var reads: ReadStatistics
+        var invalid: [InvalidLine]
+        /// Rows for entries held back because an interrupted request with them could not be confirmed.
+        var withheldRows: [ReportRow]
+        /// Rows for entries an interrupted run already had accepted (or refreshed through a directory).
+        var earlierRows: [ReportRow]
+    }
+
+    /// How the run's quota was settled.
+    enum QuotaResolution {
+        case nothingToSubmit
+        case budget(QuotaBudget)
+        case failed(APICallError, reason: String)
+    }
+
+    /// Takes the state directory's lock and starts the run's record; `nil` with `--no-state`.
+    func openState() throws(StateError) -> StateStore? {
+        guard let directory = configuration.stateDirectory else { return nil }
+        let store = try StateStore(directory: directory, exclusive: true)
+        try store.beginRun(id: configuration.runID, at: clock.wallNow)
+        return store
+    }
+
+    /// Settles what a killed run left unanswered: look-ups decide which of its URLs were accepted.
+    func settle(_ store: StateStore?, context: inout Context) async throws(StateError) -> Settlement {
+        var settlement = Settlement()
+        guard let store else { return settlement }
+        settlement.backlogBefore = try store.backlog()
+        let recovery = Recovery(api: api, caller: caller(context))
+        for request in try store.pendingRequests() {
+            let found: [String: String]
+            do {
+                found = try await recovery.lookUp(request)
+            } catch {
+                if error.classification == .authentication {
+                    settlement.refusal = error  // read the inputs anyway: their entries wait in the backlog
+                    break
+                }
+                for url in request.urls { settlement.withheld.insert(CandidateKey(url: url, type: request.type)) }
+                context.notices.append(
+                    "could not confirm whether \(request.urls.count) URLs of an interrupted request were accepted "
+                        + "(\(error.code)); they stay in the backlog for the next run")
+                continue
+            }
+            try store.recordReconciled(key: request.key, type: request.type, found: found, at: clock.wallNow)
+            logger.info(
+                "Settled a request left unanswered by an interrupted run",
+                metadata: [
+                    "request.key": "\(request.key)", "request.urls": "\(request.urls.count)",
+                    "request.found": "\(found.count)",
+                ])
+            for url in found.keys { settlement.recovered.insert(CandidateKey(url: url, type: request.type)) }
+        }
+        return settlement
+    }
+
+    /// Reads the backlog and the inputs into candidates, holding back what must not be sent in this run.
+    func gather(_ store: StateStore?, settlement: Settlement, context: inout Context) throws(StateError) -> Gathered {
+        let inputNames = context.inputNames
+        let withheld = settlement.withheld
+        let backlog = try (store?.backlog() ?? []).filter {
+            !withheld.contains(CandidateKey(url: $0.url, type: $0.type))
+        }
+        .enumerated().map { $1.candidate(ordinal: $0) }
+        var reading = PlanningPipeline(configuration: configuration.planning).readInputs(logger: logger)
+        context.summary.inputCount = reading.digests.count
+        for digest in reading.digests {
+            context.summary.lines.add(digest.counters)
+            if let damage = digest.damage {
+                context.summary.damagedInputs.append(damage)
+                context.notices.append("\(damage)")
+            }
+        }
+        var candidates = PlanningPipeline.candidates(from: &reading, backlog: backlog)
+        var withheldRows: [ReportRow] = []
+        if !withheld.isEmpty {
+            // The same URLs in the input wait too: sending them now could pay for them twice.
+            candidates = candidates.filter { candidate in
+                guard withheld.contains(candidate.key) else { return true }
+                var row = ReportRow(candidate: candidate, status: .deferred, inputNames: inputNames)
+                row.errorMessage = "not sent: an interrupted request with this URL could not be confirmed yet"
+                withheldRows.append(row)
+                return false
+            }
+        }
+        let earlierRows = try skipEarlierAcceptances(
+            &candidates, store: store, settlement: settlement, inputNames: inputNames)
+        return Gathered(
+            candidates: candidates, reads: reading.reads, invalid: reading.invalid, withheldRows: withheldRows,
+            earlierRows: earlierRows)
+    }
+
+    /// Drops what an interrupted run already had accepted, unless it changed since, and returns its rows.
+    ///
+    /// A file beneath a Directory entry (or a query variant of an IgnoreParams entry) such a run had accepted is
+    /// dropped too: that entry refreshed it.
+    private func skipEarlierAcceptances(
+        _ candidates: inout [Candidate], store: StateStore?, settlement: Settlement, inputNames: [String]
+    ) throws(StateError) -> [ReportRow] {
+        let acceptances = try store?.acceptancesOfInterruptedRuns() ?? []
+        guard !acceptances.isEmpty else { return [] }
+        var earlier: [CandidateKey: EarlierAcceptance] = [:]
+        var directories: Set<String> = []
+        var ignoreParams: Set<String> = []
+        for acceptance in acceptances {
+            earlier[CandidateKey(url: acceptance.url, type: acceptance.type)] = acceptance
+            switch acceptance.type {
+            case .directory: directories.insert(acceptance.url)
+            case .ignoreparams: ignoreParams.insert(acceptance.url)
+            case .file, .regex: break
+            }
+        }
+        var rows: [ReportRow] = []
+        var reported: Set<CandidateKey> = []
+        candidates = candidates.filter { candidate in
+            func isUnchanged(since acceptance: EarlierAcceptance) -> Bool {
+                (candidate.latestChange ?? .min) <= Int64(acceptance.acceptedAt.timeIntervalSince1970)
+            }
+            if let acceptance = earlier[candidate.key], isUnchanged(since: acceptance) {
+                rows.append(RunReport.earlier(candidate, acceptance: acceptance, inputNames: inputNames))
+                reported.insert(candidate.key)
+                return false
+            }
+            if candidate.type == .file || candidate.type == .directory,
+                let covering = Coverage.entry(
+                    covering: candidate.url, directories: directories,
+                    ignoreParams: candidate.type == .file ? ignoreParams : []),
+                let acceptance = earlier[
+                    CandidateKey(url: covering, type: directories.contains(covering) ? .directory : .ignoreparams)],
+                isUnchanged(since: acceptance)
+            {
+                rows.append(
+                    RunReport.earlier(candidate, coveredBy: covering, acceptance: acceptance, inputNames: inputNames))
+                reported.insert(candidate.key)
+                return false
+            }
+            return true
+        }
+        // Backlog entries the look-ups found accepted left the backlog; report them once.
+        for (ordinal, entry) in settlement.backlogBefore.enumerated() {
+            let key = CandidateKey(url: entry.url, type: entry.type)
+            guard settlement.recovered.contains(key), !reported.contains(key), let acceptance = earlier[key] else {
+                continue
+            }
+            rows.append(
+                RunReport.earlier(entry.candidate(ordinal: ordinal), acceptance: acceptance, inputNames: inputNames))
+        }
+        return rows
+    }
+
+    /// The quota to plan with: the given values when they are complete, else the live quota capped by them.
+    func resolveQuota(for gathered: Gathered, context: Context) async -> QuotaResolution {
+        let request = configuration.planning.quota
+        if gathered.candidates.isEmpty { return .nothingToSubmit }
+        if request.isComplete { return .budget(request.resolve(live: nil)) }
+        do {
+            let api = self.api
+            let live = try await caller(context).call("DescribeRefreshQuota") { () async throws(APICallError) in
+                try await api.describeRefreshQuota()
+            }
+            return .budget(request.resolve(live: live.remaining))
+        } catch {
+            let reason =
+                "cannot read the quota: " + Self.describe(error)
+                + (error.classification == .authentication
+                    ? "" : " (pass --quota-urls and --quota-dirs to plan without it)")
+            return .failed(error, reason: reason)
+        }
+    }
+
+    /// Plans, and claims what will be sent (and what it covers) so a killed run loses nothing.
+    ///
+    /// Covered entries are claimed too: they leave the backlog when their Directory or IgnoreParams entry is
+    /// accepted, and stay if it is not. Collapsed entries are never kept in the backlog; their files are.
+    func planAndClaim(_ gathered: Gathered, budget: QuotaBudget?, store: StateStore?, context: Context)
+        throws(StateError) -> Plan
+    {
+        let budget = budget ?? configuration.planning.quota.resolve(live: nil)
+        let plan = Planner.plan(
+            candidates: gathered.candidates, invalid: gathered.invalid,
+            options: configuration.planning.planOptions(for: budget), reads: gathered.reads)
+        let now = clock.wallNow
+        try store?.upsertBacklog(
+            (plan.batches.flatMap(\.entries) + plan.covered).filter { !$0.collapsed }.map {
+                BacklogEntry(candidate: $0, inputNames: context.inputNames, seenAt: now)
+            },
+            claimedBy: configuration.runID, at: now)
+        try keep(plan.deferred, in: store, inputNames: context.inputNames)
+        return plan
+    }
+
+    /// Submits the plan's batches; returns the result and how many journal writes failed.
+    func submit(_ plan: Plan, store: StateStore?, context: Context) async -> (SubmissionResult, Int) {
+        let journal = store.map {
+            JournalRecorder(
+                store: $0, runID: configuration.runID,
+                candidates: plan.batches.flatMap(\.entries).filter { !$0.collapsed },
+                inputNames: context.inputNames, clock: clock, logger: logger)
+        }
+        let engine = SubmissionEngine(
+            batches: plan.batches, options: configuration.submission, api: api, limiter: context.limiter,
+            clock: clock, runKey: configuration.runID, jitter: jitter, record: { journal?.record($0) },
+            progress: progress, logger: logger)
+        let result = await engine.run()
+        return (result, journal?.failureCount ?? 0)
+    }
+}

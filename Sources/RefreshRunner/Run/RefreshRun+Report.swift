@@ -1,0 +1,69 @@
+import AlibabaCDN
+import CDNRefresh
+import Foundation
+
+extension RefreshRun {
+    /// Rows, summary, notices and exit code of a run that submitted its plan.
+    func outcome(
+        plan: Plan, result: SubmissionResult, journalFailures: Int, gathered: Gathered, budget: QuotaBudget?,
+        context: inout Context
+    ) -> RunOutcome {
+        let inputNames = context.inputNames
+        var rows = result.entries.map { RunReport.row($0, inputNames: inputNames) }
+        rows += gathered.earlierRows
+        rows += gathered.withheldRows
+        rows += plan.deferred.map { ReportRow(candidate: $0, status: .deferred, inputNames: inputNames) }
+        rows += RunReport.covered(plan.covered, by: result.entries, inputNames: inputNames)
+        rows += plan.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
+        var summary = context.summary
+        summary.count(rows)
+        summary.requests = result.requests
+        summary.retries = result.retries
+        summary.collapse = plan.collapse
+        if let budget {
+            summary.quotaStart = budget.quota
+            var left = budget.quota
+            for entry in result.entries where !entry.outcome.taskIDs.isEmpty { left[entry.candidate.type] -= 1 }
+            summary.quotaLeft = left
+        }
+        summary.elapsedSeconds = clock.now - context.started
+        var notices = context.notices
+        for type in result.stoppedTypes.sorted() {
+            notices.append("the daily \(type.rawValue) quota ran out during the run; the rest was deferred")
+        }
+        if journalFailures > 0 {
+            notices.append("\(journalFailures) journal writes failed; see the log")
+        }
+        var exit: RunExit = summary.isPartial || journalFailures > 0 ? .partial : .success
+        if let error = result.stopError {
+            summary.stopReason = Self.describe(error)
+            let accepted = result.entries.contains { !$0.outcome.taskIDs.isEmpty }
+            exit = accepted ? .partial : .nothingDone
+        }
+        return RunOutcome(rows: rows, summary: summary, exit: exit, notices: notices)
+    }
+
+    /// The outcome of a run stopped before submitting: exit 2 with the API's code and a hint.
+    ///
+    /// Every candidate is reported `deferred` with the error; it waits in the backlog (the caller kept it).
+    func refused(
+        _ error: APICallError, gathered: Gathered, context: inout Context, store: StateStore?, reason: String? = nil
+    ) -> RunOutcome {
+        let inputNames = context.inputNames
+        var rows = gathered.candidates.filter { !$0.collapsed }.map {
+            var row = ReportRow(candidate: $0, status: .deferred, inputNames: inputNames)
+            row.errorCode = error.code
+            row.errorMessage = "not planned: " + error.message
+            return row
+        }
+        rows += gathered.withheldRows
+        rows += gathered.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
+        var summary = context.summary
+        summary.stopReason = reason ?? Self.describe(error)
+        summary.count(rows)
+        summary.elapsedSeconds = clock.now - context.started
+        try? store?.finishRun(id: configuration.runID, at: clock.wallNow)
+        store?.close()
+        return RunOutcome(rows: rows, summary: summary, exit: .nothingDone, notices: context.notices)
+    }
+}
