@@ -20,7 +20,8 @@ struct CanonicalURLTests {
         var url = "http://h.com/%E4%B8%AD/x/y.png"
         var lengths: [Int] = []
         url.withUTF8 { CanonicalURL.forEachAncestorDirectory(in: $0) { lengths.append($0) } }
-        #expect(lengths.map { String(url.utf8.prefix($0))! } == CanonicalURL.ancestorDirectories(of: url).map(String.init))
+        #expect(
+            lengths.map { String(url.utf8.prefix($0))! } == CanonicalURL.ancestorDirectories(of: url).map(String.init))
         #expect(lengths == [13, 23, 25])
     }
 
