@@ -144,7 +144,7 @@ extension DirectoryChoice {
         /// Whether `directory` holds exactly `bytes`.
         private static func bytes(of directory: Substring, equal bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var directory = directory
-            return directory.withUTF8 { $0.elementsEqual(bytes) }
+            return directory.withUTF8 { CanonicalURL.equal($0, bytes) }
         }
 
         /// The first `length` bytes of `url`.

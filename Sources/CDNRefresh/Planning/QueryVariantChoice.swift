@@ -26,8 +26,8 @@ struct QueryVariantChoice {
         var groups: [String: [Int]] = [:]
         var order: [String] = []
         for (position, url) in urls.enumerated() {
-            guard let question = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { continue }
-            let stripped = String(url[..<question])
+            guard let question = CanonicalURL.queryStart(of: url) else { continue }
+            let stripped = String(url.utf8.prefix(question))!
             if groups[stripped] == nil { order.append(stripped) }
             groups[stripped, default: []].append(position)
         }

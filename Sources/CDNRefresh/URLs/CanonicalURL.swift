@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Helpers that read parts of a canonical URL (`scheme://host[:port]/path[?query]`).
 ///
 /// Canonical URLs are ASCII, so every helper scans UTF-8 bytes; the planner calls them once per candidate and
@@ -42,6 +50,24 @@ enum CanonicalURL {
             if bytes[index] == slash && index + 1 < end { body(index + 1) }
             index += 1
         }
+    }
+
+    /// The offset of the first `?` in `url`, if any.
+    static func queryStart(of url: String) -> Int? {
+        var url = url
+        return url.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, let found = memchr(base, Int32(question), bytes.count) else {
+                return nil
+            }
+            return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+        }
+    }
+
+    /// Whether `a` and `b` hold the same bytes.
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let left = a.baseAddress, let right = b.baseAddress else { return true }
+        return memcmp(left, right, a.count) == 0
     }
 
     /// Where the host begins: just after the first `://`.
