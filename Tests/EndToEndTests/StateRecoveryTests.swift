@@ -90,6 +90,12 @@ struct StateRecoveryTests {
         #expect(firstTable.rows(status: "deferred").count == 3000)
         let list = try await CommandRunner.run(["backlog", "list", "--state-dir", state], environment: environment)
         #expect(list.stdout.split(separator: "\n").count == 3001)
+        let top = try await CommandRunner.run(
+            ["backlog", "list", "--state-dir", state, "--limit", "3"], environment: environment)
+        #expect(
+            top.stdout.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "\t" } }
+                == urls[2000..<2003].map { Substring($0) })
+        #expect(top.stderr.contains("3 of 3000 backlog entries"))
 
         // A fresh emulator is a new day: a full quota. No input: only the backlog.
         let dayTwo = try await EndToEnd.emulator()

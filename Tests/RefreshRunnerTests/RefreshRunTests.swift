@@ -22,6 +22,7 @@ struct RefreshRunTests {
     func run(
         _ inputs: [String], service: EmulatorService, state: Bool = true, quotaURLs: Int? = nil,
         collapse: CollapseOptions = CollapseOptions(), refreshes: RefreshLog? = nil,
+        limits: BacklogLimits = BacklogLimits(), clock: any RunnerClock = SystemClock(),
         options: SubmissionOptions = SubmissionOptions(
             callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
     ) async throws -> RunOutcome {
@@ -31,10 +32,11 @@ struct RefreshRunTests {
                 quota: QuotaRequest(urls: quotaURLs, directories: quotaURLs.map { _ in 100 }),
                 planOptions: PlanOptions(collapse: collapse)),
             submission: options,
-            stateDirectory: state ? directory.file("state") : nil, runID: "run-\(UUID().uuidString)")
+            stateDirectory: state ? directory.file("state") : nil, runID: "run-\(UUID().uuidString)",
+            backlogLimits: limits)
         return try await RefreshRun(
             configuration: configuration, api: EmulatorBackedAPI(service: service, refreshes: refreshes),
-            logger: logger
+            clock: clock, logger: logger
         )
         .execute()
     }

@@ -101,6 +101,49 @@ struct StateStoreTests {
             ])
     }
 
+    @Test("carried-over entries of equal rank keep their first appearance, not URL string order")
+    func firstAppearanceOrder() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        let urls = ["https://a.com/f2000.js", "https://a.com/f10000.js", "https://a.com/f300.js"]
+        try store.upsertBacklog(urls.map { entry($0) }, claimedBy: nil, at: now)
+        #expect(try store.backlog().map(\.url) == urls)
+        var listed: [String] = []
+        try store.forEachBacklogEntry { listed.append($0.url) }
+        #expect(listed == urls)
+    }
+
+    @Test("backlog in rank order: priority, hits, latest change, first appearance; --limit; the bound drops the last")
+    func rankOrderAndBound() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        func ranked(_ url: String, priority: Int? = nil, hits: Int = 0, change: Int64? = nil, day: Double = 0)
+            -> BacklogEntry
+        {
+            BacklogEntry(
+                url: "https://a.com/" + url, type: .file, priority: priority, hits: hits, latestChange: change,
+                firstSeen: now.addingTimeInterval(day * 86_400), source: "in.txt:1")
+        }
+        try store.upsertBacklog(
+            [
+                ranked("old-cold", day: -2), ranked("hot", hits: 50), ranked("urgent", priority: 5),
+                ranked("changed", change: 1_700_000_000), ranked("warm", hits: 5), ranked("demoted", priority: -1),
+            ], claimedBy: nil, at: now)
+        var listed: [String] = []
+        try store.forEachBacklogEntry { listed.append(String($0.url.dropFirst(14))) }
+        #expect(listed == ["urgent", "hot", "warm", "changed", "old-cold", "demoted"])
+        var firstTwo: [String] = []
+        try store.forEachBacklogEntry(limit: 2) { firstTwo.append(String($0.url.dropFirst(14))) }
+        #expect(firstTwo == ["urgent", "hot"])
+
+        let dropped = try store.dropBacklog(keeping: 4)
+        #expect(Set(dropped.map { String($0.url.dropFirst(14)) }) == ["old-cold", "demoted"])
+        #expect(try store.backlogCount() == 4)
+        #expect(try store.dropBacklog(keeping: 4).isEmpty)
+
+        let expired = try store.expireBacklog(firstSeenBefore: now.addingTimeInterval(1))
+        #expect(expired.count == 4)
+        #expect(try store.backlogCount() == 0)
+    }
+
     @Test("a run that never finished is interrupted; its acceptances count until a later run finishes")
     func interruptedRuns() throws {
         do {

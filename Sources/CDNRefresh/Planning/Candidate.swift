@@ -54,6 +54,10 @@ public struct Candidate: Sendable, Equatable {
     /// Whether the entry was carried over from an earlier run.
     public var isFromBacklog: Bool { backlogSince != nil }
 
+    /// A backlog entry that no input of this run named: deferred again, it gets no report row (the summary counts
+    /// it and `backlog list` shows it), so a long backlog is not repeated in every night's report.
+    public var isCarriedOverUntouched: Bool { isFromBacklog && occurrences == 0 && !collapsed }
+
     /// The `host[:port]` of the URL.
     public var domain: String { Self.domain(of: url) }
 

@@ -119,7 +119,9 @@ public struct PlanRows: Sequence, Sendable {
                         continue
                     }
                     index += 1
-                    return ReportRow(candidate: plan.deferred[index - 1], status: .deferred, inputNames: inputNames)
+                    let candidate = plan.deferred[index - 1]
+                    if candidate.isCarriedOverUntouched { continue }
+                    return ReportRow(candidate: candidate, status: .deferred, inputNames: inputNames)
                 case .covered:
                     guard index < plan.covered.count else {
                         advance(to: .invalid)

@@ -14,4 +14,8 @@ public enum ReportStatus: String, Sendable, CaseIterable {
     case covered
     /// An input line that could not be used.
     case invalid
+    /// Left the backlog after `--backlog-max-age`: the CDN's own expiry has most likely refreshed it by now.
+    case expired
+    /// Left the backlog because it held more than `--backlog-max-entries`; the lowest-ranked entries go first.
+    case dropped
 }

@@ -23,6 +23,10 @@ public struct RunSummary: Sendable {
     public var stopReason: String?
     /// What collapsing did, when it covered anything.
     public var collapse: CollapseSummary?
+    /// Carried-over backlog entries deferred again without a report row.
+    public var untouchedBacklog = 0
+    /// The backlog's size when the run ended (`run` with state only).
+    public var backlogSize: Int?
 
     public init(command: String) {
         self.command = command
@@ -39,7 +43,9 @@ public struct RunSummary: Sendable {
     /// Counts the rows a plan reports (see ``ReportRow/planRows(for:inputNames:)``) without making them.
     public mutating func count(_ plan: Plan) {
         statusCounts[.planned, default: 0] += plan.batches.reduce(0) { $0 + $1.entries.count }
-        statusCounts[.deferred, default: 0] += plan.deferred.count
+        let untouched = plan.deferred.count { $0.isCarriedOverUntouched }
+        statusCounts[.deferred, default: 0] += plan.deferred.count - untouched
+        untouchedBacklog += untouched
         statusCounts[.covered, default: 0] += plan.covered.count
         statusCounts[.invalid, default: 0] += plan.invalid.count
         for line in plan.invalid { invalidCodes[line.failure.code, default: 0] += 1 }
@@ -57,7 +63,9 @@ public struct RunSummary: Sendable {
         lines.append(
             "cdn-refresh \(command): \(inputCount) \(inputWord), \(Self.grouped(self.lines.lines)) lines, "
                 + "\(Self.seconds(elapsedSeconds))")
-        let order: [ReportStatus] = [.planned, .submitted, .complete, .failed, .deferred, .covered, .invalid]
+        let order: [ReportStatus] = [
+            .planned, .submitted, .complete, .failed, .deferred, .covered, .invalid, .expired, .dropped,
+        ]
         let counts = order.compactMap { status -> String? in
             let count = statusCounts[status] ?? 0
             let always: Set<ReportStatus> = command == "plan" ? [.planned, .deferred] : [.submitted, .deferred]
@@ -82,6 +90,7 @@ public struct RunSummary: Sendable {
         if let collapse {
             lines.append("  collapsed: " + collapse.sentence)
         }
+        if let backlog = backlogLine { lines.append(backlog) }
         if let missing = invalidCodes["MissingDomain"], missing > 0 {
             lines.append("  hint: \(Self.grouped(missing)) entries carry only a path; pass --domain HOST")
         }
@@ -92,6 +101,18 @@ public struct RunSummary: Sendable {
             lines.append("  stopped: \(stopReason)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What stays in the backlog, when there is something to say.
+    private var backlogLine: String? {
+        let untouched = "\(Self.grouped(untouchedBacklog)) carried over untouched, not repeated in the report"
+        if let backlogSize, backlogSize > 0 {
+            let detail = untouchedBacklog > 0 ? " (\(untouched))" : ""
+            return
+                "  backlog: \(Self.grouped(backlogSize)) entries still in the backlog\(detail) — cdn-refresh backlog list"
+        }
+        guard untouchedBacklog > 0 else { return nil }
+        return "  backlog: \(untouched) — cdn-refresh backlog list"
     }
 
     static func grouped(_ value: Int) -> String {

@@ -26,6 +26,16 @@ extension RefreshRun {
         var withheldRows: [ReportRow]
         /// Rows for entries an interrupted run already had accepted (or refreshed through a directory).
         var earlierRows: [ReportRow]
+        /// Rows for backlog entries that left it for age (and did not come back in the inputs).
+        var expiredRows: [ReportRow]
+    }
+
+    /// What the backlog holds once the run has written its changes.
+    struct BacklogAfterRun {
+        /// Entries that left it because it held more than `--backlog-max-entries`.
+        var dropped: [BacklogEntry] = []
+        /// Its size; `nil` without state.
+        var size: Int?
     }
 
     /// How the run's quota was settled.
@@ -80,6 +90,9 @@ extension RefreshRun {
     func gather(_ store: StateStore?, settlement: Settlement, context: inout Context) throws(StateError) -> Gathered {
         let inputNames = context.inputNames
         let withheld = settlement.withheld
+        let expired =
+            try store?.expireBacklog(
+                firstSeenBefore: clock.wallNow.addingTimeInterval(-configuration.backlogLimits.maxAge)) ?? []
         let backlog = try (store?.backlog() ?? []).filter {
             !withheld.contains(CandidateKey(url: $0.url, type: $0.type))
         }
@@ -109,7 +122,30 @@ extension RefreshRun {
             &candidates, store: store, settlement: settlement, inputNames: inputNames)
         return Gathered(
             candidates: candidates, reads: reading.reads, invalid: reading.invalid, withheldRows: withheldRows,
-            earlierRows: earlierRows)
+            earlierRows: earlierRows, expiredRows: expiredRows(expired, candidates: candidates))
+    }
+
+    /// One `expired` row per entry that left the backlog for age, unless the inputs name it again: then it is a
+    /// new change, planned afresh, and its own row says what happened to it.
+    private func expiredRows(_ expired: [BacklogEntry], candidates: [Candidate]) -> [ReportRow] {
+        guard !expired.isEmpty else { return [] }
+        let current = Set(candidates.map(\.key))
+        let age = configuration.backlogLimits.ageText
+        let dates = ISO8601DateFormatter()
+        return expired.filter { !current.contains(CandidateKey(url: $0.url, type: $0.type)) }.map { entry in
+            var row = ReportRow(candidate: entry.candidate(ordinal: 0), status: .expired, inputNames: [])
+            row.errorMessage =
+                "left the backlog unrefreshed: waiting since \(dates.string(from: entry.firstSeen)), "
+                + "longer than --backlog-max-age \(age)"
+            return row
+        }
+    }
+
+    /// Holds the backlog to `--backlog-max-entries` once this run's deferrals are in it: the lowest-ranked go.
+    func bound(_ store: StateStore?) throws(StateError) -> BacklogAfterRun {
+        guard let store else { return BacklogAfterRun() }
+        let dropped = try store.dropBacklog(keeping: configuration.backlogLimits.maxEntries)
+        return BacklogAfterRun(dropped: dropped, size: try store.backlogCount())
     }
 
     /// Drops what an interrupted run already had accepted, unless it changed since, and returns its rows.

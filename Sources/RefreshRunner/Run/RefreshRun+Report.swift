@@ -6,20 +6,27 @@ extension RefreshRun {
     /// Rows, summary, notices and exit code of a run that submitted its plan.
     func outcome(
         plan: Plan, result: SubmissionResult, journalFailures: Int, gathered: Gathered, budget: QuotaBudget?,
-        context: inout Context
+        backlog: BacklogAfterRun, context: inout Context
     ) -> RunOutcome {
         let inputNames = context.inputNames
         var rows = result.entries.map { RunReport.row($0, inputNames: inputNames) }
         rows += gathered.earlierRows
         rows += gathered.withheldRows
-        rows += plan.deferred.map { ReportRow(candidate: $0, status: .deferred, inputNames: inputNames) }
+        rows += plan.deferred.filter { !$0.isCarriedOverUntouched }.map {
+            ReportRow(candidate: $0, status: .deferred, inputNames: inputNames)
+        }
         rows += RunReport.covered(plan.covered, by: result.entries, inputNames: inputNames)
         rows += plan.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
+        rows += gathered.expiredRows
+        let untouched = RunReport.markDropped(
+            backlog.dropped, in: &rows, maxEntries: configuration.backlogLimits.maxEntries)
         var summary = context.summary
         summary.count(rows)
+        summary.backlogSize = backlog.size
         summary.requests = result.requests
         summary.retries = result.retries
         summary.collapse = plan.collapse
+        summary.untouchedBacklog = plan.deferred.count { $0.isCarriedOverUntouched } - untouched
         if let budget {
             summary.quotaStart = budget.quota
             var left = budget.quota
@@ -58,6 +65,7 @@ extension RefreshRun {
         }
         rows += gathered.withheldRows
         rows += gathered.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
+        rows += gathered.expiredRows
         var summary = context.summary
         summary.stopReason = reason ?? Self.describe(error)
         summary.count(rows)

@@ -60,11 +60,12 @@ public final class RefreshRun: Sendable {
         }
         let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
         let (result, journalFailures) = await submit(plan, store: store, context: context)
+        let backlog = try bound(store)
         try store?.finishRun(id: configuration.runID, at: clock.wallNow)
         store?.close()
         return outcome(
             plan: plan, result: result, journalFailures: journalFailures, gathered: gathered, budget: budget,
-            context: &context)
+            backlog: backlog, context: &context)
     }
 
     /// What the phases share: when the run started, the one rate limiter, the inputs' names, and the summary and

@@ -10,11 +10,14 @@ public struct RunConfiguration: Sendable {
     public var stateDirectory: String?
     /// A unique name for this run (journal keys, backlog claims).
     public var runID: String
+    /// When carried-over entries leave the backlog unrefreshed.
+    public var backlogLimits: BacklogLimits
 
     public init(
         planning: PlanConfiguration, submission: SubmissionOptions = SubmissionOptions(), stateDirectory: String? = nil,
-        runID: String
+        runID: String, backlogLimits: BacklogLimits = BacklogLimits()
     ) {
+        self.backlogLimits = backlogLimits
         self.planning = planning
         self.submission = submission
         self.stateDirectory = stateDirectory

@@ -70,4 +70,30 @@ extension RunReport {
             return row
         }
     }
+
+    /// Reports entries that left the backlog for its bound: a row this run already has (deferred today) becomes
+    /// `dropped`; an entry without one (carried over untouched) gets its own row.
+    ///
+    /// - Returns: how many of them were carried over untouched (they are no longer waiting in the backlog).
+    static func markDropped(_ dropped: [BacklogEntry], in rows: inout [ReportRow], maxEntries: Int) -> Int {
+        guard !dropped.isEmpty else { return 0 }
+        let message = "left the backlog unrefreshed: it held more than --backlog-max-entries \(maxEntries)"
+        var positions: [CandidateKey: Int] = [:]
+        for (position, row) in rows.enumerated() where row.status == .deferred {
+            if let type = row.type { positions[CandidateKey(url: row.url, type: type)] = position }
+        }
+        var untouched = 0
+        for entry in dropped {
+            if let position = positions[CandidateKey(url: entry.url, type: entry.type)] {
+                rows[position].status = .dropped
+                rows[position].errorMessage = message
+            } else {
+                var row = ReportRow(candidate: entry.candidate(ordinal: 0), status: .dropped, inputNames: [])
+                row.errorMessage = message
+                rows.append(row)
+                untouched += 1
+            }
+        }
+        return untouched
+    }
 }

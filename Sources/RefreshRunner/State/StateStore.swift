@@ -117,7 +117,7 @@ public final class StateStore: Sendable {
         return migrator
     }()
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StateError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(StateError) -> T {
         do {
             return try database.write(body)
         } catch {
@@ -125,7 +125,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StateError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StateError) -> T {
         do {
             return try database.read(body)
         } catch {
@@ -280,86 +280,5 @@ public final class StateStore: Sendable {
             }
             return result
         }
-    }
-
-    // MARK: - Backlog
-
-    /// Every backlog entry, oldest first.
-    public func backlog() throws(StateError) -> [BacklogEntry] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM backlog ORDER BY first_seen, url, type").compactMap(Self.entry)
-        }
-    }
-
-    /// Adds entries or refreshes them (an existing entry keeps its first-seen time and source), optionally
-    /// claimed by a run that is about to submit them.
-    public func upsertBacklog(_ entries: [BacklogEntry], claimedBy runID: String?, at date: Date) throws(StateError) {
-        guard !entries.isEmpty else { return }
-        try write { db in
-            let statement = try db.makeStatement(
-                sql: """
-                    INSERT INTO backlog (url, type, priority, hits, latest_change, first_seen, source, claimed_by, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (url, type) DO UPDATE SET
-                        priority = excluded.priority, hits = excluded.hits, latest_change = excluded.latest_change,
-                        claimed_by = excluded.claimed_by, updated_at = excluded.updated_at
-                    """)
-            for entry in entries {
-                try statement.execute(arguments: [
-                    entry.url, entry.type.rawValue, entry.priority, entry.hits, entry.latestChange,
-                    entry.firstSeen.timeIntervalSince1970, entry.source, runID, date.timeIntervalSince1970,
-                ])
-            }
-        }
-    }
-
-    /// Removes entries from the backlog (accepted, or given up for good).
-    public func removeFromBacklog(urls: [String], type: EntryType) throws(StateError) {
-        try write { db in try Self.deleteBacklog(db, urls: urls, type: type) }
-    }
-
-    /// Empties the backlog and returns how many entries it held.
-    @discardableResult
-    public func clearBacklog() throws(StateError) -> Int {
-        try write { db in
-            try db.execute(sql: "DELETE FROM backlog")
-            return db.changesCount
-        }
-    }
-
-    private static func deleteBacklog(_ db: Database, urls: [String], type: EntryType) throws {
-        let statement = try db.makeStatement(sql: "DELETE FROM backlog WHERE url = ? AND type = ?")
-        for url in urls { try statement.execute(arguments: [url, type.rawValue]) }
-    }
-
-    /// Deletes what accepted Directory or IgnoreParams entries refresh besides themselves.
-    private static func deleteCovered(_ db: Database, by urls: [String], type: EntryType) throws {
-        switch type {
-        case .directory: try deleteBacklog(db, beneath: urls)
-        case .ignoreparams: try deleteBacklog(db, queryVariantsOf: urls)
-        case .file, .regex: break
-        }
-    }
-
-    /// Deletes every file entry that is `url?query` for one of `urls`.
-    private static func deleteBacklog(_ db: Database, queryVariantsOf urls: [String]) throws {
-        let statement = try db.makeStatement(
-            sql: "DELETE FROM backlog WHERE type = 'file' AND substr(url, 1, length(?1) + 1) = ?1 || '?'")
-        for url in urls { try statement.execute(arguments: [url]) }
-    }
-
-    /// Deletes every entry whose URL lies beneath one of `directories` (which end with `/`).
-    private static func deleteBacklog(_ db: Database, beneath directories: [String]) throws {
-        let statement = try db.makeStatement(
-            sql: "DELETE FROM backlog WHERE length(url) > length(?1) AND substr(url, 1, length(?1)) = ?1")
-        for directory in directories { try statement.execute(arguments: [directory]) }
-    }
-
-    private static func entry(_ row: Row) -> BacklogEntry? {
-        guard let type = EntryType(rawValue: row["type"]) else { return nil }
-        return BacklogEntry(
-            url: row["url"], type: type, priority: row["priority"], hits: row["hits"],
-            latestChange: row["latest_change"], firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
-            source: row["source"])
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CDNRefresh
 import Foundation
+import RefreshRunner
 
 extension InputFormat: ExpressibleByArgument {}
 extension URLScheme: ExpressibleByArgument {}
@@ -93,6 +94,16 @@ struct PlanningOptions: ParsableArguments {
         help: "An input read only for hits, never for candidates, e.g. today's access logs (repeatable).")
     var hitsFrom: [String] = []
 
+    @Option(
+        name: .customLong("backlog-max-age"),
+        help: "A carried-over entry older than this leaves the backlog as expired (units s, m, h, d).")
+    var backlogMaxAge = "30d"
+
+    @Option(
+        name: .customLong("backlog-max-entries"),
+        help: "Beyond this many entries the lowest-ranked leave the backlog as dropped.")
+    var backlogMaxEntries = 1_000_000
+
     @Option(help: "Write the CSV report here (atomically); '-' or absent: standard output.")
     var report: String?
 
@@ -118,6 +129,10 @@ struct PlanningOptions: ParsableArguments {
         ] {
             if let value, value < 0 { throw ValidationError("'\(name)' must not be negative") }
         }
+        guard BacklogLimits.seconds(inAge: backlogMaxAge) != nil else {
+            throw ValidationError("'--backlog-max-age' takes an age such as 30d, 12h, 90m or 3600s")
+        }
+        guard backlogMaxEntries >= 0 else { throw ValidationError("'--backlog-max-entries' must not be negative") }
         guard collapseMin >= 1 else { throw ValidationError("'--collapse-min' must be at least 1") }
         guard (0...1).contains(collapseRatio) else {
             throw ValidationError("'--collapse-ratio' must be from 0 to 1, e.g. 0.5")
@@ -201,6 +216,11 @@ struct PlanningOptions: ParsableArguments {
     }
 
     var reportDestination: ReportDestination { ReportDestination(argument: report) }
+
+    /// `--backlog-max-age` and `--backlog-max-entries` (validated).
+    var backlogLimits: BacklogLimits {
+        BacklogLimits(maxAge: BacklogLimits.seconds(inAge: backlogMaxAge) ?? 30 * 86_400, maxEntries: backlogMaxEntries)
+    }
 
     private static func canonical(_ value: String, option: String, scheme: URLScheme) throws -> String {
         switch NormalizationOptions.canonicalDomain(value, scheme: scheme) {

@@ -20,23 +20,19 @@ extension CDNRefreshCommand {
         @Option(help: "The state directory (default: $XDG_STATE_HOME/cdn-refresh or ~/.local/state/cdn-refresh).")
         var stateDir: String?
 
+        @Option(help: "list: at most this many entries, best-ranked first.")
+        var limit: Int?
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("'--limit' must not be negative") }
+        }
+
         func run() throws {
             guard let directory = StateAccess.directory(noState: false, stateDir: stateDir) else { return }
             do {
                 switch action {
                 case .list:
-                    let entries = try StateStore.openIfPresent(directory: directory)?.backlog() ?? []
-                    let formatter = ISO8601DateFormatter()
-                    StandardOutput.print(
-                        TextTable.render(
-                            header: ["url", "type", "priority", "hits", "first_seen", "source"],
-                            rows: entries.map {
-                                [
-                                    $0.url, $0.type.rawValue, $0.priority.map(String.init) ?? "", String($0.hits),
-                                    formatter.string(from: $0.firstSeen), $0.source,
-                                ]
-                            }))
-                    StandardError.print("cdn-refresh: \(entries.count) backlog entries in \(directory)")
+                    try list(directory: directory)
                 case .clear:
                     let store = try StateStore(directory: directory, exclusive: true)
                     let removed = try store.clearBacklog()
@@ -47,6 +43,32 @@ extension CDNRefreshCommand {
                 if case .locked = error { throw ExitCodes.locked }
                 throw ExitCodes.nothingDone
             }
+        }
+
+        /// Streams the backlog best-ranked first as tab-separated lines, one entry at a time.
+        private func list(directory: String) throws(StateError) {
+            guard let store = try StateStore.openIfPresent(directory: directory) else {
+                StandardError.print("cdn-refresh: no state in \(directory)")
+                return
+            }
+            let total = try store.backlogCount()
+            let dates = ISO8601DateFormatter()
+            var output = "url\ttype\tpriority\thits\tfirst_seen\tsource\n"
+            var listed = 0
+            try store.forEachBacklogEntry(limit: limit) { entry in
+                let cells = [
+                    entry.url, entry.type.rawValue, entry.priority.map(String.init) ?? "", String(entry.hits),
+                    dates.string(from: entry.firstSeen), entry.source,
+                ]
+                output += cells.joined(separator: "\t") + "\n"
+                listed += 1
+                if output.utf8.count >= 1 << 16 {
+                    StandardError.writeAll(output, to: 1)
+                    output = ""
+                }
+            }
+            StandardError.writeAll(output, to: 1)
+            StandardError.print("cdn-refresh: \(listed) of \(total) backlog entries in \(directory), best-ranked first")
         }
     }
 }

@@ -23,8 +23,9 @@ extension CDNRefreshCommand {
             let pipeline = PlanningPipeline(configuration: configuration)
 
             let backlog: [Candidate]
+            let expiring: [ReportRow]
             do {
-                backlog = try StateAccess.backlogForPlanning(options: planning, logger: logger)
+                (backlog, expiring) = try StateAccess.backlogForPlanning(options: planning, logger: logger)
             } catch {
                 StandardError.print("cdn-refresh: \(error)")
                 throw ExitCodes.nothingDone
@@ -34,7 +35,13 @@ extension CDNRefreshCommand {
             let plan = pipeline.plan(
                 reading: &reading, backlog: backlog, options: configuration.planOptions(for: budget))
             let digests = reading.digests
-            let rows = ReportRow.planRows(for: plan, inputNames: pipeline.inputNames)
+            // An expiring entry that the inputs name again is planned as a new change, not reported as leaving.
+            let named = Set(plan.batches.flatMap(\.entries).map(\.key) + (plan.deferred + plan.covered).map(\.key))
+            let leaving = expiring.filter { !named.contains(CandidateKey(url: $0.url, type: $0.type ?? .file)) }
+            let rows = [
+                AnySequence(ReportRow.planRows(for: plan, inputNames: pipeline.inputNames)), AnySequence(leaving),
+            ]
+            .joined()
             do {
                 try ReportWriter.write(rows, to: planning.reportDestination)
             } catch {
@@ -49,6 +56,7 @@ extension CDNRefreshCommand {
                 if let damage = digest.damage { summary.damagedInputs.append(damage) }
             }
             summary.count(plan)
+            summary.count(leaving)
             summary.requests = plan.batches.count
             summary.quotaStart = plan.quota
             summary.quotaLeft = plan.quotaLeft

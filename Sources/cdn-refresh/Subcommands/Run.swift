@@ -64,7 +64,7 @@ extension CDNRefreshCommand {
             submission.force = planning.force
             let runConfiguration = RunConfiguration(
                 planning: try planning.configuration(), submission: submission, stateDirectory: stateDirectory,
-                runID: Self.runID())
+                runID: Self.runID(), backlogLimits: planning.backlogLimits)
             let run = RefreshRun(
                 configuration: runConfiguration, api: client, logger: logger,
                 progress: { progressBar?.update($0) })

@@ -1,0 +1,136 @@
+import CDNRefresh
+import Foundation
+import GRDB
+
+/// The backlog: entries kept for a later run, their expiry and bound.
+extension StateStore {
+    /// Every backlog entry, oldest first; entries first seen together in the order they were first written
+    /// (their rank in that run), so ties of rank keep their first appearance.
+    public func backlog() throws(StateError) -> [BacklogEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM backlog ORDER BY first_seen, rowid").compactMap(Self.entry)
+        }
+    }
+
+    /// Calls `body` with backlog entries best-ranked first, at most `limit` of them, reading them one at a time.
+    ///
+    /// The rank is the planner's without `--priority-rule` weights, which the state does not keep: explicit
+    /// priority, then hits, then the latest change, then first appearance.
+    public func forEachBacklogEntry(limit: Int? = nil, _ body: (BacklogEntry) throws -> Void) throws(StateError) {
+        try read { db in
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM backlog ORDER BY \(Self.rankOrder) LIMIT ?", arguments: [limit ?? -1])
+            while let row = try cursor.next() {
+                if let entry = Self.entry(row) { try body(entry) }
+            }
+        }
+    }
+
+    /// The number of backlog entries.
+    public func backlogCount() throws(StateError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0 }
+    }
+
+    /// Removes the entries first seen before `date` and returns them (`--backlog-max-age`).
+    public func expireBacklog(firstSeenBefore date: Date) throws(StateError) -> [BacklogEntry] {
+        try write { db in
+            try Row.fetchAll(
+                db, sql: "DELETE FROM backlog WHERE first_seen < ? RETURNING *",
+                arguments: [date.timeIntervalSince1970]
+            )
+            .compactMap(Self.entry)
+        }
+    }
+
+    /// Removes the lowest-ranked entries beyond the first `maxEntries` and returns them (`--backlog-max-entries`).
+    public func dropBacklog(keeping maxEntries: Int) throws(StateError) -> [BacklogEntry] {
+        try write { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    DELETE FROM backlog WHERE rowid IN
+                        (SELECT rowid FROM backlog ORDER BY \(Self.rankOrder) LIMIT -1 OFFSET ?)
+                    RETURNING *
+                    """, arguments: [max(0, maxEntries)]
+            )
+            .compactMap(Self.entry)
+        }
+    }
+
+    /// The backlog's rank order in SQL (see ``forEachBacklogEntry(limit:_:)``).
+    static let rankOrder = """
+        coalesce(priority, 0) DESC, hits DESC, coalesce(latest_change, -9223372036854775808) DESC, first_seen, rowid
+        """
+
+    /// Adds entries or refreshes them (an existing entry keeps its first-seen time and source), optionally
+    /// claimed by a run that is about to submit them.
+    public func upsertBacklog(_ entries: [BacklogEntry], claimedBy runID: String?, at date: Date) throws(StateError) {
+        guard !entries.isEmpty else { return }
+        try write { db in
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO backlog (url, type, priority, hits, latest_change, first_seen, source, claimed_by, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (url, type) DO UPDATE SET
+                        priority = excluded.priority, hits = excluded.hits, latest_change = excluded.latest_change,
+                        claimed_by = excluded.claimed_by, updated_at = excluded.updated_at
+                    """)
+            for entry in entries {
+                try statement.execute(arguments: [
+                    entry.url, entry.type.rawValue, entry.priority, entry.hits, entry.latestChange,
+                    entry.firstSeen.timeIntervalSince1970, entry.source, runID, date.timeIntervalSince1970,
+                ])
+            }
+        }
+    }
+
+    /// Removes entries from the backlog (accepted, or given up for good).
+    public func removeFromBacklog(urls: [String], type: EntryType) throws(StateError) {
+        try write { db in try Self.deleteBacklog(db, urls: urls, type: type) }
+    }
+
+    /// Empties the backlog and returns how many entries it held.
+    @discardableResult
+    public func clearBacklog() throws(StateError) -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM backlog")
+            return db.changesCount
+        }
+    }
+
+    static func deleteBacklog(_ db: Database, urls: [String], type: EntryType) throws {
+        let statement = try db.makeStatement(sql: "DELETE FROM backlog WHERE url = ? AND type = ?")
+        for url in urls { try statement.execute(arguments: [url, type.rawValue]) }
+    }
+
+    /// Deletes what accepted Directory or IgnoreParams entries refresh besides themselves.
+    static func deleteCovered(_ db: Database, by urls: [String], type: EntryType) throws {
+        switch type {
+        case .directory: try deleteBacklog(db, beneath: urls)
+        case .ignoreparams: try deleteBacklog(db, queryVariantsOf: urls)
+        case .file, .regex: break
+        }
+    }
+
+    /// Deletes every file entry that is `url?query` for one of `urls`.
+    static func deleteBacklog(_ db: Database, queryVariantsOf urls: [String]) throws {
+        let statement = try db.makeStatement(
+            sql: "DELETE FROM backlog WHERE type = 'file' AND substr(url, 1, length(?1) + 1) = ?1 || '?'")
+        for url in urls { try statement.execute(arguments: [url]) }
+    }
+
+    /// Deletes every entry whose URL lies beneath one of `directories` (which end with `/`).
+    static func deleteBacklog(_ db: Database, beneath directories: [String]) throws {
+        let statement = try db.makeStatement(
+            sql: "DELETE FROM backlog WHERE length(url) > length(?1) AND substr(url, 1, length(?1)) = ?1")
+        for directory in directories { try statement.execute(arguments: [directory]) }
+    }
+
+    static func entry(_ row: Row) -> BacklogEntry? {
+        guard let type = EntryType(rawValue: row["type"]) else { return nil }
+        return BacklogEntry(
+            url: row["url"], type: type, priority: row["priority"], hits: row["hits"],
+            latestChange: row["latest_change"], firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+            source: row["source"])
+    }
+}

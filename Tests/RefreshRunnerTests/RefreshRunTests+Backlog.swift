@@ -1,0 +1,108 @@
+import AlibabaCDN
+import CDNEmulator
+import CDNRefresh
+import Foundation
+import TestSupport
+import Testing
+
+@testable import RefreshRunner
+
+/// The system's clocks, with the wall clock `days` ahead: a later night for the state's dates.
+struct LaterClock: RunnerClock {
+    let days: Double
+    var now: Double { SystemClock().now }
+    var wallNow: Date { Date().addingTimeInterval(days * 86_400) }
+    func sleep(until deadline: Double) async { await SystemClock().sleep(until: deadline) }
+}
+
+/// The backlog over many nights: expiry, the bound, and reports that do not repeat what nobody touched.
+extension RefreshRunTests {
+    /// Leaves `count` files of `/<prefix>/` in the backlog (a run with a URL quota of 0 defers them all).
+    func deferAll(_ count: Int, prefix: String) async throws -> String {
+        let input = manifest(count, prefix: prefix)
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let outcome = try await run([input], service: service, quotaURLs: 0, collapse: .off)
+        #expect(outcome.rows.filter { $0.status == .deferred }.count == count)
+        return input
+    }
+
+    @Test("an entry older than --backlog-max-age leaves as expired, one row each, unless the inputs name it again")
+    func expiry() async throws {
+        _ = try await deferAll(4, prefix: "old")
+        let again = manifest(1, prefix: "old")  // https://cdn.example.com/old/0.png changed again
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let outcome = try await run(
+            [again], service: service, quotaURLs: 10, collapse: .off, limits: BacklogLimits(maxAge: 30 * 86_400),
+            clock: LaterClock(days: 31))
+        let expired = outcome.rows.filter { $0.status == .expired }
+        #expect(Set(expired.map(\.url)) == Set((1..<4).map { "https://cdn.example.com/old/\($0).png" }))
+        #expect(expired.allSatisfy { $0.errorMessage.contains("--backlog-max-age 30d") })
+        #expect(outcome.rows.filter { $0.url == "https://cdn.example.com/old/0.png" }.map(\.status) == [.submitted])
+        #expect(outcome.summary.statusCounts[.expired] == 3)
+        #expect(service.acceptedCounts().keys.sorted() == ["https://cdn.example.com/old/0.png"])
+        #expect(try backlog().isEmpty)
+    }
+
+    @Test("entries younger than --backlog-max-age stay")
+    func noExpiryYet() async throws {
+        _ = try await deferAll(3, prefix: "young")
+        let outcome = try await run(
+            [], service: EmulatorService(configuration: EmulatorConfiguration()), quotaURLs: 0,
+            limits: BacklogLimits(maxAge: 30 * 86_400), clock: LaterClock(days: 29))
+        #expect(!outcome.rows.contains { $0.status == .expired })
+        #expect(try backlog().count == 3)
+    }
+
+    @Test("beyond --backlog-max-entries the lowest-ranked leave as dropped; today's rows say so")
+    func bound() async throws {
+        _ = try await deferAll(6, prefix: "kept")
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let outcome = try await run(
+            [manifest(4, prefix: "new")], service: service, quotaURLs: 0, collapse: .off,
+            limits: BacklogLimits(maxEntries: 7))
+        // The carried-over entries outrank the new ones: three new entries are dropped, in the rows they already had.
+        let dropped = outcome.rows.filter { $0.status == .dropped }
+        #expect(dropped.map(\.url) == (1..<4).map { "https://cdn.example.com/new/\($0).png" })
+        #expect(dropped.allSatisfy { $0.errorMessage.contains("--backlog-max-entries 7") })
+        #expect(try backlog().count == 7)
+        #expect(outcome.summary.backlogSize == 7)
+        #expect(outcome.summary.statusCounts[.dropped] == 3)
+
+        // A bound below the untouched entries drops them with rows of their own.
+        let second = try await run(
+            [], service: service, quotaURLs: 0, collapse: .off, limits: BacklogLimits(maxEntries: 2))
+        #expect(second.rows.filter { $0.status == .dropped }.count == 5)
+        #expect(second.rows.count == 5)
+        #expect(second.summary.untouchedBacklog == 2 && second.summary.backlogSize == 2)
+    }
+
+    @Test("untouched carried-over entries get no rows; the summary counts them, and rows and counts agree")
+    func untouchedNotRepeated() async throws {
+        _ = try await deferAll(10, prefix: "wait")
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        // Night two: one of them changed again, one new file, a quota of 3.
+        let input = directory.write(
+            "night2.txt", text: "https://cdn.example.com/wait/9.png\nhttps://cdn.example.com/fresh.png\n")
+        let outcome = try await run([input], service: service, quotaURLs: 3, collapse: .off)
+        let submitted = outcome.rows.filter { $0.status == .submitted }
+        #expect(submitted.count == 3)
+        // The entry named again is one entry, not two.
+        #expect(outcome.rows.filter { $0.url == "https://cdn.example.com/wait/9.png" }.count == 1)
+        let counted = outcome.summary.statusCounts.values.reduce(0, +)
+        #expect(counted == outcome.rows.count)
+        #expect(outcome.summary.untouchedBacklog + outcome.rows.count == 11)
+        #expect(outcome.summary.backlogSize == 8)
+        #expect(try backlog().count == 8)
+        #expect(outcome.summary.render().contains("8 entries still in the backlog"))
+    }
+
+    @Test("an entry planned from the backlog and accepted leaves it")
+    func acceptedLeaves() async throws {
+        _ = try await deferAll(3, prefix: "go")
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let outcome = try await run([], service: service, quotaURLs: 100)
+        #expect(outcome.rows.map(\.status) == [.submitted, .submitted, .submitted])
+        #expect(service.acceptedCounts().count == 3)
+        #expect(try backlog().isEmpty)
+    }
+}
