@@ -12,7 +12,7 @@ extension RefreshRun {
         var recovered: Set<CandidateKey> = []
         /// Credentials refused during the look-ups: the run reads its inputs and stops.
         var refusal: APICallError?
-        /// The backlog as it was before the look-ups.
+        /// The backlog entries of the unanswered requests, as they were before the look-ups.
         var backlogBefore: [BacklogEntry] = []
     }
 
@@ -57,9 +57,16 @@ extension RefreshRun {
     func settle(_ store: StateStore?, context: inout Context) async throws(StateError) -> Settlement {
         var settlement = Settlement()
         guard let store else { return settlement }
-        settlement.backlogBefore = try store.backlog()
+        let pending = try store.pendingRequests()
+        guard !pending.isEmpty else { return settlement }
+        // Only the entries of the unanswered requests matter here; the rest of the backlog is not read for them.
+        let unanswered = Set(
+            pending.flatMap { request in request.urls.map { CandidateKey(url: $0, type: request.type) } })
+        settlement.backlogBefore = try store.backlog().filter {
+            unanswered.contains(CandidateKey(url: $0.url, type: $0.type))
+        }
         let recovery = Recovery(api: api, caller: caller(context))
-        for request in try store.pendingRequests() {
+        for request in pending {
             let found: [String: String]
             do {
                 found = try await recovery.lookUp(request)
