@@ -73,7 +73,7 @@ extension RefreshRunTests {
             [], service: service, quotaURLs: 0, collapse: .off, limits: BacklogLimits(maxEntries: 2))
         #expect(second.rows.filter { $0.status == .dropped }.count == 5)
         #expect(second.rows.count == 5)
-        #expect(second.summary.untouchedBacklog == 2 && second.summary.backlogSize == 2)
+        #expect(second.summary.backlogSize == 2)
     }
 
     @Test("untouched carried-over entries get no rows; the summary counts them, and rows and counts agree")
@@ -104,5 +104,25 @@ extension RefreshRunTests {
         #expect(outcome.rows.map(\.status) == [.submitted, .submitted, .submitted])
         #expect(service.acceptedCounts().count == 3)
         #expect(try backlog().isEmpty)
+    }
+
+    @Test("with nothing to send, only what the inputs name is read from the backlog; nothing else changes")
+    func nothingSendable() async throws {
+        _ = try await deferAll(5, prefix: "idle")
+        let input = directory.write(
+            "again.txt", text: "https://cdn.example.com/idle/2.png\nhttps://cdn.example.com/other.png\n")
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        // No URL quota and no collapsing: no file can be sent today.
+        let outcome = try await run([input], service: service, quotaURLs: 0, collapse: .off)
+        #expect(
+            outcome.rows.map(\.url).sorted() == [
+                "https://cdn.example.com/idle/2.png", "https://cdn.example.com/other.png",
+            ])
+        #expect(outcome.rows.allSatisfy { $0.status == .deferred })
+        // The named entry merged with the one in the backlog: it keeps its source, and it is one entry.
+        #expect(outcome.rows.first { $0.url.hasSuffix("idle/2.png") }?.source.hasSuffix("idle.txt:3") == true)
+        #expect(outcome.summary.backlogSize == 6)
+        #expect(try backlog().count == 6)
+        #expect(service.statistics().calls["RefreshObjectCaches"] == nil)
     }
 }

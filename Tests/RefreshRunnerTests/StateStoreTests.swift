@@ -144,6 +144,27 @@ struct StateStoreTests {
         #expect(try store.backlogCount() == 0)
     }
 
+    @Test("a partial read: the entries of some types and those named, in backlog order")
+    func partialRead() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        let directory = BacklogEntry(
+            url: "https://a.com/d/", type: .directory, priority: nil, hits: 0, latestChange: nil, firstSeen: now,
+            source: "in.txt:2")
+        try store.upsertBacklog(
+            [entry("https://a.com/1"), directory, entry("https://a.com/2"), entry("https://a.com/3")], claimedBy: nil,
+            at: now)
+        let named = [
+            CandidateKey(url: "https://a.com/3", type: .file), CandidateKey(url: "https://a.com/9", type: .file),
+        ]
+        #expect(try store.backlog(types: [], matching: named).map(\.url) == ["https://a.com/3"])
+        #expect(
+            try store.backlog(types: [.directory], matching: named).map(\.url) == [
+                "https://a.com/d/", "https://a.com/3",
+            ])
+        #expect(try store.backlog(types: Set(EntryType.allCases), matching: []).count == 4)
+        #expect(try store.backlog(types: [], matching: []).isEmpty)
+    }
+
     @Test("a run that never finished is interrupted; its acceptances count until a later run finishes")
     func interruptedRuns() throws {
         do {

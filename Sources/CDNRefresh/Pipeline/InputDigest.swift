@@ -16,6 +16,10 @@ public struct InputReading: Sendable {
     /// The number of distinct candidates of all inputs (0 once released).
     public var candidateCount: Int { candidates.count }
 
+    /// The (URL, type) of every candidate of the inputs (none once released): what to look up in a backlog that is
+    /// not loaded whole.
+    public var candidateKeys: [CandidateKey] { candidates.keys }
+
     /// The number of distinct URLs read in all inputs (0 once released).
     public var distinctURLsRead: Int { hits.distinctURLs }
 

@@ -54,6 +54,20 @@ struct CandidateStore: Sendable {
         arena.capacity + records.capacity * MemoryLayout<Record>.stride + index.footprint
     }
 
+    /// The (URL, type) of every entry, in record order.
+    var keys: [CandidateKey] {
+        arena.withUnsafeBufferPointer { arena in
+            records.map { record in
+                CandidateKey(
+                    url: String(
+                        decoding: UnsafeBufferPointer(
+                            rebasing: arena[record.urlStart..<record.urlStart + Int(record.urlLength)]),
+                        as: UTF8.self),
+                    type: record.type)
+            }
+        }
+    }
+
     /// Adds one sighting of the canonical URL in `url`.
     ///
     /// The first sighting keeps its source and appearance; later ones add their occurrences and keep the latest

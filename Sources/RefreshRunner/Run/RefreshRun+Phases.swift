@@ -93,18 +93,38 @@ extension RefreshRun {
         return settlement
     }
 
-    /// Reads the backlog and the inputs into candidates, holding back what must not be sent in this run.
-    func gather(_ store: StateStore?, settlement: Settlement, context: inout Context) throws(StateError) -> Gathered {
-        let inputNames = context.inputNames
-        let withheld = settlement.withheld
-        let expired =
-            try store?.expireBacklog(
-                firstSeenBefore: clock.wallNow.addingTimeInterval(-configuration.backlogLimits.maxAge)) ?? []
-        let backlog = try (store?.backlog() ?? []).filter {
-            !withheld.contains(CandidateKey(url: $0.url, type: $0.type))
+    /// Which backlog entries a run reads: those of the types it can send today, and those the inputs name.
+    ///
+    /// The named ones are read to merge with the inputs. The rest could only be read and written back unchanged (no
+    /// quota for them, refused credentials), and a backlog can hold a million entries.
+    struct BacklogScope {
+        var types: Set<EntryType>
+
+        /// Only what the inputs name: nothing can be sent.
+        static let namedByInputs = BacklogScope(types: [])
+
+        /// What `options` can send: a type with a budget, and files also when collapsing could cover them with a
+        /// Directory or IgnoreParams budget.
+        static func sendable(with options: PlanOptions) -> BacklogScope {
+            var types = Set(EntryType.allCases.filter { options.limit(for: $0) > 0 })
+            if options.collapse.mode == .auto
+                && (options.limit(for: .directory) > 0 || options.limit(for: .ignoreparams) > 0)
+            {
+                types.insert(.file)
+            }
+            return BacklogScope(types: types)
         }
-        .enumerated().map { $1.candidate(ordinal: $0) }
-        var reading = PlanningPipeline(configuration: configuration.planning).readInputs(logger: logger)
+    }
+
+    /// Lets entries older than `--backlog-max-age` go, and returns them.
+    func expire(_ store: StateStore?) throws(StateError) -> [BacklogEntry] {
+        try store?.expireBacklog(
+            firstSeenBefore: clock.wallNow.addingTimeInterval(-configuration.backlogLimits.maxAge)) ?? []
+    }
+
+    /// Reads every input (not yet merged with the backlog) and counts what was read.
+    func read(context: inout Context) -> InputReading {
+        let reading = PlanningPipeline(configuration: configuration.planning).readInputs(logger: logger)
         context.summary.inputCount = reading.digests.count
         for digest in reading.digests {
             context.summary.lines.add(digest.counters)
@@ -113,6 +133,26 @@ extension RefreshRun {
                 context.notices.append("\(damage)")
             }
         }
+        return reading
+    }
+
+    /// Whether the run has anything it could send: candidates in the inputs or entries in the backlog.
+    func hasWork(_ reading: InputReading, store: StateStore?) throws(StateError) -> Bool {
+        if reading.candidateCount > 0 { return true }
+        return try (store?.backlogCount() ?? 0) > 0
+    }
+
+    /// Merges the backlog (all of it, or the entries the inputs name) with what was read, holding back what must
+    /// not be sent in this run; the reading's tables are released.
+    func gather(
+        _ store: StateStore?, reading: inout InputReading, scope: BacklogScope, settlement: Settlement,
+        expired: [BacklogEntry], context: inout Context
+    ) throws(StateError) -> Gathered {
+        let inputNames = context.inputNames
+        let withheld = settlement.withheld
+        let entries = try store?.backlog(types: scope.types, matching: reading.candidateKeys) ?? []
+        let backlog = entries.filter { !withheld.contains(CandidateKey(url: $0.url, type: $0.type)) }
+            .enumerated().map { $1.candidate(ordinal: $0) }
         var candidates = PlanningPipeline.candidates(from: &reading, backlog: backlog)
         var withheldRows: [ReportRow] = []
         if !withheld.isEmpty {
@@ -214,9 +254,9 @@ extension RefreshRun {
     }
 
     /// The quota to plan with: the given values when they are complete, else the live quota capped by them.
-    func resolveQuota(for gathered: Gathered, context: Context) async -> QuotaResolution {
+    func resolveQuota(hasWork: Bool, context: Context) async -> QuotaResolution {
         let request = configuration.planning.quota
-        if gathered.candidates.isEmpty { return .nothingToSubmit }
+        if !hasWork { return .nothingToSubmit }
         if request.isComplete { return .budget(request.resolve(live: nil)) }
         do {
             let api = self.api

@@ -69,6 +69,7 @@ extension RefreshRun {
         var summary = context.summary
         summary.stopReason = reason ?? Self.describe(error)
         summary.count(rows)
+        if let store { summary.backlogSize = try? store.backlogCount() }
         summary.elapsedSeconds = clock.now - context.started
         try? store?.finishRun(id: configuration.runID, at: clock.wallNow)
         store?.close()

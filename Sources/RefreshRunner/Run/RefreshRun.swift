@@ -40,13 +40,19 @@ public final class RefreshRun: Sendable {
             inputNames: PlanningPipeline(configuration: configuration.planning).inputNames)
         let store = try openState()
         let settlement = try await settle(store, context: &context)
-        let gathered = try gather(store, settlement: settlement, context: &context)
+        let expired = try expire(store)
+        var reading = read(context: &context)
+        func gathered(_ scope: BacklogScope) throws(StateError) -> Gathered {
+            try gather(
+                store, reading: &reading, scope: scope, settlement: settlement, expired: expired, context: &context)
+        }
         if let refusal = settlement.refusal {
+            let gathered = try gathered(.namedByInputs)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(refusal, gathered: gathered, context: &context, store: store)
         }
         let budget: QuotaBudget?
-        switch await resolveQuota(for: gathered, context: context) {
+        switch await resolveQuota(hasWork: try hasWork(reading, store: store), context: context) {
         case .nothingToSubmit:
             budget = nil
             context.summary.quotaOrigin = "not read: nothing to submit"
@@ -55,9 +61,12 @@ public final class RefreshRun: Sendable {
             context.summary.quotaOrigin = resolved.originText
         case .failed(let error, let reason):
             // Without a quota nothing is planned; the candidates wait in the backlog.
+            let gathered = try gathered(.namedByInputs)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(error, gathered: gathered, context: &context, store: store, reason: reason)
         }
+        let scope = budget.map { BacklogScope.sendable(with: configuration.planning.planOptions(for: $0)) }
+        let gathered = try gathered(scope ?? .namedByInputs)
         let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
         let (result, journalFailures) = await submit(plan, store: store, context: context)
         let backlog = try bound(store)

@@ -26,6 +26,30 @@ extension StateStore {
         }
     }
 
+    /// The backlog entries of the given types and those with the given keys, in the order of ``backlog()``: what
+    /// a run can send today, and what the inputs name (to merge with it), when the rest is not needed.
+    public func backlog(types: Set<EntryType>, matching keys: [CandidateKey]) throws(StateError) -> [BacklogEntry] {
+        if types.count == EntryType.allCases.count { return try backlog() }
+        let typeList = types.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        return try write { db in
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS wanted (url TEXT NOT NULL, type TEXT NOT NULL)")
+            try db.execute(sql: "DELETE FROM wanted")
+            let insert = try db.makeStatement(sql: "INSERT INTO wanted (url, type) VALUES (?, ?)")
+            for key in keys { try insert.execute(arguments: [key.url, key.type.rawValue]) }
+            defer { try? db.execute(sql: "DELETE FROM wanted") }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT backlog.rowid AS seq, backlog.* FROM wanted
+                        JOIN backlog ON backlog.url = wanted.url AND backlog.type = wanted.type
+                    \(types.isEmpty ? "" : "UNION SELECT rowid AS seq, * FROM backlog WHERE type IN (\(typeList))")
+                    ORDER BY first_seen, seq
+                    """
+            )
+            .compactMap(Self.entry)
+        }
+    }
+
     /// The number of backlog entries.
     public func backlogCount() throws(StateError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0 }
@@ -45,7 +69,9 @@ extension StateStore {
     /// Removes the lowest-ranked entries beyond the first `maxEntries` and returns them (`--backlog-max-entries`).
     public func dropBacklog(keeping maxEntries: Int) throws(StateError) -> [BacklogEntry] {
         try write { db in
-            try Row.fetchAll(
+            // Counting is cheap; ranking a large backlog is not, so it is done only when something must go.
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0 > maxEntries else { return [] }
+            return try Row.fetchAll(
                 db,
                 sql: """
                     DELETE FROM backlog WHERE rowid IN
