@@ -125,4 +125,25 @@ extension RefreshRunTests {
         #expect(try backlog().count == 6)
         #expect(service.statistics().calls["RefreshObjectCaches"] == nil)
     }
+
+    @Test("with no URL quota, a directory sent from the backlog still reports the files it covers there")
+    func directoryWithoutURLQuota() async throws {
+        _ = try await deferAll(3, prefix: "under")
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            defer { store.close() }
+            try store.upsertBacklog(
+                [
+                    BacklogEntry(
+                        url: "https://cdn.example.com/under/", type: .directory, priority: nil, hits: 0,
+                        latestChange: nil, firstSeen: Date(), source: "dirs.txt:1")
+                ], claimedBy: nil, at: Date())
+        }
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let outcome = try await run([], service: service, quotaURLs: 0, collapse: .off)
+        #expect(service.acceptedCounts(objectType: "directory") == ["https://cdn.example.com/under/": 1])
+        let covered = outcome.rows.filter { $0.status == .covered }
+        #expect(covered.count == 3 && covered.allSatisfy { $0.coveredBy == "https://cdn.example.com/under/" })
+        #expect(try backlog().isEmpty)
+    }
 }

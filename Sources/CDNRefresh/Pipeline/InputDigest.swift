@@ -20,6 +20,9 @@ public struct InputReading: Sendable {
     /// not loaded whole.
     public var candidateKeys: [CandidateKey] { candidates.keys }
 
+    /// The types of the inputs' candidates (none once released).
+    public var candidateTypes: Set<EntryType> { Set(candidates.records.lazy.map(\.type)) }
+
     /// The number of distinct URLs read in all inputs (0 once released).
     public var distinctURLsRead: Int { hits.distinctURLs }
 

@@ -103,15 +103,16 @@ extension RefreshRun {
         /// Only what the inputs name: nothing can be sent.
         static let namedByInputs = BacklogScope(types: [])
 
-        /// What `options` can send: a type with a budget, and files also when collapsing could cover them with a
-        /// Directory or IgnoreParams budget.
-        static func sendable(with options: PlanOptions) -> BacklogScope {
+        /// What `options` can send: each type with a budget, and files also whenever a Directory or IgnoreParams
+        /// entry sent today could refresh them, so that they are reported `covered` and not cleared unseen.
+        ///
+        /// - Parameter covering: the Directory and IgnoreParams types present in the backlog or the inputs.
+        static func sendable(with options: PlanOptions, covering: Set<EntryType>) -> BacklogScope {
             var types = Set(EntryType.allCases.filter { options.limit(for: $0) > 0 })
-            if options.collapse.mode == .auto
+            let collapses =
+                options.collapse.mode == .auto
                 && (options.limit(for: .directory) > 0 || options.limit(for: .ignoreparams) > 0)
-            {
-                types.insert(.file)
-            }
+            if collapses || !types.isDisjoint(with: covering) { types.insert(.file) }
             return BacklogScope(types: types)
         }
     }
@@ -134,6 +135,15 @@ extension RefreshRun {
             }
         }
         return reading
+    }
+
+    /// The covering types (Directory, IgnoreParams) that the backlog or the inputs hold.
+    func coveringTypes(_ reading: InputReading, store: StateStore?) throws(StateError) -> Set<EntryType> {
+        var types = reading.candidateTypes.intersection([.directory, .ignoreparams])
+        for type in [EntryType.directory, .ignoreparams] where !types.contains(type) {
+            if try store?.backlogHolds(type) == true { types.insert(type) }
+        }
+        return types
     }
 
     /// Whether the run has anything it could send: candidates in the inputs or entries in the backlog.

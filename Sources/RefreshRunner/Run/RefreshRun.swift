@@ -65,8 +65,13 @@ public final class RefreshRun: Sendable {
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(error, gathered: gathered, context: &context, store: store, reason: reason)
         }
-        let scope = budget.map { BacklogScope.sendable(with: configuration.planning.planOptions(for: $0)) }
-        let gathered = try gathered(scope ?? .namedByInputs)
+        var scope = BacklogScope.namedByInputs
+        if let budget {
+            scope = .sendable(
+                with: configuration.planning.planOptions(for: budget),
+                covering: try coveringTypes(reading, store: store))
+        }
+        let gathered = try gathered(scope)
         let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
         let (result, journalFailures) = await submit(plan, store: store, context: context)
         let backlog = try bound(store)

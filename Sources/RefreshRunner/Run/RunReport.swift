@@ -54,7 +54,10 @@ extension RunReport {
         }
         return covered.map { candidate in
             guard let url = candidate.coveredBy, let entry = covering[url] else {
-                return ReportRow(candidate: candidate, status: .covered, inputNames: inputNames)
+                // Its covering entry was never sent: nothing refreshed it.
+                var row = ReportRow(candidate: candidate, status: .deferred, inputNames: inputNames)
+                row.errorMessage = "not refreshed: \(candidate.coveredBy ?? "its covering entry") was not sent"
+                return row
             }
             let outcome = entry.outcome
             guard !outcome.taskIDs.isEmpty else {

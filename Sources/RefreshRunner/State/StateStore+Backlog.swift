@@ -50,6 +50,14 @@ extension StateStore {
         }
     }
 
+    /// Whether the backlog holds an entry of `type`.
+    public func backlogHolds(_ type: EntryType) throws(StateError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM backlog WHERE type = ?)", arguments: [type.rawValue]) ?? false
+        }
+    }
+
     /// The number of backlog entries.
     public func backlogCount() throws(StateError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0 }

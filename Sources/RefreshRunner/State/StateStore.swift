@@ -114,6 +114,10 @@ public final class StateStore: Sendable {
                 table.primaryKey(["url", "type"])
             }
         }
+        migrator.registerMigration("v2: backlog by type") { db in
+            // A run that cannot send a type reads the backlog by type, and asks whether a type is there at all.
+            try db.create(index: "backlog_by_type", on: "backlog", columns: ["type"])
+        }
         return migrator
     }()
 

@@ -36,8 +36,11 @@ extension CDNRefreshCommand {
                 reading: &reading, backlog: backlog, options: configuration.planOptions(for: budget))
             let digests = reading.digests
             // An expiring entry that the inputs name again is planned as a new change, not reported as leaving.
-            let named = Set(plan.batches.flatMap(\.entries).map(\.key) + (plan.deferred + plan.covered).map(\.key))
-            let leaving = expiring.filter { !named.contains(CandidateKey(url: $0.url, type: $0.type ?? .file)) }
+            var leaving = expiring
+            if !expiring.isEmpty {
+                let named = Set(plan.batches.flatMap(\.entries).map(\.key) + (plan.deferred + plan.covered).map(\.key))
+                leaving.removeAll { named.contains(CandidateKey(url: $0.url, type: $0.type ?? .file)) }
+            }
             let rows = [
                 AnySequence(ReportRow.planRows(for: plan, inputNames: pipeline.inputNames)), AnySequence(leaving),
             ]
