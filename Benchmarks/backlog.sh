@@ -2,7 +2,9 @@
 # The backlog at scale (DESIGN §7): one run over a manifest of ENTRIES URLs against an emulator with a 2,000-URL
 # quota builds a state whose backlog holds ENTRIES − 2,000 entries; then `run` with no input is timed from copies of
 # that state, against a fresh emulator (a new day: a full quota) and against one with no quota left. Wall time and
-# peak RSS (from /usr/bin/time), median of RUNS runs; `--collapse off` throughout, so that the backlog holds files.
+# peak RSS (from /usr/bin/time), median of RUNS runs. `--collapse off` builds the state, so that the backlog holds
+# files; the runs use it too, except one with `--collapse auto` (the default), where directories are sent for them.
+# `plan` against the same backlog is timed as well.
 #
 #   Benchmarks/backlog.sh                     # release build, 1,000,000 entries, 3 runs each
 #   ENTRIES=200000 RUNS=5 Benchmarks/backlog.sh
@@ -63,12 +65,16 @@ measure build "$BIN" run "$WORK/manifest.txt" --endpoint "$ENDPOINT" --state-dir
 BACKLOG=$("$BIN" backlog list --state-dir "$WORK/base" 2>&1 >/dev/null | sed -n 's/.* of \([0-9]*\) backlog entries.*/\1/p')
 
 for _ in $(seq "$RUNS"); do
-  for case in quota empty; do
+  for case in quota empty collapse; do
     rm -rf "$WORK/state" && cp -r "$WORK/base" "$WORK/state"
-    if [ "$case" = quota ]; then start_emulator 2000; else start_emulator 0; fi
+    if [ "$case" = empty ]; then start_emulator 0; else start_emulator 2000; fi
+    collapse=off
+    if [ "$case" = collapse ]; then collapse=auto; fi
     measure "$case" "$BIN" run --endpoint "$ENDPOINT" --state-dir "$WORK/state" --report "$WORK/$case.csv" \
-      --collapse off --quiet </dev/null
+      --collapse "$collapse" --quiet </dev/null
   done
+  measure plan "$BIN" plan --state-dir "$WORK/base" --quota-urls 2000 --quota-dirs 100 --collapse off \
+    --report "$WORK/plan.csv" --quiet </dev/null
 done
 
 echo "cdn-refresh backlog at scale, $BUILD build, $(nproc) cores, median of $RUNS runs (build: one run)"
@@ -76,4 +82,8 @@ report build "one run over $ENTRIES URLs (quota 2,000)"
 echo "backlog after it: $BACKLOG entries"
 report quota "no input, a fresh 2,000-URL quota"
 report empty "no input, no quota left"
-echo "rows in the last report: quota $(($(wc -l <"$WORK/quota.csv") - 1)), no quota $(($(wc -l <"$WORK/empty.csv") - 1))"
+report collapse "no input, a fresh quota, --collapse auto"
+report plan "plan, no input, 2,000 URLs"
+rows() { echo $(($(wc -l <"$WORK/$1.csv") - 1)); }
+echo "rows in the last reports: quota $(rows quota), no quota $(rows empty), collapse auto $(rows collapse)," \
+  "plan $(rows plan)"

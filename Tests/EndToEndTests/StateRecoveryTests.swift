@@ -96,6 +96,17 @@ struct StateRecoveryTests {
             top.stdout.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "\t" } }
                 == urls[2000..<2003].map { Substring($0) })
         #expect(top.stderr.contains("3 of 3000 backlog entries"))
+        // `plan` reads what a run with its budget would: the best 100 of the 3,000, not the whole backlog.
+        let preview = try await CommandRunner.run(
+            [
+                "plan", "--state-dir", state, "--quota-urls", "100", "--quota-dirs", "0", "--collapse", "off",
+                "--report", directory.file("p.csv"),
+            ], stdin: [], environment: environment)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        let previewTable = try EndToEnd.report(directory.file("p.csv"))
+        #expect(previewTable.rows(status: "planned").compactMap { $0["url"] } == Array(urls[2000..<2100]))
+        #expect(previewTable.rows.count == 100)
+        #expect(preview.stderr.contains("2,900 carried over untouched"), "\(preview.stderr)")
 
         // A fresh emulator is a new day: a full quota. No input: only the backlog.
         let dayTwo = try await EndToEnd.emulator()

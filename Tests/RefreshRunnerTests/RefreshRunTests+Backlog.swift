@@ -146,4 +146,50 @@ extension RefreshRunTests {
         #expect(covered.count == 3 && covered.allSatisfy { $0.coveredBy == "https://cdn.example.com/under/" })
         #expect(try backlog().isEmpty)
     }
+
+    @Test("a run reads only as many of the backlog's best-ranked entries as it can send, and sends those")
+    func windowOfBestRanked() async throws {
+        // 40 entries whose rank (priority, then hits, then first appearance) is not their URL or insertion order.
+        let entries = (0..<40).map { index in
+            BacklogEntry(
+                url: "https://cdn.example.com/w/\(index).png", type: .file, priority: index % 7 == 0 ? 1 : nil,
+                hits: (index * 37) % 11, latestChange: nil, firstSeen: Date(), source: "w.txt:\(index + 1)")
+        }
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            defer { store.close() }
+            try store.upsertBacklog(entries, claimedBy: nil, at: Date())
+        }
+        let best = entries.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if (x.priority ?? 0) != (y.priority ?? 0) { return (x.priority ?? 0) > (y.priority ?? 0) }
+            if x.hits != y.hits { return x.hits > y.hits }
+            return a.offset < b.offset
+        }
+        .prefix(6).map(\.element.url)
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let outcome = try await run([], service: service, quotaURLs: 6, collapse: .off)
+        #expect(outcome.rows.filter { $0.status == .submitted }.map(\.url) == Array(best))
+        #expect(outcome.rows.count == 6)
+        #expect(outcome.summary.untouchedBacklog == 34)
+        #expect(outcome.summary.backlogSize == 34)
+        #expect(Set(try backlog().map(\.url)).isDisjoint(with: best))
+    }
+
+    @Test("with collapsing, files of the backlog a run did not read are refreshed and reported by the directory")
+    func unreadFilesCoveredByCollapse() async throws {
+        _ = try await deferAll(12, prefix: "deep")
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        // The run plans with the best 6 files only (the window); the directory it collapses them into covers all 12.
+        let outcome = try await run(
+            [], service: service, quotaURLs: 2, collapse: CollapseOptions(minimum: 3),
+            limits: BacklogLimits(collapseWindow: 6))
+        let accepted = service.acceptedCounts(objectType: "directory")
+        #expect(accepted == ["https://cdn.example.com/deep/": 1])
+        let covered = outcome.rows.filter { $0.status == .covered }
+        #expect(covered.map(\.url).sorted() == (0..<12).map { "https://cdn.example.com/deep/\($0).png" }.sorted())
+        #expect(covered.allSatisfy { $0.coveredBy == "https://cdn.example.com/deep/" && !$0.taskID.isEmpty })
+        #expect(try backlog().isEmpty)
+        #expect(outcome.summary.untouchedBacklog == 0)
+    }
 }

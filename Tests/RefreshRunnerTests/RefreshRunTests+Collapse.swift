@@ -79,6 +79,35 @@ extension RefreshRunTests {
         #expect(try backlog().isEmpty)
     }
 
+    @Test("a killed run's accepted directory, found by the look-up, reports the backlog files beneath it once each")
+    func killedDirectoryReportsItsBacklogFiles() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let files = (0..<5).map { "\(collapsedDirectory)\($0).png" }
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            try store.beginRun(id: "killed", at: Date())
+            // The killed run had claimed the files as covered by the directory it was sending.
+            try store.upsertBacklog(
+                files.map {
+                    BacklogEntry(
+                        url: $0, type: .file, priority: nil, hits: 0, latestChange: nil, firstSeen: Date(),
+                        source: "c.txt:1")
+                }, claimedBy: "killed", at: Date())
+            try store.recordSending(
+                key: "killed-1", runID: "killed", type: .directory, urls: [collapsedDirectory], batch: 1, at: Date())
+            _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(
+                objectPath: collapsedDirectory, objectType: .directory, force: nil)
+            store.close()
+        }
+        let outcome = try await run([], service: service, quotaURLs: 10)
+        #expect(outcome.exit == .success)
+        #expect(outcome.rows.map(\.url).sorted() == files)
+        #expect(outcome.rows.allSatisfy { $0.status == .covered && $0.coveredBy == collapsedDirectory })
+        #expect(outcome.rows.allSatisfy { !$0.taskID.isEmpty && $0.errorMessage.contains("interrupted run") })
+        #expect(try backlog().isEmpty)
+        #expect(service.acceptedCounts().isEmpty)
+    }
+
     @Test("--force sends Force=true with Directory refreshes only; without it Force is never sent")
     func force() async throws {
         for forced in [true, false] {

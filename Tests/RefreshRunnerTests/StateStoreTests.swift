@@ -156,13 +156,71 @@ struct StateStoreTests {
         let named = [
             CandidateKey(url: "https://a.com/3", type: .file), CandidateKey(url: "https://a.com/9", type: .file),
         ]
-        #expect(try store.backlog(types: [], matching: named).map(\.url) == ["https://a.com/3"])
+        #expect(try store.backlog(BacklogQuery(named: named)).map(\.url) == ["https://a.com/3"])
         #expect(
-            try store.backlog(types: [.directory], matching: named).map(\.url) == [
+            try store.backlog(BacklogQuery(windows: [.directory: 1], named: named)).map(\.url) == [
                 "https://a.com/d/", "https://a.com/3",
             ])
-        #expect(try store.backlog(types: Set(EntryType.allCases), matching: []).count == 4)
-        #expect(try store.backlog(types: [], matching: []).isEmpty)
+        #expect(try store.backlog(BacklogQuery(windows: [.file: .max, .directory: .max])).count == 4)
+        #expect(try store.backlog(BacklogQuery()).isEmpty)
+    }
+
+    @Test("a window is a type's best-ranked entries, returned in backlog order; rule weights and today's hits rank it")
+    func windows() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        let hits = [3, 9, 1, 7, 5]
+        try store.upsertBacklog(
+            hits.enumerated().map { index, hits in
+                BacklogEntry(
+                    url: "https://a.com/\(index)", type: .file, priority: nil, hits: hits, latestChange: nil,
+                    firstSeen: now, source: "in.txt:\(index + 1)")
+            }, claimedBy: nil, at: now)
+        // The best two by hits (9 and 7), in the order they were written.
+        #expect(
+            try store.backlog(BacklogQuery(windows: [.file: 2])).map(\.url) == ["https://a.com/1", "https://a.com/3"])
+        // Today's reads lift entry 2 (1 + 10 hits) above them.
+        var query = BacklogQuery(windows: [.file: 2])
+        query.todayHits = { url, _ in url.hasSuffix("/2") ? 10 : 0 }
+        #expect(try store.backlog(query).map(\.url) == ["https://a.com/1", "https://a.com/2"])
+        // A rule weight outranks hits.
+        query.ruleWeight = { url in url.hasSuffix("/0") ? 1 : 0 }
+        #expect(try store.backlog(query).map(\.url) == ["https://a.com/0", "https://a.com/2"])
+    }
+
+    @Test("an accepted directory sweeps the entries beneath it, found by key range, and says who had claimed them")
+    func sweepBeneathDirectory() throws {
+        let store = try StateStore(directory: stateDirectory, exclusive: true)
+        try store.upsertBacklog(
+            [entry("https://a.com/d/1.js"), entry("https://a.com/d/e/2.js"), entry("https://a.com/d0/3.js")],
+            claimedBy: nil, at: now)
+        try store.upsertBacklog([entry("https://a.com/d/4.js")], claimedBy: "run-1", at: now)
+        try store.upsertBacklog(
+            [entry("https://a.com/p.js?v=1"), entry("https://a.com/p.jsx"), entry("https://a.com/dz.js")],
+            claimedBy: nil, at: now)
+        #expect(
+            try store.backlogEntriesCovered(byEntriesAnd: [
+                CandidateKey(url: "https://a.com/d/", type: .directory),
+                CandidateKey(url: "https://a.com/p.js", type: .ignoreparams),
+            ]) == 4)
+        try store.recordSending(
+            key: "k", runID: "run-1", type: .directory, urls: ["https://a.com/d/"], batch: 1, at: now)
+        let swept = try store.recordAccepted(
+            key: "k", urls: ["https://a.com/d/"], type: .directory, requestID: "r", taskIDs: ["1"], at: now)
+        #expect(
+            swept.map(\.entry.url).sorted() == [
+                "https://a.com/d/1.js", "https://a.com/d/4.js", "https://a.com/d/e/2.js",
+            ])
+        #expect(swept.allSatisfy { $0.coveredBy == "https://a.com/d/" })
+        #expect(swept.first { $0.entry.url.hasSuffix("4.js") }?.claimedBy == "run-1")
+        try store.recordSending(
+            key: "k2", runID: "run-1", type: .ignoreparams, urls: ["https://a.com/p.js"], batch: 2, at: now)
+        let variants = try store.recordAccepted(
+            key: "k2", urls: ["https://a.com/p.js"], type: .ignoreparams, requestID: "r2", taskIDs: ["2"], at: now)
+        #expect(variants.map(\.entry.url) == ["https://a.com/p.js?v=1"])
+        #expect(
+            try store.backlog().map(\.url).sorted() == [
+                "https://a.com/d0/3.js", "https://a.com/dz.js", "https://a.com/p.jsx",
+            ])
     }
 
     @Test("a run that never finished is interrupted; its acceptances count until a later run finishes")

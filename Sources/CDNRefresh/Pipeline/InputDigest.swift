@@ -20,6 +20,9 @@ public struct InputReading: Sendable {
     /// not loaded whole.
     public var candidateKeys: [CandidateKey] { candidates.keys }
 
+    /// The (URL, type) of the inputs' candidates of `types` (none once released).
+    public func candidateKeys(of types: Set<EntryType>) -> [CandidateKey] { candidates.keys(of: types) }
+
     /// The types of the inputs' candidates (none once released).
     public var candidateTypes: Set<EntryType> { Set(candidates.records.lazy.map(\.type)) }
 

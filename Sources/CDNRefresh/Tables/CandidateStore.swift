@@ -55,9 +55,12 @@ struct CandidateStore: Sendable {
     }
 
     /// The (URL, type) of every entry, in record order.
-    var keys: [CandidateKey] {
+    var keys: [CandidateKey] { keys(of: nil) }
+
+    /// The (URL, type) of the entries of `types` (`nil`: all), in record order.
+    func keys(of types: Set<EntryType>?) -> [CandidateKey] {
         arena.withUnsafeBufferPointer { arena in
-            records.map { record in
+            records.filter { types?.contains($0.type) ?? true }.map { record in
                 CandidateKey(
                     url: String(
                         decoding: UnsafeBufferPointer(

@@ -14,6 +14,8 @@ extension RefreshRun {
         var refusal: APICallError?
         /// The backlog entries of the unanswered requests, as they were before the look-ups.
         var backlogBefore: [BacklogEntry] = []
+        /// Rows for backlog entries beneath the Directory and IgnoreParams entries the look-ups found accepted.
+        var sweptRows: [ReportRow] = []
     }
 
     /// What the run will plan: candidates from the backlog and the inputs, and the rows of what it will not send.
@@ -28,6 +30,10 @@ extension RefreshRun {
         var earlierRows: [ReportRow]
         /// Rows for backlog entries that left it for age (and did not come back in the inputs).
         var expiredRows: [ReportRow]
+        /// Rows for backlog entries beneath what the look-ups of a killed run's requests found accepted.
+        var settledRows: [ReportRow] = []
+        /// Backlog entries the run did not read (they wait, untouched, unless something it sends covers them).
+        var unread = 0
     }
 
     /// What the backlog holds once the run has written its changes.
@@ -62,9 +68,7 @@ extension RefreshRun {
         // Only the entries of the unanswered requests matter here; the rest of the backlog is not read for them.
         let unanswered = Set(
             pending.flatMap { request in request.urls.map { CandidateKey(url: $0, type: request.type) } })
-        settlement.backlogBefore = try store.backlog().filter {
-            unanswered.contains(CandidateKey(url: $0.url, type: $0.type))
-        }
+        settlement.backlogBefore = try store.backlog(BacklogQuery(named: Array(unanswered)))
         let recovery = Recovery(api: api, caller: caller(context))
         for request in pending {
             let found: [String: String]
@@ -81,7 +85,16 @@ extension RefreshRun {
                         + "(\(error.code)); they stay in the backlog for the next run")
                 continue
             }
-            try store.recordReconciled(key: request.key, type: request.type, found: found, at: clock.wallNow)
+            let swept = try store.recordReconciled(
+                key: request.key, type: request.type, found: found, at: clock.wallNow)
+            settlement.sweptRows += swept.map { swept in
+                var row = ReportRow(
+                    candidate: swept.entry.candidate(ordinal: 0), status: .covered, inputNames: context.inputNames)
+                row.coveredBy = swept.coveredBy
+                row.taskID = found[swept.coveredBy] ?? ""
+                row.errorMessage = "refreshed by an interrupted run's accepted \(request.type.rawValue) entry"
+                return row
+            }
             logger.info(
                 "Settled a request left unanswered by an interrupted run",
                 metadata: [
@@ -91,30 +104,6 @@ extension RefreshRun {
             for url in found.keys { settlement.recovered.insert(CandidateKey(url: url, type: request.type)) }
         }
         return settlement
-    }
-
-    /// Which backlog entries a run reads: those of the types it can send today, and those the inputs name.
-    ///
-    /// The named ones are read to merge with the inputs. The rest could only be read and written back unchanged (no
-    /// quota for them, refused credentials), and a backlog can hold a million entries.
-    struct BacklogScope {
-        var types: Set<EntryType>
-
-        /// Only what the inputs name: nothing can be sent.
-        static let namedByInputs = BacklogScope(types: [])
-
-        /// What `options` can send: each type with a budget, and files also whenever a Directory or IgnoreParams
-        /// entry sent today could refresh them, so that they are reported `covered` and not cleared unseen.
-        ///
-        /// - Parameter covering: the Directory and IgnoreParams types present in the backlog or the inputs.
-        static func sendable(with options: PlanOptions, covering: Set<EntryType>) -> BacklogScope {
-            var types = Set(EntryType.allCases.filter { options.limit(for: $0) > 0 })
-            let collapses =
-                options.collapse.mode == .auto
-                && (options.limit(for: .directory) > 0 || options.limit(for: .ignoreparams) > 0)
-            if collapses || !types.isDisjoint(with: covering) { types.insert(.file) }
-            return BacklogScope(types: types)
-        }
     }
 
     /// Lets entries older than `--backlog-max-age` go, and returns them.
@@ -137,30 +126,31 @@ extension RefreshRun {
         return reading
     }
 
-    /// The covering types (Directory, IgnoreParams) that the backlog or the inputs hold.
-    func coveringTypes(_ reading: InputReading, store: StateStore?) throws(StateError) -> Set<EntryType> {
-        var types = reading.candidateTypes.intersection([.directory, .ignoreparams])
-        for type in [EntryType.directory, .ignoreparams] where !types.contains(type) {
-            if try store?.backlogHolds(type) == true { types.insert(type) }
-        }
-        return types
-    }
-
     /// Whether the run has anything it could send: candidates in the inputs or entries in the backlog.
     func hasWork(_ reading: InputReading, store: StateStore?) throws(StateError) -> Bool {
         if reading.candidateCount > 0 { return true }
         return try (store?.backlogCount() ?? 0) > 0
     }
 
-    /// Merges the backlog (all of it, or the entries the inputs name) with what was read, holding back what must
-    /// not be sent in this run; the reading's tables are released.
+    /// Merges what the run reads of the backlog with what was read from the inputs, holding back what must not be
+    /// sent in this run; the reading's tables are released.
+    ///
+    /// - Parameter options: what the run can send (`nil`: nothing; only the entries the inputs name are read).
     func gather(
-        _ store: StateStore?, reading: inout InputReading, scope: BacklogScope, settlement: Settlement,
+        _ store: StateStore?, reading: inout InputReading, sending options: PlanOptions?, settlement: Settlement,
         expired: [BacklogEntry], context: inout Context
     ) throws(StateError) -> Gathered {
         let inputNames = context.inputNames
         let withheld = settlement.withheld
-        let entries = try store?.backlog(types: scope.types, matching: reading.candidateKeys) ?? []
+        let backlogSize = try store?.backlogCount() ?? 0
+        var entries: [BacklogEntry] = []
+        if let store, backlogSize > 0 {
+            entries = try store.backlog(
+                .planning(
+                    reading, options: options ?? configuration.planning.planOptions, store: store,
+                    sendable: options != nil, withheld: withheld.count,
+                    collapseWindow: configuration.backlogLimits.collapseWindow))
+        }
         let backlog = entries.filter { !withheld.contains(CandidateKey(url: $0.url, type: $0.type)) }
             .enumerated().map { $1.candidate(ordinal: $0) }
         var candidates = PlanningPipeline.candidates(from: &reading, backlog: backlog)
@@ -179,7 +169,17 @@ extension RefreshRun {
             &candidates, store: store, settlement: settlement, inputNames: inputNames)
         return Gathered(
             candidates: candidates, reads: reading.reads, invalid: reading.invalid, withheldRows: withheldRows,
-            earlierRows: earlierRows, expiredRows: expiredRows(expired, candidates: candidates))
+            earlierRows: earlierRows, expiredRows: expiredRows(expired, candidates: candidates),
+            settledRows: Self.unreported(settlement.sweptRows, candidates: candidates, rows: earlierRows),
+            unread: backlogSize - entries.count)
+    }
+
+    /// The rows of `swept` whose entries neither have a row among `rows` nor are candidates (which get their own).
+    private static func unreported(_ swept: [ReportRow], candidates: [Candidate], rows: [ReportRow]) -> [ReportRow] {
+        guard !swept.isEmpty else { return [] }
+        var known = Set(candidates.map(\.key))
+        for row in rows { if let type = row.type { known.insert(CandidateKey(url: row.url, type: type)) } }
+        return swept.filter { row in row.type.map { !known.contains(CandidateKey(url: row.url, type: $0)) } ?? true }
     }
 
     /// One `expired` row per entry that left the backlog for age, unless the inputs name it again: then it is a
@@ -295,17 +295,27 @@ extension RefreshRun {
             candidates: gathered.candidates, invalid: gathered.invalid,
             options: configuration.planning.planOptions(for: budget), reads: gathered.reads)
         let now = clock.wallNow
-        try store?.upsertBacklog(
-            (plan.batches.flatMap(\.entries) + plan.covered).filter { !$0.collapsed }.map {
-                BacklogEntry(candidate: $0, inputNames: context.inputNames, seenAt: now)
+        let inputNames = context.inputNames
+        try store?.writeBack(
+            claimed: (plan.batches.flatMap(\.entries) + plan.covered).filter { !$0.collapsed }.map {
+                BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)
             },
-            claimedBy: configuration.runID, at: now)
-        try keep(plan.deferred, in: store, inputNames: context.inputNames)
+            kept: plan.deferred.lazy.filter { !$0.collapsed }.map {
+                BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)
+            }, runID: configuration.runID, at: now)
         return plan
     }
 
-    /// Submits the plan's batches; returns the result and how many journal writes failed.
-    func submit(_ plan: Plan, store: StateStore?, context: Context) async -> (SubmissionResult, Int) {
+    /// What submitting found: the result, how many journal writes failed, and the backlog entries the run had not
+    /// read that its accepted Directory and IgnoreParams entries refreshed.
+    struct Submitted {
+        var result: SubmissionResult
+        var journalFailures: Int
+        var swept: [SweptEntry]
+    }
+
+    /// Submits the plan's batches.
+    func submit(_ plan: Plan, store: StateStore?, context: Context) async -> Submitted {
         let journal = store.map {
             JournalRecorder(
                 store: $0, runID: configuration.runID,
@@ -317,6 +327,6 @@ extension RefreshRun {
             clock: clock, runKey: configuration.runID, jitter: jitter, record: { journal?.record($0) },
             progress: progress, logger: logger)
         let result = await engine.run()
-        return (result, journal?.failureCount ?? 0)
+        return Submitted(result: result, journalFailures: journal?.failureCount ?? 0, swept: journal?.swept ?? [])
     }
 }

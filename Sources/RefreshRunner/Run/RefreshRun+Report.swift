@@ -5,12 +5,15 @@ import Foundation
 extension RefreshRun {
     /// Rows, summary, notices and exit code of a run that submitted its plan.
     func outcome(
-        plan: Plan, result: SubmissionResult, journalFailures: Int, gathered: Gathered, budget: QuotaBudget?,
-        backlog: BacklogAfterRun, context: inout Context
+        plan: Plan, submitted: Submitted, gathered: Gathered, budget: QuotaBudget?, backlog: BacklogAfterRun,
+        context: inout Context
     ) -> RunOutcome {
         let inputNames = context.inputNames
+        let result = submitted.result
+        let journalFailures = submitted.journalFailures
         var rows = result.entries.map { RunReport.row($0, inputNames: inputNames) }
         rows += gathered.earlierRows
+        rows += gathered.settledRows
         rows += gathered.withheldRows
         rows += plan.deferred.filter { !$0.isCarriedOverUntouched }.map {
             ReportRow(candidate: $0, status: .deferred, inputNames: inputNames)
@@ -18,7 +21,8 @@ extension RefreshRun {
         rows += RunReport.covered(plan.covered, by: result.entries, inputNames: inputNames)
         rows += plan.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
         rows += gathered.expiredRows
-        let untouched = RunReport.markDropped(
+        let sweptUntouched = RunReport.addSwept(submitted.swept, to: &rows, by: result.entries)
+        let droppedUntouched = RunReport.markDropped(
             backlog.dropped, in: &rows, maxEntries: configuration.backlogLimits.maxEntries)
         var summary = context.summary
         summary.count(rows)
@@ -26,7 +30,9 @@ extension RefreshRun {
         summary.requests = result.requests
         summary.retries = result.retries
         summary.collapse = plan.collapse
-        summary.untouchedBacklog = plan.deferred.count { $0.isCarriedOverUntouched } - untouched
+        // Untouched: read but not changed, or not read at all; less those that left with a row of their own.
+        summary.untouchedBacklog =
+            plan.deferred.count { $0.isCarriedOverUntouched } + gathered.unread - sweptUntouched - droppedUntouched
         if let budget {
             summary.quotaStart = budget.quota
             var left = budget.quota
@@ -64,6 +70,7 @@ extension RefreshRun {
             return row
         }
         rows += gathered.withheldRows
+        rows += gathered.settledRows
         rows += gathered.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
         rows += gathered.expiredRows
         var summary = context.summary

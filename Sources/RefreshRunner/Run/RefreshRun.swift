@@ -42,12 +42,13 @@ public final class RefreshRun: Sendable {
         let settlement = try await settle(store, context: &context)
         let expired = try expire(store)
         var reading = read(context: &context)
-        func gathered(_ scope: BacklogScope) throws(StateError) -> Gathered {
+        func gathered(sending options: PlanOptions?) throws(StateError) -> Gathered {
             try gather(
-                store, reading: &reading, scope: scope, settlement: settlement, expired: expired, context: &context)
+                store, reading: &reading, sending: options, settlement: settlement, expired: expired,
+                context: &context)
         }
         if let refusal = settlement.refusal {
-            let gathered = try gathered(.namedByInputs)
+            let gathered = try gathered(sending: nil)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(refusal, gathered: gathered, context: &context, store: store)
         }
@@ -61,25 +62,18 @@ public final class RefreshRun: Sendable {
             context.summary.quotaOrigin = resolved.originText
         case .failed(let error, let reason):
             // Without a quota nothing is planned; the candidates wait in the backlog.
-            let gathered = try gathered(.namedByInputs)
+            let gathered = try gathered(sending: nil)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(error, gathered: gathered, context: &context, store: store, reason: reason)
         }
-        var scope = BacklogScope.namedByInputs
-        if let budget {
-            scope = .sendable(
-                with: configuration.planning.planOptions(for: budget),
-                covering: try coveringTypes(reading, store: store))
-        }
-        let gathered = try gathered(scope)
+        let gathered = try gathered(sending: budget.map { configuration.planning.planOptions(for: $0) })
         let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
-        let (result, journalFailures) = await submit(plan, store: store, context: context)
+        let submitted = await submit(plan, store: store, context: context)
         let backlog = try bound(store)
         try store?.finishRun(id: configuration.runID, at: clock.wallNow)
         store?.close()
         return outcome(
-            plan: plan, result: result, journalFailures: journalFailures, gathered: gathered, budget: budget,
-            backlog: backlog, context: &context)
+            plan: plan, submitted: submitted, gathered: gathered, budget: budget, backlog: backlog, context: &context)
     }
 
     /// What the phases share: when the run started, the one rate limiter, the inputs' names, and the summary and
@@ -108,7 +102,7 @@ public final class RefreshRun: Sendable {
         guard let store else { return }
         let now = clock.wallNow
         try store.upsertBacklog(
-            candidates.filter { !$0.collapsed }.map {
+            candidates.lazy.filter { !$0.collapsed }.map {
                 BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)
             },
             claimedBy: nil, at: now)

@@ -74,6 +74,36 @@ extension RunReport {
         }
     }
 
+    /// Reports backlog entries that an accepted Directory or IgnoreParams entry refreshed unplanned.
+    ///
+    /// Each is `covered`, with the request and task of the entry that covers it. A `deferred` row for the same
+    /// entry (kept for a later run, then refreshed after all) becomes that row.
+    ///
+    /// - Returns: how many of them had no row (entries carried over untouched, or never read from the backlog).
+    static func addSwept(_ swept: [SweptEntry], to rows: inout [ReportRow], by entries: [SubmittedEntry]) -> Int {
+        guard !swept.isEmpty else { return 0 }
+        var positions: [CandidateKey: Int] = [:]
+        for (position, row) in rows.enumerated() {
+            if let type = row.type { positions[CandidateKey(url: row.url, type: type)] = position }
+        }
+        let candidates = swept.map { entry in
+            var candidate = entry.entry.candidate(ordinal: 0)
+            candidate.coveredBy = entry.coveredBy
+            return candidate
+        }
+        var added = 0
+        for (candidate, row) in zip(candidates, covered(candidates, by: entries, inputNames: [])) {
+            if let position = positions[candidate.key] {
+                if rows[position].status == .deferred { rows[position] = row }
+            } else {
+                positions[candidate.key] = rows.count
+                rows.append(row)
+                added += 1
+            }
+        }
+        return added
+    }
+
     /// Reports entries that left the backlog for its bound: a row this run already has (deferred today) becomes
     /// `dropped`; an entry without one (carried over untouched) gets its own row.
     ///

@@ -6,9 +6,16 @@ public struct BacklogLimits: Sendable, Equatable {
     /// Entries kept at most; the lowest-ranked beyond it leave as `dropped`.
     public var maxEntries: Int
 
-    public init(maxAge: Double = 30 * 86_400, maxEntries: Int = 1_000_000) {
+    /// How many of the best-ranked backlog files a run plans with when collapsing can spend a budget.
+    ///
+    /// Enough to find the directories worth refreshing, few enough to plan in memory. Files beyond it wait unread,
+    /// unless a directory sent for the others covers them (then they are reported with it).
+    public var collapseWindow: Int
+
+    public init(maxAge: Double = 30 * 86_400, maxEntries: Int = 1_000_000, collapseWindow: Int = 100_000) {
         self.maxAge = maxAge
         self.maxEntries = maxEntries
+        self.collapseWindow = collapseWindow
     }
 
     /// The age as an option would give it (`30d`, `12h`, `90m`, `45s`).

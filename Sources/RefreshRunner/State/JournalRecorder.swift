@@ -15,6 +15,7 @@ final class JournalRecorder: Sendable {
     private let clock: any RunnerClock
     private let logger: Logger
     private let failures = Mutex(0)
+    private let sweeps = Mutex<[SweptEntry]>([])
 
     init(
         store: StateStore, runID: String, candidates: [Candidate], inputNames: [String], clock: any RunnerClock,
@@ -31,6 +32,16 @@ final class JournalRecorder: Sendable {
     /// How many journal writes failed.
     var failureCount: Int { failures.withLock { $0 } }
 
+    /// Backlog entries this run had not planned that left the backlog because an entry it sent refreshes them
+    /// (files beneath an accepted directory that were never read from the backlog).
+    var swept: [SweptEntry] { sweeps.withLock { $0 } }
+
+    private func keep(_ swept: [SweptEntry]) {
+        let unplanned = swept.filter { $0.claimedBy != runID }
+        guard !unplanned.isEmpty else { return }
+        sweeps.withLock { $0 += unplanned }
+    }
+
     func record(_ event: SubmissionEvent) {
         let now = clock.wallNow
         do {
@@ -38,14 +49,15 @@ final class JournalRecorder: Sendable {
             case .sending(let key, let type, let urls, let batch, let at):
                 try store.recordSending(key: key, runID: runID, type: type, urls: urls, batch: batch, at: at)
             case .accepted(let key, let type, let urls, let requestID, let taskIDs):
-                try store.recordAccepted(
-                    key: key, urls: urls, type: type, requestID: requestID, taskIDs: taskIDs, at: now)
+                keep(
+                    try store.recordAccepted(
+                        key: key, urls: urls, type: type, requestID: requestID, taskIDs: taskIDs, at: now))
             case .rejected(let key, let code):
                 try store.recordRejected(key: key, code: code, at: now)
             case .unknown:
                 break  // the request stays `sending` until a look-up settles it
             case .reconciled(let key, let type, let found):
-                try store.recordReconciled(key: key, type: type, found: found, at: now)
+                keep(try store.recordReconciled(key: key, type: type, found: found, at: now))
             case .carriedOver(let urls, let type):
                 let entries = urls.compactMap { candidates[CandidateKey(url: $0, type: type)] }.map {
                     BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)

@@ -12,39 +12,114 @@ extension StateStore {
         }
     }
 
-    /// Calls `body` with backlog entries best-ranked first, at most `limit` of them, reading them one at a time.
-    ///
-    /// The rank is the planner's without `--priority-rule` weights, which the state does not keep: explicit
-    /// priority, then hits, then the latest change, then first appearance.
+    /// Calls `body` with backlog entries best-ranked first (``BacklogRank``), at most `limit` of them, reading them
+    /// one at a time.
     public func forEachBacklogEntry(limit: Int? = nil, _ body: (BacklogEntry) throws -> Void) throws(StateError) {
         try read { db in
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT * FROM backlog ORDER BY \(Self.rankOrder) LIMIT ?", arguments: [limit ?? -1])
-            while let row = try cursor.next() {
-                if let entry = Self.entry(row) { try body(entry) }
+            var remaining = limit ?? .max
+            guard remaining > 0 else { return }
+            try BacklogRank.forEach(db, reverse: false) { ranked in
+                try body(ranked.entry)
+                remaining -= 1
+                return remaining > 0
             }
         }
     }
 
-    /// The backlog entries of the given types and those with the given keys, in the order of ``backlog()``: what
-    /// a run can send today, and what the inputs name (to merge with it), when the rest is not needed.
-    public func backlog(types: Set<EntryType>, matching keys: [CandidateKey]) throws(StateError) -> [BacklogEntry] {
-        if types.count == EntryType.allCases.count { return try backlog() }
-        let typeList = types.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
-        return try write { db in
-            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS wanted (url TEXT NOT NULL, type TEXT NOT NULL)")
-            try db.execute(sql: "DELETE FROM wanted")
-            let insert = try db.makeStatement(sql: "INSERT INTO wanted (url, type) VALUES (?, ?)")
-            for key in keys { try insert.execute(arguments: [key.url, key.type.rawValue]) }
-            defer { try? db.execute(sql: "DELETE FROM wanted") }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT backlog.rowid AS seq, backlog.* FROM wanted
-                        JOIN backlog ON backlog.url = wanted.url AND backlog.type = wanted.type
-                    \(types.isEmpty ? "" : "UNION SELECT rowid AS seq, * FROM backlog WHERE type IN (\(typeList))")
-                    ORDER BY first_seen, seq
-                    """
+    /// What `query` asks for, in the order of ``backlog()`` (first seen, then first written): each type's window
+    /// of best-ranked entries and the named entries, once each.
+    public func backlog(_ query: BacklogQuery) throws(StateError) -> [BacklogEntry] {
+        try write { db in
+            var found: [Int64: BacklogEntry] = [:]
+            let since = query.firstSeenSince?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
+            func collect(_ rows: RowCursor) throws {
+                while let row = try rows.next() {
+                    if let entry = Self.entry(row) { found[row["seq"]] = entry }
+                }
+            }
+            if !query.named.isEmpty {
+                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS wanted (url TEXT NOT NULL, type TEXT NOT NULL)")
+                try db.execute(sql: "DELETE FROM wanted")
+                defer { try? db.execute(sql: "DELETE FROM wanted") }
+                let insert = try db.makeStatement(sql: "INSERT INTO wanted (url, type) VALUES (?, ?)")
+                for key in query.named { try insert.execute(arguments: [key.url, key.type.rawValue]) }
+                try collect(
+                    Row.fetchCursor(
+                        db,
+                        sql: """
+                            SELECT backlog.rowid AS seq, backlog.* FROM wanted
+                                JOIN backlog ON backlog.url = wanted.url AND backlog.type = wanted.type
+                                WHERE backlog.first_seen >= ?
+                            """, arguments: [since]))
+            }
+            let functions = Self.rankingFunctions(for: query)
+            for function in functions { db.add(function: function) }
+            defer { for function in functions { db.remove(function: function) } }
+            for (type, window) in query.windows.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where window > 0 {
+                try collect(
+                    Row.fetchCursor(
+                        db,
+                        sql: """
+                            SELECT rowid AS seq, * FROM backlog WHERE type = ? AND first_seen >= ?
+                                ORDER BY \(query.order) LIMIT ?
+                            """, arguments: [type.rawValue, since, window == .max ? -1 : window]))
+            }
+            return found.sorted { a, b in
+                a.value.firstSeen != b.value.firstSeen ? a.value.firstSeen < b.value.firstSeen : a.key < b.key
+            }
+            .map(\.value)
+        }
+    }
+
+    /// The SQL functions `query`'s order calls.
+    private static func rankingFunctions(for query: BacklogQuery) -> [DatabaseFunction] {
+        var functions: [DatabaseFunction] = []
+        if let weight = query.ruleWeight {
+            functions.append(
+                DatabaseFunction(BacklogQuery.ruleWeightFunction, argumentCount: 1, pure: true) { values in
+                    String.fromDatabaseValue(values[0]).map(weight) ?? 0
+                })
+        }
+        if let hits = query.todayHits {
+            functions.append(
+                DatabaseFunction(BacklogQuery.todayHitsFunction, argumentCount: 2, pure: true) { values in
+                    guard let url = String.fromDatabaseValue(values[0]),
+                        let type = String.fromDatabaseValue(values[1]).flatMap(EntryType.init(rawValue:))
+                    else { return 0 }
+                    return hits(url, type)
+                })
+        }
+        return functions
+    }
+
+    /// How many backlog entries lie beneath the Directory entries, or are query variants of the IgnoreParams
+    /// entries, among `covering` and the backlog's own: at most this many files a run could find covered.
+    public func backlogEntriesCovered(byEntriesAnd covering: [CandidateKey]) throws(StateError) -> Int {
+        try read { db in
+            var keys = Set(covering.filter { $0.type == .directory || $0.type == .ignoreparams })
+            let own = try Row.fetchCursor(
+                db, sql: "SELECT url, type FROM backlog WHERE type IN ('directory', 'ignoreparams')")
+            while let row = try own.next() {
+                if let type = EntryType(rawValue: row["type"]) {
+                    keys.insert(CandidateKey(url: row["url"], type: type))
+                }
+            }
+            let beneath = try db.makeStatement(sql: "SELECT count(*) FROM backlog WHERE url >= ? AND url < ?")
+            var total = 0
+            for key in keys {
+                let range = Self.coveredRange(of: key.url, type: key.type)
+                total += try Int.fetchOne(beneath, arguments: [range.lower, range.upper]) ?? 0
+            }
+            return total
+        }
+    }
+
+    /// The entries first seen before `date`, oldest first: what the next run lets go (`plan` previews them).
+    public func backlog(firstSeenBefore date: Date) throws(StateError) -> [BacklogEntry] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM backlog WHERE first_seen < ? ORDER BY first_seen, rowid",
+                arguments: [date.timeIntervalSince1970]
             )
             .compactMap(Self.entry)
         }
@@ -75,48 +150,77 @@ extension StateStore {
     }
 
     /// Removes the lowest-ranked entries beyond the first `maxEntries` and returns them (`--backlog-max-entries`).
+    ///
+    /// Counting is cheap; only the entries that go are read, worst first, from the rank index.
     public func dropBacklog(keeping maxEntries: Int) throws(StateError) -> [BacklogEntry] {
         try write { db in
-            // Counting is cheap; ranking a large backlog is not, so it is done only when something must go.
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0 > maxEntries else { return [] }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    DELETE FROM backlog WHERE rowid IN
-                        (SELECT rowid FROM backlog ORDER BY \(Self.rankOrder) LIMIT -1 OFFSET ?)
-                    RETURNING *
-                    """, arguments: [max(0, maxEntries)]
-            )
-            .compactMap(Self.entry)
+            let excess = (try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0) - max(0, maxEntries)
+            guard excess > 0 else { return [] }
+            var dropped: [BacklogRank.Ranked] = []
+            dropped.reserveCapacity(excess)
+            try BacklogRank.forEach(db, reverse: true) { ranked in
+                dropped.append(ranked)
+                return dropped.count < excess
+            }
+            let delete = try db.makeStatement(sql: "DELETE FROM backlog WHERE rowid = ?")
+            for ranked in dropped { try delete.execute(arguments: [ranked.rowid]) }
+            return dropped.reversed().map(\.entry)
         }
     }
-
-    /// The backlog's rank order in SQL (see ``forEachBacklogEntry(limit:_:)``).
-    static let rankOrder = """
-        coalesce(priority, 0) DESC, hits DESC, coalesce(latest_change, -9223372036854775808) DESC, first_seen, rowid
-        """
 
     /// Adds entries or refreshes them (an existing entry keeps its first-seen time and source), optionally
     /// claimed by a run that is about to submit them.
-    public func upsertBacklog(_ entries: [BacklogEntry], claimedBy runID: String?, at date: Date) throws(StateError) {
+    ///
+    /// `entries` may be lazy: a night's deferrals are written one at a time, never gathered into an array first.
+    public func upsertBacklog(
+        _ entries: some Collection<BacklogEntry>, claimedBy runID: String?, at date: Date
+    ) throws(StateError) {
         guard !entries.isEmpty else { return }
+        try write { db in try Self.upsert(db, entries, claimedBy: runID, at: date) }
+    }
+
+    /// Writes a planned run's changes back in one transaction: `claimed` (what it will send, and what that covers)
+    /// claimed by `runID`, and `kept` (what it defers) unclaimed.
+    public func writeBack(
+        claimed: some Collection<BacklogEntry>, kept: some Collection<BacklogEntry>, runID: String, at date: Date
+    ) throws(StateError) {
+        guard !claimed.isEmpty || !kept.isEmpty else { return }
         try write { db in
-            let statement = try db.makeStatement(
-                sql: """
-                    INSERT INTO backlog (url, type, priority, hits, latest_change, first_seen, source, claimed_by, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (url, type) DO UPDATE SET
-                        priority = excluded.priority, hits = excluded.hits, latest_change = excluded.latest_change,
-                        claimed_by = excluded.claimed_by, updated_at = excluded.updated_at
-                    """)
-            for entry in entries {
-                try statement.execute(arguments: [
-                    entry.url, entry.type.rawValue, entry.priority, entry.hits, entry.latestChange,
-                    entry.firstSeen.timeIntervalSince1970, entry.source, runID, date.timeIntervalSince1970,
-                ])
-            }
+            try Self.upsert(db, claimed, claimedBy: runID, at: date)
+            try Self.upsert(db, kept, claimedBy: nil, at: date)
         }
     }
+
+    private static func upsert(
+        _ db: Database, _ entries: some Collection<BacklogEntry>, claimedBy runID: String?, at date: Date
+    ) throws {
+        guard !entries.isEmpty else { return }
+        // A night's deferrals write a million rows into two B-trees in one transaction; with SQLite's 2 MiB
+        // default page cache they spill to the WAL and are read back page by page. A larger cache, for this
+        // write only, keeps the B-trees' upper pages in memory.
+        let large = entries.count > largeWrite
+        if large { try db.execute(sql: "PRAGMA cache_size = -\(largeWriteCacheKiB)") }
+        defer { if large { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
+        let statement = try db.makeStatement(
+            sql: """
+                INSERT INTO backlog (url, type, priority, hits, latest_change, first_seen, source, claimed_by, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (url, type) DO UPDATE SET
+                    priority = excluded.priority, hits = excluded.hits, latest_change = excluded.latest_change,
+                    claimed_by = excluded.claimed_by, updated_at = excluded.updated_at
+                """)
+        for entry in entries {
+            try statement.execute(arguments: [
+                entry.url, entry.type.rawValue, entry.priority, entry.hits, entry.latestChange,
+                entry.firstSeen.timeIntervalSince1970, entry.source, runID, date.timeIntervalSince1970,
+            ])
+        }
+    }
+
+    /// How many entries make an upsert large enough for ``largeWriteCacheKiB``.
+    static let largeWrite = 20_000
+    /// The page cache, in KiB, of a large upsert.
+    static let largeWriteCacheKiB = 24_576
 
     /// Removes entries from the backlog (accepted, or given up for good).
     public func removeFromBacklog(urls: [String], type: EntryType) throws(StateError) {
@@ -137,27 +241,38 @@ extension StateStore {
         for url in urls { try statement.execute(arguments: [url, type.rawValue]) }
     }
 
-    /// Deletes what accepted Directory or IgnoreParams entries refresh besides themselves.
-    static func deleteCovered(_ db: Database, by urls: [String], type: EntryType) throws {
+    /// Deletes what accepted Directory or IgnoreParams entries refresh besides themselves, and returns it.
+    ///
+    /// Beneath a directory: every entry whose URL starts with it (not the directory itself); for an IgnoreParams
+    /// entry: every file `url?query`. Both are key ranges of the primary key, so a large backlog is not scanned.
+    static func deleteCovered(_ db: Database, by urls: [String], type: EntryType) throws -> [SweptEntry] {
+        let sql: String
         switch type {
-        case .directory: try deleteBacklog(db, beneath: urls)
-        case .ignoreparams: try deleteBacklog(db, queryVariantsOf: urls)
-        case .file, .regex: break
+        case .directory: sql = "DELETE FROM backlog WHERE url > ? AND url < ? RETURNING *"
+        case .ignoreparams: sql = "DELETE FROM backlog WHERE +type = 'file' AND url >= ? AND url < ? RETURNING *"
+        case .file, .regex: return []
         }
+        let statement = try db.makeStatement(sql: sql)
+        var swept: [SweptEntry] = []
+        for url in urls {
+            let range = coveredRange(of: url, type: type)
+            let rows = try Row.fetchCursor(statement, arguments: [range.lower, range.upper])
+            while let row = try rows.next() {
+                if let entry = entry(row) {
+                    swept.append(SweptEntry(entry: entry, coveredBy: url, claimedBy: row["claimed_by"]))
+                }
+            }
+        }
+        return swept
     }
 
-    /// Deletes every file entry that is `url?query` for one of `urls`.
-    static func deleteBacklog(_ db: Database, queryVariantsOf urls: [String]) throws {
-        let statement = try db.makeStatement(
-            sql: "DELETE FROM backlog WHERE type = 'file' AND substr(url, 1, length(?1) + 1) = ?1 || '?'")
-        for url in urls { try statement.execute(arguments: [url]) }
-    }
-
-    /// Deletes every entry whose URL lies beneath one of `directories` (which end with `/`).
-    static func deleteBacklog(_ db: Database, beneath directories: [String]) throws {
-        let statement = try db.makeStatement(
-            sql: "DELETE FROM backlog WHERE length(url) > length(?1) AND substr(url, 1, length(?1)) = ?1")
-        for directory in directories { try statement.execute(arguments: [directory]) }
+    /// The URLs a Directory entry (`url` ends with `/`) or an IgnoreParams entry covers, as a key range.
+    ///
+    /// From `lower` (exclusive for a directory, inclusive for query variants) to `upper` (exclusive). URLs compare
+    /// as bytes, and `0` follows `/`, `@` follows `?`.
+    static func coveredRange(of url: String, type: EntryType) -> (lower: String, upper: String) {
+        if type == .ignoreparams { return (url + "?", url + "@") }
+        return (url, String(url.dropLast()) + "0")
     }
 
     static func entry(_ row: Row) -> BacklogEntry? {

@@ -118,6 +118,12 @@ public final class StateStore: Sendable {
             // A run that cannot send a type reads the backlog by type, and asks whether a type is there at all.
             try db.create(index: "backlog_by_type", on: "backlog", columns: ["type"])
         }
+        migrator.registerMigration("v3: backlog by rank") { db in
+            // A run reads each type's best-ranked entries, `backlog list` and the bound walk the rank order: all
+            // from this index, never by sorting the whole backlog. It serves the look-ups by type as well.
+            try db.execute(sql: "DROP INDEX backlog_by_type")
+            try db.execute(sql: "CREATE INDEX backlog_by_rank ON backlog (type, \(BacklogRank.indexColumns))")
+        }
         return migrator
     }()
 
@@ -191,11 +197,12 @@ public final class StateStore: Sendable {
     /// Records an accepted request and takes its URLs out of the backlog, in one transaction.
     ///
     /// An accepted directory also takes out every entry beneath it, and an accepted IgnoreParams entry every query
-    /// variant of its URL: they refresh them.
+    /// variant of its URL: they refresh them. Returns those entries.
+    @discardableResult
     public func recordAccepted(
         key: String, urls: [String], type: EntryType, requestID: String, taskIDs: [String], at date: Date
     )
-        throws(StateError)
+        throws(StateError) -> [SweptEntry]
     {
         try write { db in
             try db.execute(
@@ -203,7 +210,7 @@ public final class StateStore: Sendable {
                     "UPDATE request SET status = 'accepted', finished_at = ?, request_id = ?, task_ids = ? WHERE key = ?",
                 arguments: [date.timeIntervalSince1970, requestID, taskIDs.joined(separator: ","), key])
             try Self.deleteBacklog(db, urls: urls, type: type)
-            try Self.deleteCovered(db, by: urls, type: type)
+            return try Self.deleteCovered(db, by: urls, type: type)
         }
     }
 
@@ -216,9 +223,11 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Records the outcome of a look-up after a lost answer: `found` URLs (with task IDs) leave the backlog.
+    /// Records the outcome of a look-up after a lost answer: `found` URLs (with task IDs) leave the backlog, and
+    /// so does what they cover (returned).
+    @discardableResult
     public func recordReconciled(key: String, type: EntryType, found: [String: String], at date: Date)
-        throws(StateError)
+        throws(StateError) -> [SweptEntry]
     {
         try write { db in
             let foundText = found.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)" }.joined(separator: "\n")
@@ -226,7 +235,7 @@ public final class StateStore: Sendable {
                 sql: "UPDATE request SET status = 'reconciled', finished_at = ?, found = ? WHERE key = ?",
                 arguments: [date.timeIntervalSince1970, foundText, key])
             try Self.deleteBacklog(db, urls: Array(found.keys), type: type)
-            try Self.deleteCovered(db, by: Array(found.keys), type: type)
+            return try Self.deleteCovered(db, by: Array(found.keys), type: type)
         }
     }
 

@@ -22,18 +22,18 @@ extension CDNRefreshCommand {
             let budget = configuration.quota.resolve(live: nil)
             let pipeline = PlanningPipeline(configuration: configuration)
 
-            let backlog: [Candidate]
-            let expiring: [ReportRow]
+            var reading = pipeline.readInputs(logger: logger)
+            let options = configuration.planOptions(for: budget)
+            let backlog: PlanningBacklog
             do {
-                (backlog, expiring) = try StateAccess.backlogForPlanning(options: planning, logger: logger)
+                backlog = try StateAccess.backlogForPlanning(
+                    options: planning, reading: reading, planOptions: options, logger: logger)
             } catch {
                 StandardError.print("cdn-refresh: \(error)")
                 throw ExitCodes.nothingDone
             }
-
-            var reading = pipeline.readInputs(logger: logger)
-            let plan = pipeline.plan(
-                reading: &reading, backlog: backlog, options: configuration.planOptions(for: budget))
+            let expiring = backlog.expiring
+            let plan = pipeline.plan(reading: &reading, backlog: backlog.candidates, options: options)
             let digests = reading.digests
             // An expiring entry that the inputs name again is planned as a new change, not reported as leaving.
             var leaving = expiring
@@ -65,6 +65,8 @@ extension CDNRefreshCommand {
             summary.quotaLeft = plan.quotaLeft
             summary.quotaOrigin = budget.originText
             summary.collapse = plan.collapse
+            summary.backlogSize = backlog.size
+            summary.untouchedBacklog = backlog.unread
             summary.elapsedSeconds = Date().timeIntervalSince(started)
             for damage in summary.damagedInputs {
                 StandardError.print("cdn-refresh: \(damage)")

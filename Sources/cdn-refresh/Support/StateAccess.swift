@@ -11,31 +11,51 @@ enum StateAccess {
         return stateDir ?? StateStore.defaultDirectory(environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The backlog as planning candidates; `plan` reads it but writes nothing (no directory is created).
+    /// What `plan` reads of the backlog, as planning candidates, with rows for entries about to expire; it writes
+    /// nothing (no directory is created).
     ///
+    /// It reads what a run with the same budget would: the best-ranked entries of each type the budget can take and
+    /// those the inputs name (``BacklogQuery/planning(_:options:store:sendable:withheld:collapseWindow:)``).
     /// Entries older than `--backlog-max-age` are not planned: they come back as `expired` rows, saying that the
     /// next `run` will let them go.
-    static func backlogForPlanning(options: PlanningOptions, logger: Logger, now: Date = Date()) throws -> (
-        candidates: [Candidate], expiring: [ReportRow]
-    ) {
+    static func backlogForPlanning(
+        options: PlanningOptions, reading: InputReading, planOptions: PlanOptions, logger: Logger, now: Date = Date()
+    ) throws -> PlanningBacklog {
         guard let directory = directory(noState: options.noState, stateDir: options.stateDir),
             let store = try StateStore.openIfPresent(directory: directory)
-        else { return ([], []) }
+        else { return PlanningBacklog() }
+        defer { store.close() }
         let limits = options.backlogLimits
         let cutoff = now.addingTimeInterval(-limits.maxAge)
-        let entries = try store.backlog()
-        if !entries.isEmpty {
-            logger.info("Merging the backlog", metadata: ["backlog.entries": "\(entries.count)"])
-        }
+        let size = try store.backlogCount()
+        guard size > 0 else { return PlanningBacklog() }
+        var query = try BacklogQuery.planning(
+            reading, options: planOptions, store: store, sendable: true, collapseWindow: limits.collapseWindow)
+        query.firstSeenSince = cutoff
+        let entries = try store.backlog(query)
+        logger.info(
+            "Merging the backlog", metadata: ["backlog.entries": "\(size)", "backlog.read": "\(entries.count)"])
         let dates = ISO8601DateFormatter()
-        let expiring = entries.filter { $0.firstSeen < cutoff }.map { entry in
+        let expiring = try store.backlog(firstSeenBefore: cutoff).map { entry in
             var row = ReportRow(candidate: entry.candidate(ordinal: 0), status: .expired, inputNames: [])
             row.errorMessage =
                 "the next run lets it go unrefreshed: waiting since \(dates.string(from: entry.firstSeen)), "
                 + "longer than --backlog-max-age \(limits.ageText)"
             return row
         }
-        let kept = entries.filter { $0.firstSeen >= cutoff }
-        return (kept.enumerated().map { $1.candidate(ordinal: $0) }, expiring)
+        return PlanningBacklog(
+            candidates: entries.enumerated().map { $1.candidate(ordinal: $0) }, expiring: expiring, size: size,
+            unread: size - entries.count - expiring.count)
     }
+}
+
+/// What `plan` read of the backlog.
+struct PlanningBacklog {
+    var candidates: [Candidate] = []
+    /// Rows for the entries the next run lets go for age.
+    var expiring: [ReportRow] = []
+    /// Entries in the backlog (`nil` without one).
+    var size: Int?
+    /// Entries not read: they wait, untouched, for a run with more quota.
+    var unread = 0
 }

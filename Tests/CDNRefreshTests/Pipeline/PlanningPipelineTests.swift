@@ -157,6 +157,39 @@ struct PlanningPipelineTests {
         #expect(plan.batches.flatMap(\.urls) == ["https://a.com/ok"])
     }
 
+    @Test("the hits a backlog entry gets from today's reads are those merging gives it: file, IgnoreParams, directory")
+    func backlogHitsAgreeWithMerging() throws {
+        let log = """
+            1.1.1.1 - - [24/Nov/2026:01:00:01 +0000] "GET /a.png HTTP/1.1" 200 5 "-" "-"
+            1.1.1.1 - - [24/Nov/2026:01:00:02 +0000] "GET /a.png HTTP/1.1" 304 0 "-" "-"
+            1.1.1.1 - - [24/Nov/2026:01:00:03 +0000] "GET /d/x.png HTTP/1.1" 200 5 "-" "-"
+            1.1.1.1 - - [24/Nov/2026:01:00:04 +0000] "GET /q.js?v=1 HTTP/1.1" 200 5 "-" "-"
+            1.1.1.1 - - [24/Nov/2026:01:00:05 +0000] "GET /q.js?v=2 HTTP/1.1" 200 5 "-" "-"
+
+            """
+        let path = directory.write("reads.log", text: log)
+        var configuration = PlanConfiguration(inputs: [.file(path)])
+        configuration.normalization.defaultDomain = "www.example.com"
+        let pipeline = PlanningPipeline(configuration: configuration)
+        var reading = pipeline.readInputs(logger: logger)
+        let lookup = try #require(reading.backlogHits(directories: true))
+        let entries: [(String, EntryType)] = [
+            ("https://www.example.com/a.png", .file), ("https://www.example.com/q.js", .ignoreparams),
+            ("https://www.example.com/d/", .directory), ("https://www.example.com/never.png", .file),
+        ]
+        #expect(entries.map { lookup($0.0, $0.1) } == [2, 2, 1, 0])
+        let backlog = entries.enumerated().map { ordinal, entry in
+            Candidate(
+                url: entry.0, type: entry.1, source: .recorded("kept.txt:1"), hits: 10, backlogSince: 1000,
+                appearance: Appearance(group: 0, ordinal: ordinal))
+        }
+        let merged = PlanningPipeline.candidates(from: &reading, backlog: backlog)
+        for (url, type) in entries {
+            #expect(merged.first { $0.url == url && $0.type == type }?.hits == 10 + lookup(url, type))
+        }
+        #expect(reading.backlogHits(directories: true) == nil)  // released with the reading's tables
+    }
+
     @Test("backlog entries join the candidates and outrank new ones of equal priority")
     func backlog() {
         let path = directory.write("m.txt", text: "https://a.com/new\nhttps://a.com/old\n")

@@ -1,0 +1,42 @@
+import CDNRefresh
+
+extension BacklogQuery {
+    /// What a run (or `plan`) with `options` reads of the backlog in `store`, given what it read from its inputs.
+    ///
+    /// For each type with a budget: that many best-ranked entries, plus `withheld` (entries of an unconfirmed
+    /// request, held back from sending). Files: also as many as the explicit Directory and IgnoreParams entries of
+    /// the backlog and the inputs could cover, since covered files leave the URL budget to the next ones; and at
+    /// least `collapseWindow` when collapsing can spend a Directory or IgnoreParams budget. Always: the entries the
+    /// inputs name, to merge with them. Ranked as the planner will rank them (rule weights, today's hits).
+    ///
+    /// - Parameter sendable: whether the run can send anything today; without it, only the named entries are read.
+    public static func planning(
+        _ reading: InputReading, options: PlanOptions, store: StateStore, sendable: Bool, withheld: Int = 0,
+        collapseWindow: Int
+    ) throws(StateError) -> BacklogQuery {
+        var query = BacklogQuery(named: reading.candidateKeys)
+        guard sendable else { return query }
+        for type in EntryType.allCases where options.limit(for: type) > 0 {
+            query.windows[type] = options.limit(for: type) + withheld
+        }
+        if query.windows[.file] != nil {
+            var covering = reading.candidateTypes.intersection([.directory, .ignoreparams])
+            for type in [EntryType.directory, .ignoreparams] where !covering.contains(type) {
+                if try store.backlogHolds(type) { covering.insert(type) }
+            }
+            if !covering.isDisjoint(with: query.windows.keys) {
+                query.windows[.file, default: 0] += try store.backlogEntriesCovered(
+                    byEntriesAnd: reading.candidateKeys(of: [.directory, .ignoreparams]))
+            }
+        }
+        let collapses =
+            options.collapse.mode == .auto
+            && (options.limit(for: .directory) > 0 || options.limit(for: .ignoreparams) > 0)
+        if collapses { query.windows[.file] = max(query.windows[.file] ?? 0, collapseWindow) }
+        if !options.priorityRules.isEmpty {
+            query.ruleWeight = { url in options.ruleWeight(of: url) }
+        }
+        query.todayHits = reading.backlogHits(directories: query.windows[.directory] != nil)
+        return query
+    }
+}
