@@ -29,6 +29,14 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var seed: UInt64
     /// The largest request body accepted.
     public var maxBodyBytes: Int
+    /// Lifetime of the temporary credentials its STS, metadata service and credentials URI issue.
+    public var stsTokenSeconds: Double = 3600
+    /// The RAM role its ECS metadata service says is attached; `nil`: none (404, as on an instance without one).
+    public var ecsRoleName: String? = "cdn-refresh-sandbox-role"
+    /// Whether its metadata service answers only with an IMDSv2 session token (as a hardened instance does).
+    public var imdsTokenRequired = true
+    /// The OIDC token `AssumeRoleWithOIDC` accepts; `nil`: any non-empty token.
+    public var oidcToken: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,

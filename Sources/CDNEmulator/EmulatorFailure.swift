@@ -22,6 +22,15 @@ struct EmulatorFailure: Error, Sendable {
     static let accessKeyNotFound = EmulatorFailure(
         status: 404, code: "InvalidAccessKeyId.NotFound", message: "Specified access key is not found.")
 
+    static let securityTokenExpired = EmulatorFailure(
+        status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired.")
+    static let securityTokenMismatch = EmulatorFailure(
+        status: 400, code: "InvalidSecurityToken.MismatchWithAccessKey",
+        message: "Specified SecurityToken mismatch with the AccessKey.")
+    static let securityTokenMissing = EmulatorFailure(
+        status: 400, code: "MissingSecurityToken", message: "SecurityToken is mandatory for this AccessKey.")
+    static let oidcTokenInvalid = EmulatorFailure(
+        status: 400, code: "AuthenticationFail.OIDCToken.Invalid", message: "The OIDC token is invalid.")
     static let timestampFormat = EmulatorFailure(
         status: 400, code: "InvalidTimeStamp.Format",
         message: "Specified time stamp or date value is not well formatted.")

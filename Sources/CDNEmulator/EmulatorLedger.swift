@@ -29,6 +29,10 @@ struct EmulatorLedger {
     var rng: SplitMix64
     var requestSerial: UInt64 = 0
     var statistics = EmulatorStatistics()
+    /// Temporary credentials issued by its STS, metadata service or credentials URI, by AccessKey ID.
+    var issued: [String: IssuedCredentials] = [:]
+    /// IMDSv2 session tokens handed out.
+    var metadataTokens: Set<String> = []
 
     init(seed: UInt64) {
         rng = SplitMix64(seed: seed)
@@ -94,4 +98,11 @@ struct EmulatorLedger {
         return "\(hex(a >> 32, 8))-\(hex((a >> 16) & 0xFFFF, 4))-\(hex(a & 0xFFFF, 4))-"
             + "\(hex(b >> 48, 4))-\(hex(b & 0xFFFF_FFFF_FFFF, 12))"
     }
+}
+
+/// Temporary credentials the emulator issued: its API accepts them with their token until they expire.
+struct IssuedCredentials: Sendable {
+    var secret: String
+    var token: String
+    var expiration: Date
 }

@@ -1,5 +1,6 @@
 import AlibabaCDN
 import Foundation
+import Synchronization
 
 /// A request whose signature, key and timestamp checked out.
 struct AuthenticatedCall: Sendable {
@@ -45,7 +46,7 @@ extension EmulatorService {
             parameters["SignatureVersion"] == "1.0"
         else { throw .incompleteSignature }
         guard let keyID = parameters["AccessKeyId"] else { throw .missingParameter("AccessKeyId") }
-        guard keyID == configuration.accessKeyID else { throw .accessKeyNotFound }
+        let secret = try secret(of: keyID, token: parameters["SecurityToken"], at: time)
         guard let timestamp = parameters["Timestamp"] else { throw .missingParameter("Timestamp") }
         try checkTimestamp(timestamp, at: time)
         guard let nonce = parameters["SignatureNonce"], !nonce.isEmpty else {
@@ -54,7 +55,7 @@ extension EmulatorService {
         guard let action = parameters["Action"] else { throw .missingParameter("Action") }
         guard let version = parameters["Version"] else { throw .missingParameter("Version") }
         let stringToSign = RPCSignatureV1.stringToSign(method: method, parameters: parameters)
-        let expected = RPCSignatureV1.signature(stringToSign: stringToSign, secret: configuration.accessKeySecret)
+        let expected = RPCSignatureV1.signature(stringToSign: stringToSign, secret: secret)
         guard expected == signature else { throw .signatureMismatch(serverStringToSign: stringToSign) }
         var operation = parameters
         for common in [
@@ -71,7 +72,9 @@ extension EmulatorService {
         queryPairs: [(name: String, value: String)], parameters: [String: String], at time: Date
     ) throws(EmulatorFailure) -> AuthenticatedCall {
         guard let parsed = ACS3Signature.parseAuthorization(authorization) else { throw .incompleteSignature }
-        guard parsed.accessKeyID == configuration.accessKeyID else { throw .accessKeyNotFound }
+        let secret = try secret(
+            of: parsed.accessKeyID, token: request.header("x-acs-security-token") ?? parameters["SecurityToken"],
+            at: time)
         guard let action = request.header("x-acs-action"), let version = request.header("x-acs-version"),
             let date = request.header("x-acs-date"), let nonce = request.header("x-acs-signature-nonce"),
             let contentHash = request.header("x-acs-content-sha256")
@@ -93,11 +96,22 @@ extension EmulatorService {
             method: method, canonicalURI: request.path.isEmpty ? "/" : request.path, query: queryPairs,
             canonicalHeaders: canonicalHeaders, signedHeaders: signedList, hashedPayload: contentHash.lowercased())
         let expected = ACS3Signature.signature(
-            canonicalRequest: canonicalRequest, secret: configuration.accessKeySecret)
+            canonicalRequest: canonicalRequest, secret: secret)
         guard expected == parsed.signature.lowercased() else {
             throw .signatureMismatch(serverStringToSign: ACS3Signature.stringToSign(canonicalRequest: canonicalRequest))
         }
         return AuthenticatedCall(action: action, version: version, parameters: parameters, nonce: nonce)
+    }
+
+    /// The secret of `keyID`: the configured key's, or that of temporary credentials this emulator issued, which
+    /// need their token and stop working when they expire.
+    private func secret(of keyID: String, token: String?, at time: Date) throws(EmulatorFailure) -> String {
+        if keyID == configuration.accessKeyID { return configuration.accessKeySecret }
+        guard let issued = ledger.withLock({ $0.issued[keyID] }) else { throw .accessKeyNotFound }
+        guard let token else { throw .securityTokenMissing }
+        guard token == issued.token else { throw .securityTokenMismatch }
+        guard time < issued.expiration else { throw .securityTokenExpired }
+        return issued.secret
     }
 
     private func checkTimestamp(_ text: String, at time: Date) throws(EmulatorFailure) {

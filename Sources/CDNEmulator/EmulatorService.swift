@@ -27,6 +27,9 @@ public final class EmulatorService: Sendable {
     public func handle(_ request: EmulatorRequest) -> EmulatorOutcome {
         let time = now()
         let delay = configuration.latencyMilliseconds
+        if let reply = credentialsReply(request, at: time) {
+            return EmulatorOutcome(action: .respond(reply), delayMilliseconds: delay)
+        }
         let call: AuthenticatedCall
         do {
             call = try authenticate(request, at: time)

@@ -177,14 +177,10 @@ struct ErrorTextTests {
     }
 
     @Test("the secret and the STS token are redacted from server texts, raw or percent-encoded")
-    func redaction() async {
-        let client = CDNClient(
-            configuration: ClientConfiguration(endpoint: URL(string: "https://cdn.aliyuncs.com")!),
-            credentials: credentials, logger: Logger(label: "test"))
+    func redaction() {
         let text = "token CAIS tok+en, encoded CAIS%20tok%2Ben, twice CAIS%2520tok%252Ben, secret s3cr3t%2Fvalue"
-        let redacted = client.redact(text)
+        let redacted = CDNClient.redact(text, credentials)
         #expect(!redacted.contains("CAIS") && !redacted.contains("s3cr3t"))
         #expect(redacted.components(separatedBy: "<redacted>").count == 5)
-        await client.shutdown()
     }
 }

@@ -9,13 +9,16 @@ import Testing
 struct RequestSigner {
     var accessKeyID = EmulatorConfiguration.sandboxAccessKeyID
     var secret = EmulatorConfiguration.sandboxAccessKeySecret
+    /// An STS token, for temporary credentials.
+    var token: String?
     let clock: ManualClock
 
     /// A V1-signed request: common parameters and signature in the query, operation parameters in the body.
     func v1(
         _ request: APIRequest, method: String = "POST", nonce: String = UUID().uuidString, timestamp: Date? = nil
     ) -> EmulatorRequest {
-        let credentials = Credentials(accessKeyID: accessKeyID, accessKeySecret: secret, origin: "test")
+        let credentials = Credentials(
+            accessKeyID: accessKeyID, accessKeySecret: secret, securityToken: token, origin: "test")
         let signed = SignedRPCRequest(
             request: request, credentials: credentials, timestamp: APITimestamp.format(timestamp ?? clock.now()),
             nonce: nonce, method: method)

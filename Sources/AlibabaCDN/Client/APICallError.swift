@@ -8,6 +8,8 @@ public enum APICallError: Error, Sendable, Equatable {
     case transport(TransportFailure)
     /// An answer arrived that is not the API's JSON (a proxy's HTML page, a truncated body).
     case unexpectedResponse(httpStatus: Int, detail: String)
+    /// No credentials to sign with: renewing temporary ones failed after the old ones expired. Nothing was sent.
+    case credentials(CredentialError)
 
     /// What the caller should do about it.
     public var classification: ErrorClass {
@@ -15,6 +17,7 @@ public enum APICallError: Error, Sendable, Equatable {
         case .api(let failure): failure.classification
         case .transport: .retryable
         case .unexpectedResponse(let status, _): status == 429 || status >= 500 ? .retryable : .final
+        case .credentials: .authentication
         }
     }
 
@@ -24,6 +27,7 @@ public enum APICallError: Error, Sendable, Equatable {
         case .api(let failure): failure.body.code
         case .transport(let failure): failure.kind.code
         case .unexpectedResponse: "UnexpectedResponse"
+        case .credentials: "CredentialsUnavailable"
         }
     }
 
@@ -33,6 +37,7 @@ public enum APICallError: Error, Sendable, Equatable {
         case .api(let failure): failure.body.message
         case .transport(let failure): failure.detail
         case .unexpectedResponse(let status, let detail): "HTTP \(status): \(detail)"
+        case .credentials(let error): "\(error)"
         }
     }
 
@@ -42,6 +47,7 @@ public enum APICallError: Error, Sendable, Equatable {
         case .api(let failure): failure.httpStatus
         case .transport: nil
         case .unexpectedResponse(let status, _): status
+        case .credentials: nil
         }
     }
 

@@ -6,13 +6,19 @@ public struct APIRequest: Sendable, Equatable {
     public static let version = "2018-05-10"
 
     public var action: String
+    /// The API version of the action (the CDN's, unless another product's: STS is `2015-04-01`).
+    public var version: String
     /// Operation parameters sent in the query string.
     public var query: [String: String]
     /// Operation parameters sent in the form body.
     public var form: [String: String]
 
-    public init(action: String, query: [String: String] = [:], form: [String: String] = [:]) {
+    public init(
+        action: String, version: String = APIRequest.version, query: [String: String] = [:],
+        form: [String: String] = [:]
+    ) {
         self.action = action
+        self.version = version
         self.query = query
         self.form = form
     }

@@ -13,26 +13,38 @@ import NIOHTTP1
 /// form body. An error answer is an ``APICallError``, never a crash.
 public final class CDNClient: Sendable {
     public let configuration: ClientConfiguration
-    private let credentials: Credentials
+    private let credentials: any CredentialsProvider
     private let httpClient: HTTPClient
     private let now: @Sendable () -> Date
     private let makeNonce: @Sendable () -> String
     private let logger: Logger
 
+    /// Creates a client that signs with fixed credentials.
+    public convenience init(
+        configuration: ClientConfiguration, credentials: Credentials,
+        now: @escaping @Sendable () -> Date = { Date() },
+        makeNonce: @escaping @Sendable () -> String = { UUID().uuidString }, logger: Logger
+    ) {
+        self.init(
+            configuration: configuration, provider: StaticCredentialsProvider(credentials), now: now,
+            makeNonce: makeNonce, logger: logger)
+    }
+
     /// Creates a client.
     ///
     /// - Parameters:
+    ///   - provider: asked for credentials before every attempt (temporary ones are renewed before they expire).
     ///   - now: the clock that stamps requests (tests inject one).
     ///   - makeNonce: the `SignatureNonce` generator; it must never repeat.
     public init(
         configuration: ClientConfiguration,
-        credentials: Credentials,
+        provider: any CredentialsProvider,
         now: @escaping @Sendable () -> Date = { Date() },
         makeNonce: @escaping @Sendable () -> String = { UUID().uuidString },
         logger: Logger
     ) {
         self.configuration = configuration
-        self.credentials = credentials
+        self.credentials = provider
         self.now = now
         self.makeNonce = makeNonce
         self.logger = logger
@@ -104,6 +116,12 @@ public final class CDNClient: Sendable {
 
     /// Sends a signed request; returns the status and body of a 2xx answer, throws for anything else.
     func perform(_ request: APIRequest) async throws(APICallError) -> (Int, [UInt8]) {
+        let credentials: Credentials
+        do {
+            credentials = try await self.credentials.credentials()
+        } catch {
+            throw .credentials(error)
+        }
         let signed = SignedRPCRequest(
             request: request, credentials: credentials, timestamp: APITimestamp.format(now()), nonce: makeNonce())
         var httpRequest = HTTPClientRequest(url: configuration.endpoint.absoluteString + "/?" + signed.queryString)
@@ -134,16 +152,16 @@ public final class CDNClient: Sendable {
         }
         guard var errorBody = try? JSONDecoder().decode(APIErrorBody.self, from: Data(bytes)), !errorBody.code.isEmpty
         else {
-            throw .unexpectedResponse(httpStatus: status, detail: redact(Self.snippet(bytes)))
+            throw .unexpectedResponse(httpStatus: status, detail: Self.redact(Self.snippet(bytes), credentials))
         }
-        errorBody.message = redact(Self.explainSignatureMismatch(errorBody, ours: signed))
+        errorBody.message = Self.redact(Self.explainSignatureMismatch(errorBody, ours: signed), credentials)
         let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Double.init).map { $0 / 1000 }
         throw .api(APIFailure(httpStatus: status, body: errorBody, retryAfterSeconds: retryAfter))
     }
 
     /// Replaces the secret and the STS token (as sent, and percent-encoded once or twice) in a text that came from
     /// the server: an error message can echo the request.
-    func redact(_ text: String) -> String {
+    static func redact(_ text: String, _ credentials: Credentials) -> String {
         var result = text
         for secret in [credentials.accessKeySecret, credentials.securityToken].compactMap({ $0 }) where !secret.isEmpty
         {

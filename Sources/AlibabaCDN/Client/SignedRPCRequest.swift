@@ -13,7 +13,7 @@ public struct SignedRPCRequest: Sendable, Equatable {
     ) {
         var common: [String: String] = [
             "Action": request.action,
-            "Version": APIRequest.version,
+            "Version": request.version,
             "Format": "JSON",
             "AccessKeyId": credentials.accessKeyID,
             "SignatureMethod": "HMAC-SHA1",

@@ -9,8 +9,14 @@ struct APIOptions: ParsableArguments {
     var endpoint: String = ClientConfiguration.defaultEndpoint
 
     @Option(
-        help: "Profile of ~/.aliyun/config.json (modes AK, StsToken); default: environment, then the file's current.")
+        help: """
+            Profile of ~/.aliyun/config.json (modes AK, StsToken, RamRoleArn, EcsRamRole, OIDC, CredentialsURI); \
+            default: Alibaba's credential chain (environment, OIDC, the file's current profile, ECS role, URI).
+            """)
     var profile: String?
+
+    @Option(help: "STS endpoint for role assumption; http:// only for loopback hosts.")
+    var stsEndpoint: String = CredentialChain.defaultSTSEndpoint
 
     @Option(help: "Per-request timeout, in seconds.")
     var timeout: Double = 30
@@ -20,6 +26,9 @@ struct APIOptions: ParsableArguments {
         if case .failure(let error) = ClientConfiguration.endpoint(endpoint) {
             throw ValidationError("'--endpoint': \(error)")
         }
+        if case .failure(let error) = ClientConfiguration.endpoint(stsEndpoint) {
+            throw ValidationError("'--sts-endpoint': \(error)")
+        }
     }
 
     var endpointURL: URL {
@@ -27,16 +36,24 @@ struct APIOptions: ParsableArguments {
     }
 
     /// A client for one-off calls (`quota`, `tasks`) with the resolved credentials.
-    func client(logger: Logger) throws -> CDNClient {
+    func client(logger: Logger) async throws -> CDNClient {
         CDNClient(
             configuration: ClientConfiguration(endpoint: endpointURL, timeoutSeconds: timeout),
-            credentials: try credentials(), logger: logger)
+            provider: try await credentials(logger: logger), logger: logger)
     }
 
-    /// Resolves credentials (never from arguments); prints the reason and exits 2 when there are none.
-    func credentials() throws -> Credentials {
+    /// Resolves credentials (never from arguments) along Alibaba's default chain, or `--profile`; prints why
+    /// every source failed and exits 2 when none works.
+    func credentials(logger: Logger) async throws -> any CredentialsProvider {
+        let environment = ProcessInfo.processInfo.environment
+        let stsURL = (try? ClientConfiguration.endpoint(stsEndpoint).get())?.absoluteString ?? stsEndpoint
+        let chain = CredentialChain(
+            environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+            transport: HTTPCredentialTransport(), stsEndpoint: stsURL, logger: logger)
         do {
-            return try CredentialResolver.system.resolve(profile: profile)
+            let provider = try await chain.resolve(profile: profile)
+            logger.debug("Using credentials", metadata: ["credentials.source": "\(provider.name)"])
+            return provider
         } catch {
             StandardError.print("cdn-refresh: \(error)")
             throw ExitCodes.nothingDone

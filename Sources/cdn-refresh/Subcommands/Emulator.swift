@@ -9,7 +9,10 @@ extension CDNRefreshCommand {
             abstract: "Run the local Alibaba CDN API emulator in the foreground (stops on SIGINT/SIGTERM).",
             discussion: """
                 The first line on standard output is exactly 'listening on http://HOST:PORT'. \
-                The emulator's credentials are throwaway test values, not Alibaba secrets; the defaults are printed.
+                The emulator's credentials are throwaway test values, not Alibaba secrets; the defaults are printed. \
+                It also stands in for STS (AssumeRole, AssumeRoleWithOIDC: point --sts-endpoint at it), the ECS \
+                metadata service (CDN_REFRESH_ECS_METADATA_URL) and a credentials URI (/credentials), issuing \
+                temporary credentials that its API accepts until they expire.
                 """
         )
 
@@ -56,6 +59,16 @@ extension CDNRefreshCommand {
         @Option(help: "Seed of the fault injection.")
         var seed: UInt64 = 1
 
+        @Option(
+            name: .customLong("sts-token-seconds"),
+            help: "Lifetime of the temporary credentials its STS, metadata service and credentials URI issue.")
+        var stsTokenSeconds: Double = 3600
+
+        @Option(
+            name: .customLong("ecs-role"),
+            help: "RAM role its ECS metadata service (/latest/...) says is attached; empty: none.")
+        var ecsRole: String = "cdn-refresh-sandbox-role"
+
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -67,6 +80,7 @@ extension CDNRefreshCommand {
             guard latencyMilliseconds >= 0, completeAfter >= 0 else {
                 throw ValidationError("'--latency-ms' and '--complete-after' must not be negative")
             }
+            guard stsTokenSeconds >= 1 else { throw ValidationError("'--sts-token-seconds' must be at least 1") }
             guard (accessKeyID == nil) == (accessKeySecret == nil) else {
                 throw ValidationError("give both '--access-key-id' and '--access-key-secret', or neither")
             }
@@ -74,23 +88,27 @@ extension CDNRefreshCommand {
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let configuration = EmulatorConfiguration(
+            var configuration = EmulatorConfiguration(
                 host: host, port: port,
                 accessKeyID: accessKeyID ?? EmulatorConfiguration.sandboxAccessKeyID,
                 accessKeySecret: accessKeySecret ?? EmulatorConfiguration.sandboxAccessKeySecret,
                 urlQuota: urlQuota, directoryQuota: directoryQuota, regexQuota: regexQuota,
                 ignoreParamsQuota: ignoreParamsQuota, qps: qps, latencyMilliseconds: latencyMilliseconds,
                 errorRate: errorRate, dropRate: dropRate, completeAfterSeconds: completeAfter, seed: seed)
+            configuration.stsTokenSeconds = stsTokenSeconds
+            configuration.ecsRoleName = ecsRole.isEmpty ? nil : ecsRole
+            let defaultCredentials = accessKeyID == nil
+            let accessKeyID = configuration.accessKeyID
+            let accessKeySecret = configuration.accessKeySecret
             let service = EmulatorService(configuration: configuration)
             let server = EmulatorServer(service: service, logger: logger)
-            let defaultCredentials = accessKeyID == nil
             do {
                 try await server.run(handleSignals: true) { boundHost, boundPort in
                     let shownHost = boundHost.contains(":") ? "[\(boundHost)]" : boundHost
                     StandardOutput.print("listening on http://\(shownHost):\(boundPort)")
-                    StandardOutput.print("access key id: \(configuration.accessKeyID)")
+                    StandardOutput.print("access key id: \(accessKeyID)")
                     if defaultCredentials {
-                        StandardOutput.print("access key secret: \(configuration.accessKeySecret)")
+                        StandardOutput.print("access key secret: \(accessKeySecret)")
                     }
                 }
             } catch {

@@ -16,7 +16,7 @@ extension CDNRefreshCommand {
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let client = try api.client(logger: logger)
+            let client = try await api.client(logger: logger)
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 20)))
             let answer: RefreshQuotaResponse
             do {

@@ -12,9 +12,10 @@ extension CDNRefreshCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read, plan and submit refreshes within the live quota; write the per-URL report.",
             discussion: """
-                Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN, the ALICLOUD_* fallbacks, \
-                or ~/.aliyun/config.json — never from arguments. --sandbox needs none: it runs against the built-in \
-                emulator (and keeps no state unless --state-dir is given).
+                Credentials come from Alibaba's default chain — ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN, \
+                OIDC (ACK RRSA), ~/.aliyun/config.json (AK, StsToken, RamRoleArn, EcsRamRole, OIDC, CredentialsURI), \
+                the ECS instance role, ALIBABA_CLOUD_CREDENTIALS_URI — never from arguments. --sandbox needs none: it \
+                runs against the built-in emulator (and keeps no state unless --state-dir is given).
                 """
         )
 
@@ -26,7 +27,7 @@ extension CDNRefreshCommand {
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
             var emulator: RunningEmulator?
-            let credentials: Credentials
+            let credentials: any CredentialsProvider
             var endpoint = api.endpointURL
             if submit.sandbox {
                 var sandbox = EmulatorConfiguration(port: 0, completeAfterSeconds: 2)
@@ -38,24 +39,19 @@ extension CDNRefreshCommand {
                     throw ExitCodes.nothingDone
                 }
                 endpoint = emulator!.endpoint
-                credentials = Credentials(
-                    accessKeyID: EmulatorConfiguration.sandboxAccessKeyID,
-                    accessKeySecret: EmulatorConfiguration.sandboxAccessKeySecret, origin: "sandbox")
+                credentials = StaticCredentialsProvider(
+                    Credentials(
+                        accessKeyID: EmulatorConfiguration.sandboxAccessKeyID,
+                        accessKeySecret: EmulatorConfiguration.sandboxAccessKeySecret, origin: "sandbox"))
                 if !output.quiet { StandardError.print("cdn-refresh: sandbox emulator at \(endpoint.absoluteString)") }
             } else {
-                credentials = try api.credentials()
+                credentials = try await api.credentials(logger: logger)
             }
-            logger.debug(
-                "Using credentials",
-                metadata: [
-                    "credentials.key": "\(credentials.maskedAccessKeyID)",
-                    "credentials.origin": "\(credentials.origin)",
-                ])
 
             let client = CDNClient(
                 configuration: ClientConfiguration(
                     endpoint: endpoint, timeoutSeconds: api.timeout, maxConnections: submit.concurrency),
-                credentials: credentials, logger: logger)
+                provider: credentials, logger: logger)
             let progressBar = output.showsProgress ? ProgressBar() : nil
             let stateDirectory =
                 submit.sandbox && planning.stateDir == nil

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A RAM role assumed through STS `AssumeRoleWithOIDC` with the token of an OIDC provider.
+///
+/// On ACK this is the pod's projected service-account token (RRSA). The token file is read on every fetch: the
+/// kubelet renews it.
+public struct OIDCRoleSource: TemporaryCredentialsSource {
+    public var roleARN: String
+    public var providerARN: String
+    public var tokenFile: String
+    public var sessionName: String
+    public var durationSeconds: Int
+    /// Where the settings came from (`environment`, `profile 'k8s'`).
+    public var origin: String
+    var sts: STSCall
+
+    public init(
+        roleARN: String, providerARN: String, tokenFile: String, sessionName: String, durationSeconds: Int = 3600,
+        origin: String, stsEndpoint: String, transport: any CredentialTransport,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.roleARN = roleARN
+        self.providerARN = providerARN
+        self.tokenFile = tokenFile
+        self.sessionName = sessionName
+        self.durationSeconds = durationSeconds
+        self.origin = origin
+        self.sts = STSCall(endpoint: stsEndpoint, transport: transport, now: now)
+    }
+
+    public var name: String { "OIDC role \(roleARN) (\(origin))" }
+
+    public func fetch() async throws(CredentialError) -> Credentials {
+        let token: String
+        do {
+            token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines)
+        } catch {
+            throw .sourceFailed(source: name, reason: "token file \(tokenFile) not readable")
+        }
+        guard !token.isEmpty else { throw .sourceFailed(source: name, reason: "token file \(tokenFile) is empty") }
+        return try await sts.assumeRoleWithOIDC(
+            roleARN: roleARN, providerARN: providerARN, token: token, sessionName: sessionName,
+            durationSeconds: durationSeconds, source: name)
+    }
+}
