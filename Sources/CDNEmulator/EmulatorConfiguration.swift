@@ -1,3 +1,5 @@
+import AlibabaCDN
+
 /// How the emulator behaves (DESIGN §8; `cdn-refresh emulator` options).
 public struct EmulatorConfiguration: Sendable, Equatable {
     /// The fixed credentials of the sandbox, printed by `cdn-refresh emulator` and used by `run --sandbox`.
@@ -65,12 +67,7 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     }
 
     /// Calls allowed per second for `action` (Alibaba's documented per-API limits; refresh and push use `qps`).
-    public func callLimit(for action: String) -> Int {
-        switch action {
-        case "DescribeRefreshTasks": 10
-        case "DescribeRefreshTaskById": 30
-        case "DescribeRefreshQuota": 20
-        default: qps
-        }
+    public func callLimit(for action: APIAction) -> Int {
+        action.submitsWork ? qps : action.documentedCallLimit
     }
 }

@@ -54,21 +54,21 @@ struct EmulatorLedger {
 
     /// Records a call of `action` if the last second holds fewer than `limit`; otherwise returns how long
     /// (ms) until the oldest call leaves the window.
-    mutating func admit(action: String, limit: Int, now: Date) -> Int? {
-        var window = windows[action, default: []]
+    mutating func admit(action: APIAction, limit: Int, now: Date) -> Int? {
+        var window = windows[action.rawValue, default: []]
         window.removeAll { now.timeIntervalSince($0) >= 1 }
         if window.count >= limit, let oldest = window.first {
-            windows[action] = window
+            windows[action.rawValue] = window
             let elapsedMilliseconds = Int((now.timeIntervalSince(oldest) * 1000).rounded())
             return max(1, 1000 - elapsedMilliseconds)
         }
         window.append(now)
-        windows[action] = window
+        windows[action.rawValue] = window
         allCalls.removeAll { now.timeIntervalSince($0) >= 1 }
         allCalls.append(now)
         statistics.busiestSecond = max(statistics.busiestSecond, allCalls.count)
-        statistics.calls[action, default: 0] += 1
-        if action == "RefreshObjectCaches" {
+        statistics.calls[action.rawValue, default: 0] += 1
+        if action == .refreshObjectCaches {
             if statistics.firstRefresh == nil { statistics.firstRefresh = now }
             statistics.lastRefresh = now
         }

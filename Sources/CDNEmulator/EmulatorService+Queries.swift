@@ -56,7 +56,7 @@ extension EmulatorService {
                 && (parameters["ObjectPath"].map { $0 == item.objectPath } ?? true)
                 && (parameters["DomainName"].map { $0.lowercased() == item.domain } ?? true)
                 && (objectType.map { $0.lowercased() == item.objectType } ?? true)
-                && (parameters["Status"].map { $0 == status(of: item, at: time).status } ?? true)
+                && (parameters["Status"].map { $0 == status(of: item, at: time).status.rawValue } ?? true)
         }
         let newestFirst = matching.reversed()
         let page = newestFirst.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize)
@@ -83,18 +83,18 @@ extension EmulatorService {
 
     /// A task's status at `time`: `Pending` for its first second (or half its life), `Refreshing`, then
     /// `Complete` once `--complete-after` seconds have passed.
-    func status(of item: EmulatorLedger.TaskItem, at time: Date) -> (status: String, process: String) {
+    func status(of item: EmulatorLedger.TaskItem, at time: Date) -> (status: TaskStatus, process: String) {
         let age = time.timeIntervalSince(item.created)
         let completeAfter = configuration.completeAfterSeconds
-        if completeAfter <= 0 || age >= completeAfter { return ("Complete", "100%") }
-        if age < min(1, completeAfter / 2) { return ("Pending", "0%") }
-        return ("Refreshing", "\(Int(age / completeAfter * 100))%")
+        if completeAfter <= 0 || age >= completeAfter { return (.complete, "100%") }
+        if age < min(1, completeAfter / 2) { return (.pending, "0%") }
+        return (.refreshing, "\(Int(age / completeAfter * 100))%")
     }
 
     private func taskJSON(_ item: EmulatorLedger.TaskItem, at time: Date) -> JSONValue {
         let (status, process) = status(of: item, at: time)
         return .object([
-            "TaskId": .string(item.taskID), "ObjectPath": .string(item.objectPath), "Status": .string(status),
+            "TaskId": .string(item.taskID), "ObjectPath": .string(item.objectPath), "Status": .string(status.rawValue),
             "Process": .string(process), "ObjectType": .string(item.objectType),
             "CreationTime": .string(APITimestamp.format(item.created)), "Description": .string(""),
         ])

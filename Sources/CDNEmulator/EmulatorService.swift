@@ -17,12 +17,6 @@ public final class EmulatorService: Sendable {
         self.ledger = Mutex(EmulatorLedger(seed: configuration.seed))
     }
 
-    /// The actions the emulator serves.
-    static let actions: Set<String> = [
-        "RefreshObjectCaches", "PushObjectCache", "DescribeRefreshQuota", "DescribeRefreshTasks",
-        "DescribeRefreshTaskById",
-    ]
-
     /// Decides the answer to `request`.
     public func handle(_ request: EmulatorRequest) -> EmulatorOutcome {
         let time = now()
@@ -78,8 +72,8 @@ public final class EmulatorService: Sendable {
             throw .nonceUsed
         }
         guard call.version == APIRequest.version else { throw .invalidVersion }
-        guard Self.actions.contains(call.action) else { throw .actionNotFound }
-        if let wait = ledger.admit(action: call.action, limit: configuration.callLimit(for: call.action), now: time) {
+        guard let action = APIAction(rawValue: call.action) else { throw .actionNotFound }
+        if let wait = ledger.admit(action: action, limit: configuration.callLimit(for: action), now: time) {
             ledger.statistics.throttled += 1
             throw .throttled(retryAfterMilliseconds: wait)
         }
@@ -88,16 +82,16 @@ public final class EmulatorService: Sendable {
             throw .serviceUnavailable
         }
         ledger.resetQuotaIfNewDay(now: time)
-        switch call.action {
-        case "RefreshObjectCaches":
+        switch action {
+        case .refreshObjectCaches:
             return try refreshObjectCaches(call.parameters, ledger: &ledger, at: time)
-        case "PushObjectCache":
+        case .pushObjectCache:
             return try pushObjectCache(call.parameters, ledger: &ledger, at: time)
-        case "DescribeRefreshQuota":
+        case .describeRefreshQuota:
             return describeRefreshQuota(ledger: ledger)
-        case "DescribeRefreshTasks":
+        case .describeRefreshTasks:
             return try describeRefreshTasks(call.parameters, ledger: ledger, at: time)
-        default:
+        case .describeRefreshTaskByID:
             return try describeRefreshTaskByID(call.parameters, ledger: ledger, at: time)
         }
     }

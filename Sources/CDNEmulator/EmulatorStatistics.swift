@@ -1,3 +1,4 @@
+import AlibabaCDN
 import Foundation
 
 /// What the emulator saw: a check on clients (was a call throttled, how busy was the busiest second).
@@ -23,7 +24,7 @@ public struct EmulatorStatistics: Sendable, Equatable {
     /// RefreshObjectCaches calls per second between the first and the last one.
     public var refreshRate: Double? {
         guard let first = firstRefresh, let last = lastRefresh, last > first,
-            let count = calls["RefreshObjectCaches"], count > 1
+            let count = calls[APIAction.refreshObjectCaches.rawValue], count > 1
         else { return nil }
         return Double(count - 1) / last.timeIntervalSince(first)
     }

@@ -18,7 +18,7 @@ func busiestSecond(_ starts: [Double]) -> Int {
 @Suite("Rate limiter (injected time)")
 struct RateLimiterTests {
     /// Callers that each start as soon as the limiter allows, asking again exactly when told.
-    func saturate(_ limiter: inout RateLimiter, action: String, calls: Int, lateness: (Int) -> Double = { _ in 0 })
+    func saturate(_ limiter: inout RateLimiter, action: APIAction, calls: Int, lateness: (Int) -> Double = { _ in 0 })
         -> [Double]
     {
         var now = 0.0
@@ -35,7 +35,7 @@ struct RateLimiterTests {
     @Test("a burst of demand never puts more than qps starts in any one-second window", arguments: [1, 7, 50])
     func burst(qps: Int) {
         var limiter = RateLimiter(callsPerSecond: qps)
-        let starts = saturate(&limiter, action: "RefreshObjectCaches", calls: qps * 6)
+        let starts = saturate(&limiter, action: .refreshObjectCaches, calls: qps * 6)
         #expect(busiestSecond(starts) <= qps)
         // Evenly spaced: no two starts closer than the spacing, so there is no burst at all.
         let gaps = zip(starts.dropFirst(), starts).map { $0 - $1 }
@@ -52,7 +52,7 @@ struct RateLimiterTests {
         var starts: [Double] = []
         // Most callers wake 0.4 s late, then some on time: the window rule still holds on real start times.
         for call in 0..<200 {
-            while let retryAt = limiter.tryAcquire(action: "RefreshObjectCaches", now: now) {
+            while let retryAt = limiter.tryAcquire(action: .refreshObjectCaches, now: now) {
                 now = retryAt + (call % 3 == 0 ? 0.4 : 0)
             }
             starts.append(now)
@@ -69,10 +69,10 @@ struct RateLimiterTests {
         var refreshes: [Double] = []
         var all: [Double] = []
         for call in 0..<600 {
-            let action = call % 2 == 0 ? "DescribeRefreshTasks" : "RefreshObjectCaches"
+            let action = call % 2 == 0 ? APIAction.describeRefreshTasks : .refreshObjectCaches
             while let retryAt = limiter.tryAcquire(action: action, now: now) { now = retryAt }
             all.append(now)
-            if action == "DescribeRefreshTasks" { lookups.append(now) } else { refreshes.append(now) }
+            if action == .describeRefreshTasks { lookups.append(now) } else { refreshes.append(now) }
         }
         #expect(busiestSecond(lookups) <= 10)
         #expect(busiestSecond(all) <= 50)
@@ -82,11 +82,11 @@ struct RateLimiterTests {
     @Test("idle time is not saved up into a burst")
     func noCredit() {
         var limiter = RateLimiter(callsPerSecond: 5)
-        _ = saturate(&limiter, action: "RefreshObjectCaches", calls: 5)
+        _ = saturate(&limiter, action: .refreshObjectCaches, calls: 5)
         var now = 100.0
         var starts: [Double] = []
         for _ in 0..<20 {
-            while let retryAt = limiter.tryAcquire(action: "RefreshObjectCaches", now: now) { now = retryAt }
+            while let retryAt = limiter.tryAcquire(action: .refreshObjectCaches, now: now) { now = retryAt }
             starts.append(now)
         }
         #expect(busiestSecond(starts) <= 5)

@@ -25,7 +25,7 @@ struct SubmissionMachineTests {
     @Test("503s are retried with backoff; nothing is lost")
     func retriesServerErrors() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [
+        api.script[.refreshObjectCaches] = [
             .fail(FakeCDN.api("ServiceUnavailable", status: 503)),
             .fail(FakeCDN.api("ServiceUnavailable", status: 503)),
         ]
@@ -40,7 +40,7 @@ struct SubmissionMachineTests {
     @Test("Throttling.User waits at least x-acs-retry-after before trying again")
     func honoursRetryAfter() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [.fail(FakeCDN.api("Throttling.User", retryAfter: 0.75))]
+        api.script[.refreshObjectCaches] = [.fail(FakeCDN.api("Throttling.User", retryAfter: 0.75))]
         let trace = SubmissionSimulator().run(makeBatches([3]), api: api)
         let times = api.refreshes.map(\.0)
         #expect(times.count == 2)
@@ -51,7 +51,7 @@ struct SubmissionMachineTests {
     @Test("retries that run out leave the entries failed, carried over for the next run")
     func exhaustedRetries() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = Array(repeating: .fail(FakeCDN.api("InternalError", status: 500)), count: 3)
+        api.script[.refreshObjectCaches] = Array(repeating: .fail(FakeCDN.api("InternalError", status: 500)), count: 3)
         var simulator = SubmissionSimulator()
         simulator.options.retry = RetryPolicy(maxAttempts: 3)
         let trace = simulator.run(makeBatches([2]), api: api)
@@ -65,7 +65,7 @@ struct SubmissionMachineTests {
     @Test("QuotaExceeded.Refresh stops that type: the rest of it is deferred, other types go on")
     func quotaStopsType() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [.fail(FakeCDN.api("QuotaExceeded.Refresh"))]
+        api.script[.refreshObjectCaches] = [.fail(FakeCDN.api("QuotaExceeded.Refresh"))]
         var simulator = SubmissionSimulator()
         simulator.options.concurrency = 1
         let files = makeBatches([4, 4, 4])
@@ -98,7 +98,7 @@ struct SubmissionMachineTests {
     @Test("refused credentials stop the run: nothing more is sent, everything unsent is deferred")
     func authenticationStops() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [.fail(FakeCDN.api("InvalidAccessKeyId.NotFound", status: 404))]
+        api.script[.refreshObjectCaches] = [.fail(FakeCDN.api("InvalidAccessKeyId.NotFound", status: 404))]
         var simulator = SubmissionSimulator()
         simulator.options.concurrency = 1
         let trace = simulator.run(makeBatches([3, 3, 3]), api: api)
@@ -110,11 +110,11 @@ struct SubmissionMachineTests {
     @Test("a lost answer after the API accepted: the look-up finds the URLs, nothing is sent twice")
     func lostAnswerAccepted() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [.acceptThenLose]
+        api.script[.refreshObjectCaches] = [.acceptThenLose]
         let trace = SubmissionSimulator().run(makeBatches([3]), api: api)
         #expect(api.accepted.count == 3 && api.accepted.values.allSatisfy { $0 == 1 })
         #expect(api.refreshes.count == 1)
-        #expect(trace.starts.filter { $0.action == "DescribeRefreshTasks" }.count == 3)
+        #expect(trace.starts.filter { $0.action == .describeRefreshTasks }.count == 3)
         #expect(trace.machine.entries.allSatisfy { $0.outcome.status == .submitted && $0.outcome.taskIDs.count == 1 })
         #expect(trace.events.contains { if case .unknown = $0 { true } else { false } })
     }
@@ -122,7 +122,7 @@ struct SubmissionMachineTests {
     @Test("a lost answer the API never acted on: the look-up finds nothing, the request is sent again")
     func lostAnswerNotAccepted() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [.lose]
+        api.script[.refreshObjectCaches] = [.lose]
         let trace = SubmissionSimulator().run(makeBatches([2]), api: api)
         #expect(api.accepted.count == 2 && api.accepted.values.allSatisfy { $0 == 1 })
         #expect(api.refreshes.count == 2)
@@ -132,11 +132,11 @@ struct SubmissionMachineTests {
     @Test("a large request is looked up by domain and time window, page by page, within 10 calls a second")
     func lookupByDomain() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [.acceptThenLose]
+        api.script[.refreshObjectCaches] = [.acceptThenLose]
         let trace = SubmissionSimulator().run(makeBatches([300]), api: api)
         #expect(api.accepted.count == 300 && api.accepted.values.allSatisfy { $0 == 1 })
         #expect(api.refreshes.count == 1)
-        let lookups = trace.starts.filter { $0.action == "DescribeRefreshTasks" }.map(\.time)
+        let lookups = trace.starts.filter { $0.action == .describeRefreshTasks }.map(\.time)
         #expect(lookups.count == 3)
         #expect(busiestSecond(lookups) <= 10)
         #expect(trace.machine.entries.allSatisfy { $0.outcome.status == .submitted })
@@ -157,7 +157,7 @@ struct SubmissionMachineTests {
         simulator.options.wait = true
         simulator.options.pollIntervalSeconds = 1
         let trace = simulator.run(batches, api: api)
-        let polls = trace.starts.filter { $0.action == "DescribeRefreshTaskById" }
+        let polls = trace.starts.filter { $0.action == .describeRefreshTaskByID }
         #expect(!polls.isEmpty)
         let completed = trace.machine.entries.filter { $0.outcome.status == .complete }
         #expect(completed.count == 6)
@@ -198,7 +198,7 @@ struct SubmissionMachineTests {
     @Test("journal events announce each request before its answer, in order")
     func journalOrder() {
         let api = FakeCDN()
-        api.script["RefreshObjectCaches"] = [.fail(FakeCDN.api("ServiceUnavailable", status: 503))]
+        api.script[.refreshObjectCaches] = [.fail(FakeCDN.api("ServiceUnavailable", status: 503))]
         let trace = SubmissionSimulator().run(makeBatches([2]), api: api)
         let kinds = trace.events.map { event -> String in
             switch event {

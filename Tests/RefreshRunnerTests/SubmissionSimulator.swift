@@ -14,7 +14,7 @@ final class FakeCDN {
     }
 
     /// What the next calls of an action answer, before the default behaviour (accept) applies.
-    var script: [String: [Script]] = [:]
+    var script: [APIAction: [Script]] = [:]
     /// Refresh requests: (time, URLs).
     private(set) var refreshes: [(Double, [String])] = []
     private(set) var tasks: [Task] = []
@@ -119,7 +119,7 @@ struct SubmissionSimulator {
 
     struct Trace {
         var machine: SubmissionMachine
-        var starts: [(time: Double, action: String)] = []
+        var starts: [(time: Double, action: APIAction)] = []
         var maxInFlight = 0
         var events: [SubmissionEvent] = []
         var endTime = 0.0

@@ -23,6 +23,11 @@ public struct APIRequest: Sendable, Equatable {
         self.form = form
     }
 
+    /// A call of one of the CDN's own actions.
+    public init(_ action: APIAction, query: [String: String] = [:], form: [String: String] = [:]) {
+        self.init(action: action.rawValue, query: query, form: form)
+    }
+
     /// `RefreshObjectCaches`: `ObjectPath`, `ObjectType` and `Force` go in the body, where the API's metadata
     /// has placed them since November 2024 (a 1,000-URL path would not fit a query string).
     public static func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool? = nil)
@@ -30,25 +35,25 @@ public struct APIRequest: Sendable, Equatable {
     {
         var form = ["ObjectPath": objectPath, "ObjectType": objectType.rawValue]
         if let force { form["Force"] = force ? "true" : "false" }
-        return APIRequest(action: "RefreshObjectCaches", form: form)
+        return APIRequest(.refreshObjectCaches, form: form)
     }
 
     /// `PushObjectCache` (prefetch).
     public static func pushObjectCache(objectPath: String, area: String? = nil) -> APIRequest {
         var query = ["ObjectPath": objectPath]
         if let area { query["Area"] = area }
-        return APIRequest(action: "PushObjectCache", query: query)
+        return APIRequest(.pushObjectCache, query: query)
     }
 
     /// `DescribeRefreshQuota`.
     public static func describeRefreshQuota() -> APIRequest {
-        APIRequest(action: "DescribeRefreshQuota")
+        APIRequest(.describeRefreshQuota)
     }
 
     /// `DescribeRefreshTaskById` for up to 10 task IDs.
     public static func describeRefreshTaskByID(_ taskIDs: [String]) -> APIRequest {
         precondition(!taskIDs.isEmpty && taskIDs.count <= 10, "DescribeRefreshTaskById takes 1 to 10 task IDs")
-        return APIRequest(action: "DescribeRefreshTaskById", query: ["TaskId": taskIDs.joined(separator: ",")])
+        return APIRequest(.describeRefreshTaskByID, query: ["TaskId": taskIDs.joined(separator: ",")])
     }
 
     /// `DescribeRefreshTasks` with the given filters.
@@ -63,7 +68,7 @@ public struct APIRequest: Sendable, Equatable {
         if let value = filter.status { query["Status"] = value }
         if let value = filter.startTime { query["StartTime"] = APITimestamp.format(value) }
         if let value = filter.endTime { query["EndTime"] = APITimestamp.format(value) }
-        return APIRequest(action: "DescribeRefreshTasks", query: query)
+        return APIRequest(.describeRefreshTasks, query: query)
     }
 }
 

@@ -49,10 +49,7 @@ extension CredentialChain {
                     now: now), now: now)
         case "EcsRamRole":
             return RefreshingCredentialsProvider(
-                ECSRoleSource(
-                    metadataURL: metadataURL, roleName: profile.ramRoleName.flatMap { $0.isEmpty ? nil : $0 },
-                    imdsV1Disabled: imdsV1Disabled,
-                    transport: transport), now: now)
+                ecsSource(roleName: profile.ramRoleName.flatMap { $0.isEmpty ? nil : $0 }), now: now)
         case "OIDC":
             return RefreshingCredentialsProvider(
                 OIDCRoleSource(

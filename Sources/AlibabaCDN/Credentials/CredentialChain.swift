@@ -141,10 +141,16 @@ public struct CredentialChain: Sendable {
         return temporary(ecsSource(roleName: value("ALIBABA_CLOUD_ECS_METADATA")))
     }
 
-    private func ecsSource(roleName: String?) -> ECSRoleSource {
+    func ecsSource(roleName: String?) -> ECSRoleSource {
         ECSRoleSource(
-            metadataURL: metadataURL, roleName: roleName,
-            imdsV1Disabled: imdsV1Disabled, transport: transport)
+            metadataURL: metadataURL, roleName: roleName, imdsV1Disabled: imdsV1Disabled, timeout: metadataTimeout,
+            transport: transport)
+    }
+
+    /// 1 s for the real metadata service (a laptop has none, and must not wait for it); a stand-in on loopback
+    /// (tests on a busy machine) gets 5 s.
+    var metadataTimeout: Double {
+        metadataURL == ECSRoleSource.defaultMetadataURL ? 1 : 5
     }
 
     private func uriProvider() throws(CredentialError) -> (any CredentialsProvider)? {

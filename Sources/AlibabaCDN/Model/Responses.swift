@@ -126,8 +126,11 @@ public struct RefreshTask: Sendable, Equatable, Codable {
         description = try container.flexibleString("Description") ?? ""
     }
 
+    /// The status, when it is one of the documented ones.
+    public var taskStatus: TaskStatus? { TaskStatus(rawValue: status) }
+
     /// Whether the task has finished (`Complete` or `Failed`).
-    public var isFinished: Bool { status == "Complete" || status == "Failed" }
+    public var isFinished: Bool { taskStatus?.isFinished ?? false }
 }
 
 /// `DescribeRefreshTasks` answer: one page of tasks, nested as `Tasks.CDNTask`.

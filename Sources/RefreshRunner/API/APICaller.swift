@@ -21,7 +21,7 @@ public struct APICaller: Sendable {
     /// Calls `body` for `action` when the limiter allows, again after a retryable failure, until it succeeds or
     /// the attempts are spent.
     public func call<Response: Sendable>(
-        _ action: String, _ body: @Sendable () async throws(APICallError) -> Response
+        _ action: APIAction, _ body: @Sendable () async throws(APICallError) -> Response
     ) async throws(APICallError) -> Response {
         var attempts = 0
         while true {

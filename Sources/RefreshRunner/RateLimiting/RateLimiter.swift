@@ -1,3 +1,5 @@
+import AlibabaCDN
+
 /// One rate limiter for every API call of a run: no one-second window holds more than `callsPerSecond` call
 /// starts, nor more than an action's own limit.
 ///
@@ -6,20 +8,19 @@
 /// fires. The guard (50 ms by default) absorbs network jitter, so calls that left in time also arrive in time.
 /// Times are seconds on a monotonic clock; the limiter itself never sleeps.
 public struct RateLimiter: Sendable {
-    /// The per-second limits Alibaba documents for the query operations; refresh calls use the run's `--qps`.
-    public static let documentedActionLimits: [String: Int] = [
-        "DescribeRefreshTasks": 10, "DescribeRefreshTaskById": 30, "DescribeRefreshQuota": 20,
-    ]
+    /// The per-second limits Alibaba documents for each action (``APIAction/documentedCallLimit``).
+    public static let documentedActionLimits = Dictionary(
+        uniqueKeysWithValues: APIAction.allCases.map { ($0, $0.documentedCallLimit) })
 
     public let callsPerSecond: Int
-    public let actionLimits: [String: Int]
+    public let actionLimits: [APIAction: Int]
     public let guardSeconds: Double
 
     private var global: StartHistory
-    private var perAction: [String: StartHistory] = [:]
+    private var perAction: [APIAction: StartHistory] = [:]
 
     public init(
-        callsPerSecond: Int, actionLimits: [String: Int] = RateLimiter.documentedActionLimits,
+        callsPerSecond: Int, actionLimits: [APIAction: Int] = RateLimiter.documentedActionLimits,
         guardSeconds: Double = 0.05
     ) {
         precondition(callsPerSecond > 0, "the rate must be positive")
@@ -31,7 +32,7 @@ public struct RateLimiter: Sendable {
 
     /// Records a start of `action` at `now` if allowed and returns `nil`; otherwise returns the earliest time to
     /// ask again (nothing is recorded).
-    public mutating func tryAcquire(action: String, now: Double) -> Double? {
+    public mutating func tryAcquire(action: APIAction, now: Double) -> Double? {
         let limit = min(callsPerSecond, actionLimits[action] ?? callsPerSecond)
         var history = perAction[action] ?? StartHistory(limit: limit, guardSeconds: guardSeconds)
         let earliest = max(global.earliestStart, history.earliestStart)
@@ -40,11 +41,6 @@ public struct RateLimiter: Sendable {
         history.record(now)
         perAction[action] = history
         return nil
-    }
-
-    /// The earliest time a call of `action` could start (without recording anything).
-    public func earliestStart(action: String) -> Double {
-        max(global.earliestStart, perAction[action]?.earliestStart ?? -.infinity)
     }
 }
 

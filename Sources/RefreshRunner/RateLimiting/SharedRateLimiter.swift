@@ -1,3 +1,4 @@
+import AlibabaCDN
 import Synchronization
 
 /// The run's one ``RateLimiter``, shared by the submission engine and single calls (quota, task status).
@@ -9,12 +10,12 @@ public final class SharedRateLimiter: Sendable {
     }
 
     /// Takes a slot for `action` at `now`, or returns when to ask again.
-    public func tryAcquire(action: String, now: Double) -> Double? {
+    public func tryAcquire(action: APIAction, now: Double) -> Double? {
         limiter.withLock { $0.tryAcquire(action: action, now: now) }
     }
 
     /// Waits (on `clock`) for a slot for `action` and takes it.
-    public func acquire(action: String, clock: some RunnerClock) async {
+    public func acquire(action: APIAction, clock: some RunnerClock) async {
         while let retryAt = tryAcquire(action: action, now: clock.now) {
             await clock.sleep(until: retryAt)
         }

@@ -21,7 +21,7 @@ struct Recovery: Sendable {
         {
             var filter: RefreshTasksFilter? = first
             while let current = filter {
-                let page = try await caller.call("DescribeRefreshTasks") { () async throws(APICallError) in
+                let page = try await caller.call(.describeRefreshTasks) { () async throws(APICallError) in
                     try await api.describeRefreshTasks(current)
                 }
                 LookupPlan.collect(page, wanted: wanted, into: &found)

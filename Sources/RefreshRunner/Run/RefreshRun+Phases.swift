@@ -270,7 +270,7 @@ extension RefreshRun {
         if request.isComplete { return .budget(request.resolve(live: nil)) }
         do {
             let api = self.api
-            let live = try await caller(context).call("DescribeRefreshQuota") { () async throws(APICallError) in
+            let live = try await caller(context).call(.describeRefreshQuota) { () async throws(APICallError) in
                 try await api.describeRefreshQuota()
             }
             return .budget(request.resolve(live: live.remaining))

@@ -104,7 +104,7 @@ struct SubmissionMachine: Sendable {
 
     /// Decides the next step at `now`; `acquire` asks the rate limiter for a slot (nil: granted, else the time
     /// to ask again).
-    mutating func next(now: Double, wallNow: Date, acquire: (String, Double) -> Double?) -> Step {
+    mutating func next(now: Double, wallNow: Date, acquire: (APIAction, Double) -> Double?) -> Step {
         startWaitingIfDue(now: now)
         if inFlight.count >= configuration.concurrency { return .awaitCompletions }
         var earliest = Double.infinity
@@ -389,7 +389,7 @@ struct SubmissionMachine: Sendable {
                 for index in byPath[task.objectPath] ?? [] {
                     entries[index].outcome.taskIDs = [task.taskID]
                     entries[index].outcome.taskStatus = task.status
-                    if task.status == "Failed" {
+                    if task.taskStatus == .failed {
                         entries[index].outcome.errorCode = "RefreshTaskFailed"
                         entries[index].outcome.errorMessage =
                             task.description.isEmpty ? "the refresh task failed" : task.description
@@ -485,10 +485,10 @@ struct SubmissionMachine: Sendable {
         guard case .polling = waitState else { return }
         waitState = .done
         for index in entries.indices where entries[index].outcome.status == .submitted {
-            switch entries[index].outcome.taskStatus {
-            case "Complete":
+            switch TaskStatus(rawValue: entries[index].outcome.taskStatus) {
+            case .complete:
                 entries[index].outcome.status = .complete
-            case "Failed":
+            case .failed:
                 entries[index].outcome.status = .failed
                 entries[index].outcome.carriesOver = true
                 events.append(.carriedOver(urls: [entries[index].url], type: entries[index].type))

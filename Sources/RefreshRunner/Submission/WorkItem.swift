@@ -21,11 +21,11 @@ struct WorkItem: Sendable {
     var priority: Int
 
     /// The API action, for the rate limiter.
-    var action: String {
+    var action: APIAction {
         switch kind {
-        case .refresh: "RefreshObjectCaches"
-        case .lookup: "DescribeRefreshTasks"
-        case .poll: "DescribeRefreshTaskById"
+        case .refresh: .refreshObjectCaches
+        case .lookup: .describeRefreshTasks
+        case .poll: .describeRefreshTaskByID
         }
     }
 }

@@ -20,7 +20,7 @@ extension CDNRefreshCommand {
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 20)))
             let answer: RefreshQuotaResponse
             do {
-                answer = try await caller.call("DescribeRefreshQuota") { () async throws(APICallError) in
+                answer = try await caller.call(.describeRefreshQuota) { () async throws(APICallError) in
                     try await client.describeRefreshQuota()
                 }
             } catch {

@@ -38,7 +38,7 @@ extension CDNRefreshCommand {
             for start in stride(from: 0, to: ids.count, by: 10) {
                 let chunk = Array(ids[start..<min(start + 10, ids.count)])
                 do {
-                    tasks += try await caller.call("DescribeRefreshTaskById") { () async throws(APICallError) in
+                    tasks += try await caller.call(.describeRefreshTaskByID) { () async throws(APICallError) in
                         try await client.describeRefreshTaskByID(chunk)
                     }.tasks
                 } catch {
