@@ -39,6 +39,13 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var imdsTokenRequired = true
     /// The OIDC token `AssumeRoleWithOIDC` accepts; `nil`: any non-empty token.
     public var oidcToken: String?
+    /// With an origin (a base URL or a directory), it also answers `GET`/`HEAD` as the CDN's edge
+    /// (``EmulatorEdge``).
+    public var edgeOrigin: String?
+    /// An edge whose origin makes up every object (`run --sandbox --verify`: no origin to configure).
+    public var syntheticEdge = false
+    /// URLs (or `host/path`) whose refreshes the edge ignores, as a node that missed the purge would (tests).
+    public var edgeKeepsStale: Set<String> = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,

@@ -43,10 +43,11 @@ struct EmulatorResponder: HTTPResponder {
         if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) {
             headers.append(("host", authority))
         }
-        let outcome = service.handle(
-            EmulatorRequest(
-                method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                headers: headers, body: Array(buffer: body)))
+        let emulated = EmulatorRequest(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+            headers: headers, body: Array(buffer: body))
+        if let reply = await service.handleAtEdge(emulated) { return Self.response(reply) }
+        let outcome = service.handle(emulated)
         if outcome.delayMilliseconds > 0 {
             try await Task.sleep(for: .milliseconds(outcome.delayMilliseconds))
         }

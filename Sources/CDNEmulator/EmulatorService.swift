@@ -10,11 +10,24 @@ public final class EmulatorService: Sendable {
     public let configuration: EmulatorConfiguration
     let now: @Sendable () -> Date
     let ledger: Mutex<EmulatorLedger>
+    /// The edge, with `--edge-origin`.
+    public let edge: EmulatorEdge?
 
     public init(configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.now = now
         self.ledger = Mutex(EmulatorLedger(seed: configuration.seed))
+        let origin =
+            configuration.edgeOrigin.map(EmulatorEdge.Origin.init) ?? (configuration.syntheticEdge ? .synthetic : nil)
+        self.edge = origin.map {
+            EmulatorEdge(origin: $0, keepsStale: configuration.edgeKeepsStale, fetcher: EmulatorEdge.fetchFromURL)
+        }
+    }
+
+    /// Answers `request` as the edge when it is an edge request and there is one; `nil` otherwise.
+    public func handleAtEdge(_ request: EmulatorRequest) async -> EmulatorReply? {
+        guard let edge, EmulatorEdge.isEdgeRequest(request) else { return nil }
+        return await edge.respond(to: request, service: self, at: now())
     }
 
     /// Decides the answer to `request`.

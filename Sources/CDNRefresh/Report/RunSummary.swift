@@ -25,6 +25,8 @@ public struct RunSummary: Sendable {
     public var collapse: CollapseSummary?
     /// Carried-over backlog entries deferred again without a report row.
     public var untouchedBacklog = 0
+    /// `--verify`: URLs checked through the CDN, by verdict (`fresh`, `stale`, `unknown`).
+    public var verified: [String: Int] = [:]
     /// The backlog's size when the run ended (`run` with state only).
     public var backlogSize: Int?
 
@@ -89,6 +91,10 @@ public struct RunSummary: Sendable {
         }
         if let collapse {
             lines.append("  collapsed: " + collapse.sentence)
+        }
+        if !verified.isEmpty {
+            let counts = ["fresh", "stale", "unknown"].map { "\(Self.grouped(verified[$0] ?? 0)) \($0)" }
+            lines.append("  verified through the CDN: " + counts.joined(separator: ", "))
         }
         if let backlog = backlogLine { lines.append(backlog) }
         if let missing = invalidCodes["MissingDomain"], missing > 0 {

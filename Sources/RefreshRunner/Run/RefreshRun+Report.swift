@@ -5,8 +5,8 @@ import Foundation
 extension RefreshRun {
     /// Rows, summary, notices and exit code of a run that submitted its plan.
     func outcome(
-        plan: Plan, submitted: Submitted, gathered: Gathered, budget: QuotaBudget?, backlog: BacklogAfterRun,
-        context: inout Context
+        plan: Plan, submitted: Submitted, verified: Verified, gathered: Gathered, budget: QuotaBudget?,
+        backlog: BacklogAfterRun, context: inout Context
     ) -> RunOutcome {
         let inputNames = context.inputNames
         let result = submitted.result
@@ -24,12 +24,14 @@ extension RefreshRun {
         let sweptUntouched = RunReport.addSwept(submitted.swept, to: &rows, by: result.entries)
         let droppedUntouched = RunReport.markDropped(
             backlog.dropped, in: &rows, maxEntries: configuration.backlogLimits.maxEntries)
+        Self.apply(verified, to: &rows)
         var summary = context.summary
         summary.count(rows)
         summary.backlogSize = backlog.size
         summary.requests = result.requests
         summary.retries = result.retries
         summary.collapse = plan.collapse
+        for verdict in verified.verdicts.values { summary.verified[verdict.freshness.rawValue, default: 0] += 1 }
         // Untouched: read but not changed, or not read at all; less those that left with a row of their own.
         summary.untouchedBacklog =
             plan.deferred.count { $0.isCarriedOverUntouched } + gathered.unread - sweptUntouched - droppedUntouched
@@ -47,7 +49,12 @@ extension RefreshRun {
         if journalFailures > 0 {
             notices.append("\(journalFailures) journal writes failed; see the log")
         }
-        var exit: RunExit = summary.isPartial || journalFailures > 0 ? .partial : .success
+        var exit: RunExit = summary.isPartial || journalFailures > 0 || verified.staleCount > 0 ? .partial : .success
+        if verified.staleCount > 0 {
+            notices.append(
+                "\(verified.staleCount) refreshed URLs are still served stale by the CDN (see the report's verify column)"
+            )
+        }
         if let error = result.stopError {
             summary.stopReason = Self.describe(error)
             let accepted = result.entries.contains { !$0.outcome.taskIDs.isEmpty }

@@ -18,12 +18,15 @@ public final class RefreshRun: Sendable {
     let jitter: @Sendable () -> Double
     let logger: Logger
     let progress: @Sendable (SubmissionProgress) -> Void
+    let edgeProbe: (any EdgeProbing)?
 
+    /// - Parameter edgeProbe: how `--verify` reaches the CDN (and the origin); without it nothing is verified.
     public init(
         configuration: RunConfiguration, api: any RefreshAPI, clock: any RunnerClock = SystemClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, logger: Logger,
-        progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in }
+        progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in }, edgeProbe: (any EdgeProbing)? = nil
     ) {
+        self.edgeProbe = edgeProbe
         self.configuration = configuration
         self.api = api
         self.clock = clock
@@ -69,11 +72,13 @@ public final class RefreshRun: Sendable {
         let gathered = try gathered(sending: budget.map { configuration.planning.planOptions(for: $0) })
         let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
+        let verified = await verify(plan, submitted: submitted, context: context)
         let backlog = try bound(store)
         try store?.finishRun(id: configuration.runID, at: clock.wallNow)
         store?.close()
         return outcome(
-            plan: plan, submitted: submitted, gathered: gathered, budget: budget, backlog: backlog, context: &context)
+            plan: plan, submitted: submitted, verified: verified, gathered: gathered, budget: budget, backlog: backlog,
+            context: &context)
     }
 
     /// What the phases share: when the run started, the one rate limiter, the inputs' names, and the summary and

@@ -12,12 +12,15 @@ public struct RunConfiguration: Sendable {
     public var runID: String
     /// When carried-over entries leave the backlog unrefreshed.
     public var backlogLimits: BacklogLimits
+    /// Whether and how refreshed URLs are checked through the CDN afterwards (`--verify`; needs `--wait`).
+    public var verify: VerifyOptions?
 
     public init(
         planning: PlanConfiguration, submission: SubmissionOptions = SubmissionOptions(), stateDirectory: String? = nil,
-        runID: String, backlogLimits: BacklogLimits = BacklogLimits()
+        runID: String, backlogLimits: BacklogLimits = BacklogLimits(), verify: VerifyOptions? = nil
     ) {
         self.backlogLimits = backlogLimits
+        self.verify = verify
         self.planning = planning
         self.submission = submission
         self.stateDirectory = stateDirectory

@@ -33,6 +33,11 @@ public struct EntryOutcome: Sendable, Equatable {
     public var taskStatus = ""
     /// Whether a later run should try the entry again: it was deferred, or failed for a passing reason.
     public var carriesOver = false
+    /// The last time (run clock) its task was known unfinished — accepted, or polled as not yet `Complete`: the
+    /// refresh completed after it.
+    public var unfinishedAt: Double?
+    /// The first time (run clock) its task was seen `Complete`: the refresh had completed by then.
+    public var completedBy: Double?
 
     public init() {}
 }

@@ -172,7 +172,7 @@ struct SubmissionMachine: Sendable {
         switch (item.kind, result) {
         case (.refresh(let work), .refreshed(let answer)):
             switch answer {
-            case .success(let response): accept(work, response: response)
+            case .success(let response): accept(work, response: response, now: now)
             case .failure(let error): refused(work, error: error, now: now)
             }
         case (.lookup(let work), .lookedUp(let answer)):
@@ -184,7 +184,7 @@ struct SubmissionMachine: Sendable {
         }
     }
 
-    private mutating func accept(_ work: RefreshWork, response: TaskSubmissionResponse) {
+    private mutating func accept(_ work: RefreshWork, response: TaskSubmissionResponse, now: Double) {
         let ids = response.taskIDs
         var domains: [String] = []
         for index in work.entries where !domains.contains(entries[index].candidate.domain) {
@@ -202,6 +202,7 @@ struct SubmissionMachine: Sendable {
             outcome.requestID = response.requestID
             outcome.taskIDs = perDomain.flatMap { $0[entries[index].candidate.domain].map { [$0] } } ?? ids
             outcome.carriesOver = false
+            outcome.unfinishedAt = now
             entries[index].outcome = outcome
         }
         finishedRequests += 1
@@ -389,6 +390,11 @@ struct SubmissionMachine: Sendable {
                 for index in byPath[task.objectPath] ?? [] {
                     entries[index].outcome.taskIDs = [task.taskID]
                     entries[index].outcome.taskStatus = task.status
+                    if task.taskStatus == .complete {
+                        if entries[index].outcome.completedBy == nil { entries[index].outcome.completedBy = now }
+                    } else if !task.isFinished {
+                        entries[index].outcome.unfinishedAt = now
+                    }
                     if task.taskStatus == .failed {
                         entries[index].outcome.errorCode = "RefreshTaskFailed"
                         entries[index].outcome.errorMessage =

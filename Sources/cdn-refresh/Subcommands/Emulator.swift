@@ -1,5 +1,6 @@
 import ArgumentParser
 import CDNEmulator
+import Foundation
 import Logging
 
 extension CDNRefreshCommand {
@@ -59,6 +60,14 @@ extension CDNRefreshCommand {
         @Option(help: "Seed of the fault injection.")
         var seed: UInt64 = 1
 
+        @Option(name: .customLong("preload-quota"), help: "Daily PushObjectCache (prefetch) quota.")
+        var preloadQuota = 1000
+
+        @Option(
+            name: .customLong("edge-origin"),
+            help: "Also act as the CDN edge for GET/HEAD, filling its cache from this base URL or directory.")
+        var edgeOrigin: String?
+
         @Option(
             name: .customLong("sts-token-seconds"),
             help: "Lifetime of the temporary credentials its STS, metadata service and credentials URI issue.")
@@ -80,6 +89,15 @@ extension CDNRefreshCommand {
             guard latencyMilliseconds >= 0, completeAfter >= 0 else {
                 throw ValidationError("'--latency-ms' and '--complete-after' must not be negative")
             }
+            guard preloadQuota >= 0 else { throw ValidationError("'--preload-quota' must not be negative") }
+            if let edgeOrigin, !edgeOrigin.lowercased().hasPrefix("http://"),
+                !edgeOrigin.lowercased().hasPrefix("https://")
+            {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: edgeOrigin, isDirectory: &isDirectory),
+                    isDirectory.boolValue
+                else { throw ValidationError("'--edge-origin' must be an http(s) URL or an existing directory") }
+            }
             guard stsTokenSeconds >= 1 else { throw ValidationError("'--sts-token-seconds' must be at least 1") }
             guard (accessKeyID == nil) == (accessKeySecret == nil) else {
                 throw ValidationError("give both '--access-key-id' and '--access-key-secret', or neither")
@@ -96,6 +114,8 @@ extension CDNRefreshCommand {
                 ignoreParamsQuota: ignoreParamsQuota, qps: qps, latencyMilliseconds: latencyMilliseconds,
                 errorRate: errorRate, dropRate: dropRate, completeAfterSeconds: completeAfter, seed: seed)
             configuration.stsTokenSeconds = stsTokenSeconds
+            configuration.preloadQuota = preloadQuota
+            configuration.edgeOrigin = edgeOrigin
             configuration.ecsRoleName = ecsRole.isEmpty ? nil : ecsRole
             let defaultCredentials = accessKeyID == nil
             let accessKeyID = configuration.accessKeyID

@@ -22,6 +22,7 @@ extension CDNRefreshCommand {
         @OptionGroup var planning: PlanningOptions
         @OptionGroup var api: APIOptions
         @OptionGroup var submit: SubmitOptions
+        @OptionGroup var verification: VerifyCommandOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -32,6 +33,7 @@ extension CDNRefreshCommand {
             if submit.sandbox {
                 var sandbox = EmulatorConfiguration(port: 0, completeAfterSeconds: 2)
                 sandbox.host = "127.0.0.1"
+                sandbox.syntheticEdge = true  // --verify checks against it
                 do {
                     emulator = try await RunningEmulator.start(configuration: sandbox, logger: logger)
                 } catch {
@@ -58,12 +60,20 @@ extension CDNRefreshCommand {
                 ? nil : StateAccess.directory(noState: planning.noState, stateDir: planning.stateDir)
             var submission = submit.submission
             submission.force = planning.force
+            let verify = verification.options(concurrency: submit.concurrency)
+            if verify != nil { submission.wait = true }
+            let edgeProbe =
+                verify == nil
+                ? nil
+                : HTTPEdgeProbe(
+                    connectTo: verification.routes, plainEdge: emulator?.endpoint, timeout: api.timeout,
+                    maxConnections: submit.concurrency)
             let runConfiguration = RunConfiguration(
                 planning: try planning.configuration(), submission: submission, stateDirectory: stateDirectory,
-                runID: Self.runID(), backlogLimits: planning.backlogLimits)
+                runID: Self.runID(), backlogLimits: planning.backlogLimits, verify: verify)
             let run = RefreshRun(
                 configuration: runConfiguration, api: client, logger: logger,
-                progress: { progressBar?.update($0) })
+                progress: { progressBar?.update($0) }, edgeProbe: edgeProbe)
 
             let outcome: RunOutcome
             do {
@@ -71,6 +81,7 @@ extension CDNRefreshCommand {
             } catch {
                 progressBar?.finish()
                 await client.shutdown()
+                await edgeProbe?.shutdown()
                 await emulator?.stop()
                 StandardError.print("cdn-refresh: \(error)")
                 if case .locked = error { throw ExitCodes.locked }
@@ -78,6 +89,7 @@ extension CDNRefreshCommand {
             }
             progressBar?.finish()
             await client.shutdown()
+            await edgeProbe?.shutdown()
             if let emulator {
                 if !output.quiet { StandardError.print(emulator.service.statistics().summary) }
                 await emulator.stop()

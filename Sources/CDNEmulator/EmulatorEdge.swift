@@ -1,0 +1,198 @@
+import AlibabaCDN
+import Crypto
+import Foundation
+import Synchronization
+
+/// The emulator as the CDN's edge (`--edge-origin`): `GET`/`HEAD` for the refreshed domains, answered from a cache
+/// that is filled from the origin on a miss, with `Age` and `X-Cache: HIT|MISS`.
+///
+/// Refreshes act on it when their task completes, as on a real edge: a File refresh evicts the object; Directory,
+/// IgnoreParams and Regex refreshes expire what they cover (the next request goes to the origin); a
+/// `PushObjectCache` task fills the cache. The origin is a directory (`DIR/path`, or `DIR/host/path`) or a base
+/// URL. `keepsStale` names objects whose refreshes this edge ignores (a node that missed the purge), for tests.
+public final class EmulatorEdge: Sendable {
+    /// Where objects come from.
+    public enum Origin: Sendable, Equatable {
+        case directory(String)
+        case url(String)
+        /// Every object exists; its body names it (the sandbox).
+        case synthetic
+
+        /// `http(s)://…` is a URL; anything else a directory.
+        public init(_ text: String) {
+            let lowered = text.lowercased()
+            self = lowered.hasPrefix("http://") || lowered.hasPrefix("https://") ? .url(text) : .directory(text)
+        }
+    }
+
+    /// One cached object.
+    struct CachedObject: Sendable {
+        var body: [UInt8]
+        var etag: String
+        var lastModified: String
+        var contentType: String
+        var cachedAt: Date
+    }
+
+    let origin: Origin
+    let keepsStale: Set<String>
+    let fetcher: @Sendable (Origin, String, String) async -> OriginObject?
+    private let state = Mutex(State())
+
+    private struct State {
+        var cache: [String: CachedObject] = [:]
+        /// Tasks of the ledger already applied (they complete in the order they were created).
+        var applied = 0
+    }
+
+    /// What the origin answered for one object.
+    public struct OriginObject: Sendable {
+        public var body: [UInt8]
+        public var etag: String?
+        public var lastModified: String?
+        public var contentType: String?
+
+        public init(body: [UInt8], etag: String? = nil, lastModified: String? = nil, contentType: String? = nil) {
+            self.body = body
+            self.etag = etag
+            self.lastModified = lastModified
+            self.contentType = contentType
+        }
+    }
+
+    /// - Parameter fetcher: reads an object of a URL origin (`origin`, host, path with query); directories are
+    ///   read here.
+    public init(
+        origin: Origin, keepsStale: Set<String> = [],
+        fetcher: @escaping @Sendable (Origin, String, String) async -> OriginObject? = { _, _, _ in nil }
+    ) {
+        self.origin = origin
+        self.keepsStale = keepsStale
+        self.fetcher = fetcher
+    }
+
+    /// Whether `request` is for the edge rather than the API: a `GET`/`HEAD` that is not an API call.
+    static func isEdgeRequest(_ request: EmulatorRequest) -> Bool {
+        let method = request.method.uppercased()
+        guard method == "GET" || method == "HEAD" else { return false }
+        if request.path.hasPrefix("/latest/") || request.path == EmulatorService.credentialsURIPath { return false }
+        if request.header("x-acs-action") != nil { return false }
+        return !AlibabaPercentEncoding.parseForm(request.query).contains { $0.name == "Action" }
+    }
+
+    /// Answers an edge request at `time`, after applying the refresh and prefetch tasks completed by then.
+    func respond(to request: EmulatorRequest, service: EmulatorService, at time: Date) async -> EmulatorReply {
+        await apply(service.completedTasks(after: state.withLock { $0.applied }, at: time), at: time)
+        let host = (request.header("host") ?? "").split(separator: ":").first.map { $0.lowercased() } ?? ""
+        let target = request.path + (request.query.isEmpty ? "" : "?" + request.query)
+        let key = host + target
+        var status = "HIT"
+        var object = state.withLock { $0.cache[key] }
+        if object == nil {
+            status = "MISS"
+            guard let fetched = await fetch(host: host, target: target, at: time) else {
+                return EmulatorReply(status: 404, headers: ["X-Cache": "MISS"], body: Array("Not Found".utf8))
+            }
+            state.withLock { $0.cache[key] = fetched }
+            object = fetched
+        }
+        guard let object else { return EmulatorReply(status: 500, body: []) }
+        var headers = [
+            "Age": String(max(0, Int(time.timeIntervalSince(object.cachedAt)))), "X-Cache": status,
+            "ETag": object.etag, "Last-Modified": object.lastModified, "Content-Type": object.contentType,
+            "Accept-Ranges": "bytes",
+        ]
+        var body = object.body
+        var code = 200
+        if let range = request.header("range"), range.hasPrefix("bytes=0-"), !body.isEmpty {
+            let end = min(body.count - 1, Int(range.dropFirst("bytes=0-".count)) ?? body.count - 1)
+            headers["Content-Range"] = "bytes 0-\(end)/\(body.count)"
+            body = Array(body[0...end])
+            code = 206
+        }
+        headers["Content-Length"] = String(body.count)
+        return EmulatorReply(status: code, headers: headers, body: request.method.uppercased() == "HEAD" ? [] : body)
+    }
+
+    /// Applies completed tasks in order: evictions and expiries, then prefetch fills.
+    private func apply(_ tasks: (items: [EmulatorLedger.TaskItem], through: Int), at time: Date) async {
+        var fills: [(host: String, target: String)] = []
+        state.withLock { state in
+            guard tasks.through > state.applied else { return }
+            state.applied = tasks.through
+            for task in tasks.items {
+                guard let (host, target) = Self.split(task.objectPath) else { continue }
+                let key = host + target
+                if keepsStale.contains(task.objectPath) || keepsStale.contains(key) { continue }
+                switch task.objectType {
+                case "file":
+                    state.cache[key] = nil
+                case "directory":
+                    for cached in state.cache.keys where cached.hasPrefix(key) { state.cache[cached] = nil }
+                case "ignoreparams":
+                    for cached in state.cache.keys where cached == key || cached.hasPrefix(key + "?") {
+                        state.cache[cached] = nil
+                    }
+                case "regex":
+                    let pattern = try? NSRegularExpression(pattern: task.objectPath)
+                    for cached in state.cache.keys {
+                        let url = "https://" + cached
+                        let range = NSRange(url.startIndex..., in: url)
+                        if pattern?.firstMatch(in: url, range: range) != nil { state.cache[cached] = nil }
+                    }
+                case "preload":
+                    fills.append((host, target))
+                default:
+                    break
+                }
+            }
+        }
+        for fill in fills {
+            guard let object = await fetch(host: fill.host, target: fill.target, at: time) else { continue }
+            state.withLock { $0.cache[fill.host + fill.target] = object }
+        }
+    }
+
+    /// `host` and `path?query` of a URL.
+    static func split(_ url: String) -> (host: String, target: String)? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let rest = url[schemeEnd.upperBound...]
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let host = rest[..<slash].split(separator: ":").first.map { $0.lowercased() } ?? ""
+        let target = rest[slash...]
+        return (host, target.isEmpty ? "/" : String(target))
+    }
+
+    private func fetch(host: String, target: String, at time: Date) async -> CachedObject? {
+        let found: OriginObject?
+        switch origin {
+        case .url:
+            found = await fetcher(origin, host, target)
+        case .directory(let root):
+            found = Self.read(root: root, host: host, target: target)
+        case .synthetic:
+            found = OriginObject(body: Array("sandbox object \(host)\(target)\n".utf8), contentType: "text/plain")
+        }
+        guard let found else { return nil }
+        let etag =
+            found.etag ?? "\"" + SHA256.hash(data: found.body).prefix(8).map { String(format: "%02x", $0) }.joined()
+            + "\""
+        return CachedObject(
+            body: found.body, etag: etag, lastModified: found.lastModified ?? Self.httpDate(time),
+            contentType: found.contentType ?? "application/octet-stream", cachedAt: time)
+    }
+}
+
+extension EmulatorService {
+    /// The tasks created after the first `index` whose work is complete at `time`, in creation order, and how many
+    /// tasks are complete in all (tasks complete in the order they were created).
+    func completedTasks(after index: Int, at time: Date) -> (items: [EmulatorLedger.TaskItem], through: Int) {
+        ledger.withLock { ledger in
+            var through = index
+            while through < ledger.tasks.count, status(of: ledger.tasks[through], at: time).status == .complete {
+                through += 1
+            }
+            return (Array(ledger.tasks[min(index, through)..<through]), through)
+        }
+    }
+}

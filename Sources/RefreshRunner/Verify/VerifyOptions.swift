@@ -1,0 +1,41 @@
+/// `--verify`, `--verify-origin`, `--verify-resubmit` (DESIGN §6).
+public struct VerifyOptions: Sendable, Equatable {
+    /// How many refreshed URLs to check, hottest first.
+    public enum Sample: Sendable, Equatable {
+        case count(Int)
+        case all
+
+        /// `N`, `all`; `nil` for anything else (`off` is no options at all).
+        public init?(_ text: String) {
+            if text == "all" {
+                self = .all
+            } else if let count = Int(text), count > 0 {
+                self = .count(count)
+            } else {
+                return nil
+            }
+        }
+
+        var limit: Int {
+            switch self {
+            case .count(let count): count
+            case .all: .max
+            }
+        }
+    }
+
+    public var sample: Sample
+    /// The origin's base URL, to compare validators with.
+    public var origin: String?
+    /// Refresh stale URLs once more, as Files.
+    public var resubmit: Bool
+    /// Probes at once (`--concurrency`).
+    public var concurrency: Int
+
+    public init(sample: Sample, origin: String? = nil, resubmit: Bool = false, concurrency: Int = 8) {
+        self.sample = sample
+        self.origin = origin
+        self.resubmit = resubmit
+        self.concurrency = concurrency
+    }
+}

@@ -1,0 +1,111 @@
+import AlibabaCDN
+import CDNRefresh
+import Foundation
+import Synchronization
+import Testing
+
+@testable import RefreshRunner
+
+/// A probe that answers from a table and counts how many probes are in flight at once.
+final class TableProbe: EdgeProbing {
+    let answers: [String: EdgeAnswer]
+    let inFlight = Mutex((now: 0, most: 0))
+
+    init(_ answers: [String: EdgeAnswer]) {
+        self.answers = answers
+    }
+
+    func probe(_ url: String) async -> Result<EdgeAnswer, EdgeProbeFailure> {
+        inFlight.withLock {
+            $0.now += 1
+            $0.most = max($0.most, $0.now)
+        }
+        try? await Task.sleep(for: .milliseconds(5))
+        inFlight.withLock { $0.now -= 1 }
+        return answers[url].map { .success($0) } ?? .failure(EdgeProbeFailure("connection refused"))
+    }
+
+    func probeOrigin(_ url: String, base: String) async -> Result<EdgeAnswer, EdgeProbeFailure> {
+        .failure(EdgeProbeFailure("no origin"))
+    }
+}
+
+@Suite("Verification: fresh, stale or unknown")
+struct VerificationTests {
+    @Test(
+        "the judge, against the origin's validators or against the time the refresh completed",
+        arguments: [
+            // (edge, origin, since complete, since unfinished) → verdict
+            (
+                EdgeAnswer(status: 200, etag: "\"v2\"", length: 5), EdgeAnswer(status: 200, etag: "\"v2\"", length: 5),
+                nil, nil, Freshness.fresh
+            ),
+            (EdgeAnswer(status: 200, etag: "\"v1\""), EdgeAnswer(status: 200, etag: "\"v2\""), nil, nil, .stale),
+            (EdgeAnswer(status: 200, length: 5), EdgeAnswer(status: 200, length: 6), nil, nil, .stale),
+            (EdgeAnswer(status: 200), EdgeAnswer(status: 200, etag: "\"v2\""), nil, nil, .unknown),
+            (EdgeAnswer(status: 404, etag: "\"v2\""), EdgeAnswer(status: 200, etag: "\"v2\""), nil, nil, .unknown),
+            (EdgeAnswer(status: 200, age: 2, xCache: "HIT"), nil, 5.0, 12.0, .fresh),
+            (EdgeAnswer(status: 200, age: 30, xCache: "HIT TCP_MEM_HIT"), nil, 5.0, 12.0, .stale),
+            (EdgeAnswer(status: 200, age: 8, xCache: "HIT"), nil, 5.0, 12.0, .unknown),
+            (EdgeAnswer(status: 206, age: 0, xCache: "MISS TCP_MISS"), nil, nil, nil, .fresh),
+            (EdgeAnswer(status: 200), nil, 5.0, 12.0, .unknown),
+        ] as [(EdgeAnswer, EdgeAnswer?, Double?, Double?, Freshness)])
+    func judge(
+        edge: EdgeAnswer, origin: EdgeAnswer?, sinceComplete: Double?, sinceUnfinished: Double?, expected: Freshness
+    ) {
+        let verdict = FreshnessJudge.judge(
+            edge: edge, origin: origin, sinceComplete: sinceComplete, sinceUnfinished: sinceUnfinished)
+        #expect(verdict.freshness == expected, "\(verdict.reason)")
+        #expect(!verdict.reason.isEmpty)
+    }
+
+    func entry(_ url: String, type: EntryType = .file, hits: Int, status: EntryOutcome.Status = .complete)
+        -> SubmittedEntry
+    {
+        var outcome = EntryOutcome()
+        outcome.status = status
+        outcome.completedBy = 10
+        outcome.unfinishedAt = 8
+        return SubmittedEntry(
+            candidate: Candidate(
+                url: url, type: type, source: .recorded("t"), hits: hits, appearance: Appearance(group: 1, ordinal: 0)),
+            batch: 1, outcome: outcome)
+    }
+
+    @Test("the sample: completed files and the files a completed directory covered, hottest first, at most N")
+    func sample() {
+        var covered = Candidate(
+            url: "https://a.com/d/x.png", type: .file, source: .recorded("t"), hits: 50,
+            appearance: Appearance(group: 1, ordinal: 3))
+        covered.coveredBy = "https://a.com/d/"
+        let entries = [
+            entry("https://a.com/cold.png", hits: 1), entry("https://a.com/hot.png", hits: 9),
+            entry("https://a.com/failed.png", hits: 99, status: .failed),
+            entry("https://a.com/d/", type: .directory, hits: 50),
+        ]
+        let targets = Verification.targets(entries: entries, covered: [covered], limit: 2)
+        #expect(targets.map(\.url) == ["https://a.com/d/x.png", "https://a.com/hot.png"])
+        #expect(targets[0].completedBy == 10 && targets[0].unfinishedAt == 8)
+        #expect(Verification.targets(entries: entries, covered: [covered], limit: .max).count == 3)
+    }
+
+    @Test("probes run at most --concurrency at once; an edge that does not answer is unknown")
+    func boundedConcurrency() async {
+        let urls = (0..<20).map { "https://a.com/\($0).png" }
+        var answers = Dictionary(uniqueKeysWithValues: urls.map { ($0, EdgeAnswer(status: 200, xCache: "MISS")) })
+        answers[urls[3]] = nil
+        let probe = TableProbe(answers)
+        struct Clock: RunnerClock {
+            var now: Double { 20 }
+            var wallNow: Date { Date() }
+            func sleep(until deadline: Double) async {}
+        }
+        let verification = Verification(
+            options: VerifyOptions(sample: .all, concurrency: 3), probe: probe, clock: Clock())
+        let verdicts = await verification.run(urls.map { Verification.Target(url: $0, hits: 0) })
+        #expect(verdicts.count == 20)
+        #expect(verdicts[urls[3]] == Verdict(.unknown, "the edge did not answer: connection refused"))
+        #expect(verdicts.values.count { $0.freshness == .fresh } == 19)
+        #expect(probe.inFlight.withLock { $0.most } == 3)
+    }
+}
