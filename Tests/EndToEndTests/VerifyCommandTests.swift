@@ -51,4 +51,19 @@ struct VerifyCommandTests {
         #expect(emulator.service.acceptedCounts() == [urls[0]: 1, urls[1]: 1, urls[2]: 2])
         #expect(result.stderr.contains("verified through the CDN: 2 fresh, 1 stale, 0 unknown"))
     }
+
+    @Test("run --sandbox --prefetch all --verify all: the refreshed URLs are pushed back, complete, and fresh")
+    func sandboxCycle() async throws {
+        let (path, urls) = EndToEnd.manifest(directory, count: 12)
+        let report = directory.file("sandbox.csv")
+        let result = try await CommandRunner.run(
+            ["run", path, "--sandbox", "--prefetch", "all", "--verify", "all", "--report", report],
+            environment: ["HOME": directory.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let table = try EndToEnd.report(report)
+        #expect(Set(table.rows.compactMap { $0["url"] }) == Set(urls))
+        #expect(table.rows.allSatisfy { $0["prefetch"] == "complete" && $0["prefetch_task_id"]?.isEmpty == false })
+        #expect(table.rows.allSatisfy { $0["verify"] == "fresh" })
+        #expect(result.stderr.contains("prefetched: 12 complete"))
+    }
 }

@@ -23,6 +23,10 @@ struct EmulatorBackedAPI: RefreshAPI {
         return try call(.refreshObjectCaches(objectPath: objectPath, objectType: objectType, force: force))
     }
 
+    func pushObjectCache(objectPath: String, area: String?) async throws(APICallError) -> TaskSubmissionResponse {
+        try call(.pushObjectCache(objectPath: objectPath, area: area))
+    }
+
     func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse {
         try call(.describeRefreshQuota())
     }

@@ -83,10 +83,10 @@ struct VerificationTests {
             entry("https://a.com/failed.png", hits: 99, status: .failed),
             entry("https://a.com/d/", type: .directory, hits: 50),
         ]
-        let targets = Verification.targets(entries: entries, covered: [covered], limit: 2)
+        let targets = RefreshedURL.hottest(entries: entries, covered: [covered], limit: 2)
         #expect(targets.map(\.url) == ["https://a.com/d/x.png", "https://a.com/hot.png"])
         #expect(targets[0].completedBy == 10 && targets[0].unfinishedAt == 8)
-        #expect(Verification.targets(entries: entries, covered: [covered], limit: .max).count == 3)
+        #expect(RefreshedURL.hottest(entries: entries, covered: [covered], limit: .max).count == 3)
     }
 
     @Test("probes run at most --concurrency at once; an edge that does not answer is unknown")
@@ -102,7 +102,7 @@ struct VerificationTests {
         }
         let verification = Verification(
             options: VerifyOptions(sample: .all, concurrency: 3), probe: probe, clock: Clock())
-        let verdicts = await verification.run(urls.map { Verification.Target(url: $0, hits: 0) })
+        let verdicts = await verification.run(urls.map { RefreshedURL(url: $0, hits: 0) })
         #expect(verdicts.count == 20)
         #expect(verdicts[urls[3]] == Verdict(.unknown, "the edge did not answer: connection refused"))
         #expect(verdicts.values.count { $0.freshness == .fresh } == 19)

@@ -84,6 +84,13 @@ public final class CDNClient: Sendable {
             as: TaskSubmissionResponse.self)
     }
 
+    /// Prefetches (pushes into the edge caches) up to 100 URLs; the answer holds the task IDs (one per domain).
+    public func pushObjectCache(objectPath: String, area: String?) async throws(APICallError)
+        -> TaskSubmissionResponse
+    {
+        try await send(.pushObjectCache(objectPath: objectPath, area: area), as: TaskSubmissionResponse.self)
+    }
+
     /// Reads the remaining daily quota.
     public func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse {
         try await send(.describeRefreshQuota(), as: RefreshQuotaResponse.self)

@@ -27,6 +27,8 @@ public struct RunSummary: Sendable {
     public var untouchedBacklog = 0
     /// `--verify`: URLs checked through the CDN, by verdict (`fresh`, `stale`, `unknown`).
     public var verified: [String: Int] = [:]
+    /// `--prefetch`: URLs pushed back into the caches, by outcome (`complete`, `submitted`, `failed`, `deferred`).
+    public var prefetched: [String: Int] = [:]
     /// The backlog's size when the run ended (`run` with state only).
     public var backlogSize: Int?
 
@@ -91,6 +93,12 @@ public struct RunSummary: Sendable {
         }
         if let collapse {
             lines.append("  collapsed: " + collapse.sentence)
+        }
+        if !prefetched.isEmpty {
+            let counts = ["complete", "submitted", "failed", "deferred"].compactMap { status in
+                prefetched[status].map { "\(Self.grouped($0)) \(status)" }
+            }
+            lines.append("  prefetched: " + counts.joined(separator: ", "))
         }
         if !verified.isEmpty {
             let counts = ["fresh", "stale", "unknown"].map { "\(Self.grouped(verified[$0] ?? 0)) \($0)" }

@@ -8,6 +8,8 @@ public protocol RefreshAPI: Sendable {
     /// `force` is `nil` unless `--force` asks for it on a type it applies to.
     func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool?) async throws(APICallError)
         -> TaskSubmissionResponse
+    /// `area` is `domestic` or `overseas` (`nil`: the API's default).
+    func pushObjectCache(objectPath: String, area: String?) async throws(APICallError) -> TaskSubmissionResponse
     func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse
     func describeRefreshTaskByID(_ taskIDs: [String]) async throws(APICallError) -> RefreshTasksByID
     func describeRefreshTasks(_ filter: RefreshTasksFilter) async throws(APICallError) -> RefreshTasksPage

@@ -5,9 +5,10 @@ import Foundation
 extension RefreshRun {
     /// Rows, summary, notices and exit code of a run that submitted its plan.
     func outcome(
-        plan: Plan, submitted: Submitted, verified: Verified, gathered: Gathered, budget: QuotaBudget?,
+        plan: Plan, submitted: Submitted, after: AfterRefresh, gathered: Gathered, budget: QuotaBudget?,
         backlog: BacklogAfterRun, context: inout Context
     ) -> RunOutcome {
+        let verified = after.verified
         let inputNames = context.inputNames
         let result = submitted.result
         let journalFailures = submitted.journalFailures
@@ -24,6 +25,7 @@ extension RefreshRun {
         let sweptUntouched = RunReport.addSwept(submitted.swept, to: &rows, by: result.entries)
         let droppedUntouched = RunReport.markDropped(
             backlog.dropped, in: &rows, maxEntries: configuration.backlogLimits.maxEntries)
+        Self.apply(after.prefetched, to: &rows)
         Self.apply(verified, to: &rows)
         var summary = context.summary
         summary.count(rows)
@@ -32,6 +34,7 @@ extension RefreshRun {
         summary.retries = result.retries
         summary.collapse = plan.collapse
         for verdict in verified.verdicts.values { summary.verified[verdict.freshness.rawValue, default: 0] += 1 }
+        for outcome in after.prefetched.values { summary.prefetched[outcome.status.rawValue, default: 0] += 1 }
         // Untouched: read but not changed, or not read at all; less those that left with a row of their own.
         summary.untouchedBacklog =
             plan.deferred.count { $0.isCarriedOverUntouched } + gathered.unread - sweptUntouched - droppedUntouched

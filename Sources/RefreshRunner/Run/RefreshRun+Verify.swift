@@ -18,7 +18,7 @@ extension RefreshRun {
     func verify(_ plan: Plan, submitted: Submitted, context: Context) async -> Verified {
         guard let options = configuration.verify, let edgeProbe else { return Verified() }
         let verification = Verification(options: options, probe: edgeProbe, clock: clock)
-        let targets = Verification.targets(
+        let targets = RefreshedURL.hottest(
             entries: submitted.result.entries, covered: plan.covered, limit: options.sample.limit)
         guard !targets.isEmpty else { return Verified() }
         logger.info("Verifying refreshed URLs through the CDN", metadata: ["verify.urls": "\(targets.count)"])

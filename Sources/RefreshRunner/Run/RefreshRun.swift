@@ -72,13 +72,14 @@ public final class RefreshRun: Sendable {
         let gathered = try gathered(sending: budget.map { configuration.planning.planOptions(for: $0) })
         let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
+        let prefetched = await prefetch(plan, submitted: submitted, context: context)
         let verified = await verify(plan, submitted: submitted, context: context)
         let backlog = try bound(store)
         try store?.finishRun(id: configuration.runID, at: clock.wallNow)
         store?.close()
         return outcome(
-            plan: plan, submitted: submitted, verified: verified, gathered: gathered, budget: budget, backlog: backlog,
-            context: &context)
+            plan: plan, submitted: submitted, after: AfterRefresh(prefetched: prefetched, verified: verified),
+            gathered: gathered, budget: budget, backlog: backlog, context: &context)
     }
 
     /// What the phases share: when the run started, the one rate limiter, the inputs' names, and the summary and

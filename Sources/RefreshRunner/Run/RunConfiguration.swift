@@ -14,13 +14,17 @@ public struct RunConfiguration: Sendable {
     public var backlogLimits: BacklogLimits
     /// Whether and how refreshed URLs are checked through the CDN afterwards (`--verify`; needs `--wait`).
     public var verify: VerifyOptions?
+    /// Whether and how the hottest refreshed URLs are pushed back into the caches (`--prefetch`; needs `--wait`).
+    public var prefetch: PrefetchOptions?
 
     public init(
         planning: PlanConfiguration, submission: SubmissionOptions = SubmissionOptions(), stateDirectory: String? = nil,
-        runID: String, backlogLimits: BacklogLimits = BacklogLimits(), verify: VerifyOptions? = nil
+        runID: String, backlogLimits: BacklogLimits = BacklogLimits(), verify: VerifyOptions? = nil,
+        prefetch: PrefetchOptions? = nil
     ) {
         self.backlogLimits = backlogLimits
         self.verify = verify
+        self.prefetch = prefetch
         self.planning = planning
         self.submission = submission
         self.stateDirectory = stateDirectory

@@ -7,51 +7,12 @@ import CDNRefresh
 /// Read-only: probes never carry credentials. For a Directory or IgnoreParams entry the URLs checked are the files
 /// it covered in this run (URLs that were only read are not kept, so they cannot be checked).
 struct Verification {
-    /// A URL to check and when its refresh completed (run clock).
-    struct Target: Equatable {
-        var url: String
-        var hits: Int
-        var completedBy: Double?
-        var unfinishedAt: Double?
-    }
-
     let options: VerifyOptions
     let probe: any EdgeProbing
     let clock: any RunnerClock
 
-    /// The URLs to check, hottest first (then in plan order), at most the sample's size: the File entries whose
-    /// task completed, and the files covered by a completed Directory or IgnoreParams entry.
-    static func targets(entries: [SubmittedEntry], covered: [Candidate], limit: Int) -> [Target] {
-        var targets: [Target] = []
-        var covering: [String: EntryOutcome] = [:]
-        for entry in entries where entry.outcome.status == .complete {
-            switch entry.candidate.type {
-            case .file:
-                targets.append(
-                    Target(
-                        url: entry.candidate.url, hits: entry.candidate.hits, completedBy: entry.outcome.completedBy,
-                        unfinishedAt: entry.outcome.unfinishedAt))
-            case .directory, .ignoreparams:
-                covering[entry.candidate.url] = entry.outcome
-            case .regex:
-                break
-            }
-        }
-        for candidate in covered where candidate.type == .file {
-            guard let url = candidate.coveredBy, let outcome = covering[url] else { continue }
-            targets.append(
-                Target(
-                    url: candidate.url, hits: candidate.hits, completedBy: outcome.completedBy,
-                    unfinishedAt: outcome.unfinishedAt))
-        }
-        let ranked = targets.enumerated().sorted { a, b in
-            a.element.hits != b.element.hits ? a.element.hits > b.element.hits : a.offset < b.offset
-        }
-        return ranked.prefix(limit).map(\.element)
-    }
-
     /// Checks every target, at most `options.concurrency` at once; verdicts by URL.
-    func run(_ targets: [Target]) async -> [String: Verdict] {
+    func run(_ targets: [RefreshedURL]) async -> [String: Verdict] {
         var verdicts: [String: Verdict] = [:]
         var remaining = targets[...]
         await withTaskGroup(of: (String, Verdict).self) { group in
@@ -68,7 +29,7 @@ struct Verification {
         return verdicts
     }
 
-    private func check(_ target: Target) async -> Verdict {
+    private func check(_ target: RefreshedURL) async -> Verdict {
         let edge: EdgeAnswer
         switch await probe.probe(target.url) {
         case .success(let answer): edge = answer

@@ -1,30 +1,30 @@
-/// `--verify`, `--verify-origin`, `--verify-resubmit` (DESIGN §6).
-public struct VerifyOptions: Sendable, Equatable {
-    /// How many refreshed URLs to check, hottest first.
-    public enum Sample: Sendable, Equatable {
-        case count(Int)
-        case all
+/// How many refreshed URLs a phase after the refresh takes (`--verify`, `--prefetch`), hottest first.
+public enum SampleSize: Sendable, Equatable {
+    case count(Int)
+    case all
 
-        /// `N`, `all`; `nil` for anything else (`off` is no options at all).
-        public init?(_ text: String) {
-            if text == "all" {
-                self = .all
-            } else if let count = Int(text), count > 0 {
-                self = .count(count)
-            } else {
-                return nil
-            }
-        }
-
-        var limit: Int {
-            switch self {
-            case .count(let count): count
-            case .all: .max
-            }
+    /// `N`, `all`; `nil` for anything else (`off` is no phase at all).
+    public init?(_ text: String) {
+        if text == "all" {
+            self = .all
+        } else if let count = Int(text), count > 0 {
+            self = .count(count)
+        } else {
+            return nil
         }
     }
 
-    public var sample: Sample
+    var limit: Int {
+        switch self {
+        case .count(let count): count
+        case .all: .max
+        }
+    }
+}
+
+/// `--verify`, `--verify-origin`, `--verify-resubmit` (DESIGN §6).
+public struct VerifyOptions: Sendable, Equatable {
+    public var sample: SampleSize
     /// The origin's base URL, to compare validators with.
     public var origin: String?
     /// Refresh stale URLs once more, as Files.
@@ -32,7 +32,7 @@ public struct VerifyOptions: Sendable, Equatable {
     /// Probes at once (`--concurrency`).
     public var concurrency: Int
 
-    public init(sample: Sample, origin: String? = nil, resubmit: Bool = false, concurrency: Int = 8) {
+    public init(sample: SampleSize, origin: String? = nil, resubmit: Bool = false, concurrency: Int = 8) {
         self.sample = sample
         self.origin = origin
         self.resubmit = resubmit

@@ -3,8 +3,20 @@ import ArgumentParser
 import Foundation
 import RefreshRunner
 
-/// `run --verify …`: checking through the CDN that refreshed URLs are served fresh (DESIGN §6).
+/// `run --prefetch …` and `run --verify …`: what happens after the refresh (DESIGN §6).
 struct VerifyCommandOptions: ParsableArguments {
+    @Option(
+        help:
+            "After the tasks complete (implies --wait), push the N hottest refreshed URLs (or all) back into the caches: N|all|off."
+    )
+    var prefetch = "off"
+
+    @Option(help: "Prefetch quota held back.")
+    var reservePrefetch = 0
+
+    @Option(help: "Where to prefetch: domestic or overseas (default: the API's).")
+    var prefetchArea: String?
+
     @Option(
         help: "After the tasks complete (implies --wait), fetch N refreshed URLs (or all) through the CDN: N|all|off.")
     var verify = "off"
@@ -22,7 +34,14 @@ struct VerifyCommandOptions: ParsableArguments {
     var verifyResubmit = false
 
     mutating func validate() throws {
-        guard verify == "off" || VerifyOptions.Sample(verify) != nil else {
+        guard prefetch == "off" || SampleSize(prefetch) != nil else {
+            throw ValidationError("'--prefetch' must be a positive number, 'all' or 'off'")
+        }
+        guard reservePrefetch >= 0 else { throw ValidationError("'--reserve-prefetch' must not be negative") }
+        if let prefetchArea, prefetchArea != "domestic" && prefetchArea != "overseas" {
+            throw ValidationError("'--prefetch-area' must be domestic or overseas")
+        }
+        guard verify == "off" || SampleSize(verify) != nil else {
             throw ValidationError("'--verify' must be a positive number, 'all' or 'off'")
         }
         for value in connectTo where ConnectTo(value) == nil {
@@ -37,10 +56,19 @@ struct VerifyCommandOptions: ParsableArguments {
 
     /// The options, or `nil` for `--verify off`.
     func options(concurrency: Int) -> VerifyOptions? {
-        VerifyOptions.Sample(verify).map {
+        SampleSize(verify).map {
             VerifyOptions(sample: $0, origin: verifyOrigin, resubmit: verifyResubmit, concurrency: concurrency)
         }
     }
 
     var routes: [ConnectTo] { connectTo.compactMap(ConnectTo.init) }
+
+    /// The prefetch options, or `nil` for `--prefetch off`; it waits for its tasks as `submission` waits.
+    func prefetchOptions(waitingAs submission: SubmissionOptions) -> PrefetchOptions? {
+        SampleSize(prefetch).map {
+            PrefetchOptions(
+                sample: $0, reserve: reservePrefetch, area: prefetchArea, wait: true,
+                waitTimeoutSeconds: submission.waitTimeoutSeconds, pollIntervalSeconds: submission.pollIntervalSeconds)
+        }
+    }
 }

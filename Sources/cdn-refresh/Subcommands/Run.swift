@@ -61,7 +61,8 @@ extension CDNRefreshCommand {
             var submission = submit.submission
             submission.force = planning.force
             let verify = verification.options(concurrency: submit.concurrency)
-            if verify != nil { submission.wait = true }
+            let prefetch = verification.prefetchOptions(waitingAs: submission)
+            if verify != nil || prefetch != nil { submission.wait = true }
             let edgeProbe =
                 verify == nil
                 ? nil
@@ -70,7 +71,7 @@ extension CDNRefreshCommand {
                     maxConnections: submit.concurrency)
             let runConfiguration = RunConfiguration(
                 planning: try planning.configuration(), submission: submission, stateDirectory: stateDirectory,
-                runID: Self.runID(), backlogLimits: planning.backlogLimits, verify: verify)
+                runID: Self.runID(), backlogLimits: planning.backlogLimits, verify: verify, prefetch: prefetch)
             let run = RefreshRun(
                 configuration: runConfiguration, api: client, logger: logger,
                 progress: { progressBar?.update($0) }, edgeProbe: edgeProbe)
