@@ -23,6 +23,7 @@ struct RefreshRunTests {
         _ inputs: [String], service: EmulatorService, state: Bool = true, quotaURLs: Int? = nil,
         collapse: CollapseOptions = CollapseOptions(), refreshes: RefreshLog? = nil,
         limits: BacklogLimits = BacklogLimits(), clock: any RunnerClock = SystemClock(),
+        prefetch: PrefetchOptions? = nil,
         options: SubmissionOptions = SubmissionOptions(
             callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
     ) async throws -> RunOutcome {
@@ -33,7 +34,7 @@ struct RefreshRunTests {
                 planOptions: PlanOptions(collapse: collapse)),
             submission: options,
             stateDirectory: state ? directory.file("state") : nil, runID: "run-\(UUID().uuidString)",
-            backlogLimits: limits)
+            backlogLimits: limits, prefetch: prefetch)
         return try await RefreshRun(
             configuration: configuration, api: EmulatorBackedAPI(service: service, refreshes: refreshes),
             clock: clock, logger: logger

@@ -10,10 +10,17 @@ import Foundation
 /// is retried with backoff (``APICaller``); `QuotaExceeded.Preload` stops prefetching and the rest is `deferred`.
 /// With `wait`, the prefetch tasks are polled like refresh tasks.
 struct Prefetch {
+    /// What the journal is told: a request is about to go out; URLs are done (accepted, failed or deferred).
+    enum Event {
+        case sending([String])
+        case finished([String])
+    }
+
     let options: PrefetchOptions
     let api: any RefreshAPI
     let caller: APICaller
     let clock: any RunnerClock
+    var record: (Event) -> Void = { _ in }
 
     /// Pushes `urls` (best first) and returns each one's outcome.
     func run(_ urls: [String]) async -> [String: PrefetchOutcome] {
@@ -34,6 +41,7 @@ struct Prefetch {
             return outcomes
         }
         let (batches, overBudget) = Self.batches(urls, budget: budget)
+        record(.finished(overBudget))
         for url in overBudget {
             outcomes[url] = PrefetchOutcome(
                 status: .deferred,
@@ -46,10 +54,13 @@ struct Prefetch {
                 for url in batch {
                     outcomes[url] = PrefetchOutcome(status: .deferred, message: "not prefetched: \(stopped.code)")
                 }
+                record(.finished(batch))
                 continue
             }
             let path = batch.joined(separator: "\n")
             let area = options.area
+            record(.sending(batch))
+            defer { record(.finished(batch)) }
             do {
                 let answer = try await caller.call(.pushObjectCache) { () async throws(APICallError) in
                     try await api.pushObjectCache(objectPath: path, area: area)

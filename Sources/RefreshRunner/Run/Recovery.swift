@@ -1,5 +1,6 @@
 import AlibabaCDN
 import CDNRefresh
+import Foundation
 
 /// Settles requests a killed run left `sending`.
 ///
@@ -12,12 +13,16 @@ struct Recovery: Sendable {
 
     /// The URLs of `request` that have a task (URL → task ID).
     func lookUp(_ request: PendingRequest) async throws(APICallError) -> [String: String] {
+        try await lookUp(request.urls, objectType: request.type.objectType.taskObjectType, sentAt: request.sentAt)
+    }
+
+    /// The URLs among `urls` with a task of `objectType` around `sentAt` (URL → task ID).
+    func lookUp(_ urls: [String], objectType: String, sentAt: Date) async throws(APICallError) -> [String: String] {
         var found: [String: String] = [:]
-        let wanted = Set(request.urls)
+        let wanted = Set(urls)
         let api = self.api
         for first in LookupPlan.filters(
-            urls: request.urls, type: request.type, sentAt: request.sentAt, slackSeconds: slackSeconds,
-            perURLLimit: perURLLimit)
+            urls: urls, objectType: objectType, sentAt: sentAt, slackSeconds: slackSeconds, perURLLimit: perURLLimit)
         {
             var filter: RefreshTasksFilter? = first
             while let current = filter {

@@ -303,6 +303,13 @@ extension RefreshRun {
             kept: plan.deferred.lazy.filter { !$0.collapsed }.map {
                 BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)
             }, runID: configuration.runID, at: now)
+        if configuration.prefetch != nil, let store {
+            // Meant to be pushed once refreshed: a run killed before its prefetch phase leaves them to the next.
+            try store.wantPrefetch(
+                (plan.batches.flatMap(\.entries) + plan.covered).filter { $0.type == .file && !$0.collapsed }.map(
+                    \.url),
+                runID: configuration.runID, at: now)
+        }
         return plan
     }
 

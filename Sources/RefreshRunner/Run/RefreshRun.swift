@@ -72,7 +72,7 @@ public final class RefreshRun: Sendable {
         let gathered = try gathered(sending: budget.map { configuration.planning.planOptions(for: $0) })
         let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
-        let prefetched = await prefetch(plan, submitted: submitted, context: context)
+        let prefetched = await prefetch(plan, submitted: submitted, store: store, context: &context)
         let verified = await verify(plan, submitted: submitted, context: context)
         let backlog = try bound(store)
         try store?.finishRun(id: configuration.runID, at: clock.wallNow)

@@ -124,6 +124,17 @@ public final class StateStore: Sendable {
             try db.execute(sql: "DROP INDEX backlog_by_type")
             try db.execute(sql: "CREATE INDEX backlog_by_rank ON backlog (type, \(BacklogRank.indexColumns))")
         }
+        migrator.registerMigration("v4: prefetch journal") { db in
+            // URLs a run means to prefetch once their refresh completes ('wanted'), and those whose
+            // PushObjectCache request went out without a recorded answer ('sending'). Done ones leave.
+            try db.create(table: "prefetch") { table in
+                table.column("url", .text).primaryKey()
+                table.column("status", .text).notNull()
+                table.column("run_id", .text).notNull()
+                table.column("sent_at", .double)
+                table.column("updated_at", .double).notNull()
+            }
+        }
         return migrator
     }()
 

@@ -11,11 +11,19 @@ enum LookupPlan {
     static func filters(urls: [String], type: EntryType, sentAt: Date, slackSeconds: Double, perURLLimit: Int)
         -> [RefreshTasksFilter]
     {
+        filters(
+            urls: urls, objectType: type.objectType.taskObjectType, sentAt: sentAt, slackSeconds: slackSeconds,
+            perURLLimit: perURLLimit)
+    }
+
+    /// The same for tasks of `objectType` as `DescribeRefreshTasks` names it (`file`, `directory`, `preload` …).
+    static func filters(urls: [String], objectType: String, sentAt: Date, slackSeconds: Double, perURLLimit: Int)
+        -> [RefreshTasksFilter]
+    {
         // The request's own time window, widened by the slack for clock differences and processing time, so a
         // later refresh of the same URL (by another tool, another day) is not mistaken for this one.
         let start = sentAt.addingTimeInterval(-slackSeconds)
         let end = sentAt.addingTimeInterval(slackSeconds)
-        let objectType = type.objectType.taskObjectType
         if urls.count <= perURLLimit {
             return urls.map {
                 RefreshTasksFilter(objectPath: $0, objectType: objectType, startTime: start, endTime: end, pageSize: 20)

@@ -1,0 +1,54 @@
+import AlibabaCDN
+import CDNEmulator
+import CDNRefresh
+import Foundation
+import TestSupport
+import Testing
+
+@testable import RefreshRunner
+
+/// The prefetch journal: a killed run neither loses nor repeats a prefetch.
+extension RefreshRunTests {
+    var prefetchAll: PrefetchOptions { PrefetchOptions(sample: .all, wait: false) }
+
+    func prefetchRows() throws -> [PrefetchLeftover] {
+        let store = try StateStore(directory: directory.file("state"), exclusive: true)
+        defer { store.close() }
+        return try store.pendingPrefetches()
+    }
+
+    @Test("a prefetch a killed run sent is looked up and not pushed again; one it only meant is pushed")
+    func killedPrefetches() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let sent = "https://cdn.example.com/p/sent.png"
+        let meant = "https://cdn.example.com/p/meant.png"
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            try store.beginRun(id: "killed", at: Date())
+            try store.wantPrefetch([sent, meant], runID: "killed", at: Date())
+            try store.recordPrefetchSending([sent], runID: "killed", at: Date())
+            // The API accepted it; the run died before writing the answer down.
+            _ = try await EmulatorBackedAPI(service: service).pushObjectCache(objectPath: sent, area: nil)
+            store.close()
+        }
+        let outcome = try await run([], service: service, quotaURLs: 10, prefetch: prefetchAll)
+        #expect(service.acceptedCounts(objectType: "preload") == [sent: 1, meant: 1])
+        #expect(outcome.notices.contains { $0.contains("prefetched 1 URLs an interrupted run had meant to") })
+        #expect(try prefetchRows().isEmpty)
+    }
+
+    @Test("a prefetch meant for a URL whose refresh still waits in the backlog waits with it")
+    func wantedWaitsForItsRefresh() async throws {
+        _ = try await deferAll(1, prefix: "later")
+        let url = "https://cdn.example.com/later/0.png"
+        do {
+            let store = try StateStore(directory: directory.file("state"), exclusive: true)
+            try store.wantPrefetch([url], runID: "killed", at: Date())
+            store.close()
+        }
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        _ = try await run([], service: service, quotaURLs: 0, collapse: .off, prefetch: prefetchAll)
+        #expect(service.acceptedCounts(objectType: "preload").isEmpty)
+        #expect(try prefetchRows().map(\.url) == [url])
+    }
+}
