@@ -64,8 +64,10 @@ extension StateStore {
         }
     }
 
-    /// What other runs left: wanted prefetches whose URL no longer waits in the backlog (their refresh was
-    /// accepted), and requests sent without a recorded answer. Wanted URLs still in the backlog stay for later.
+    /// What other runs left to prefetch.
+    ///
+    /// Wanted prefetches whose URL no longer waits in the backlog (their refresh was accepted), and requests sent
+    /// without a recorded answer. Wanted URLs still in the backlog stay for later.
     public func prefetchLeftovers(excluding runID: String) throws(StateError) -> [PrefetchLeftover] {
         try prefetches(
             where: """
