@@ -27,6 +27,17 @@ struct OtherCommandTests {
         #expect(table.stdout.contains("urls\t1234\t1234"))
     }
 
+    @Test("quota and tasks accept --sandbox like run: no account, no credentials")
+    func sandbox() async throws {
+        let environment = ["HOME": directory.path]
+        let quota = try await CommandRunner.run(["quota", "--sandbox", "--json"], environment: environment)
+        #expect(quota.status == 0, "\(quota.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(quota.stdout.utf8)) as? [String: Any]
+        #expect((object?["urls"] as? [String: Int])?["remaining"] == 2000)
+        let tasks = try await CommandRunner.run(["tasks", "70000001", "--sandbox"], environment: environment)
+        #expect(tasks.status == 0 && tasks.stderr.contains("no tasks found for 70000001"), "\(tasks.stderr)")
+    }
+
     @Test("tasks prints the status of task IDs")
     func tasks() async throws {
         let emulator = try await EndToEnd.emulator { $0.completeAfterSeconds = 0 }

@@ -12,11 +12,14 @@ extension CDNRefreshCommand {
         @OptionGroup var api: APIOptions
         @Flag(help: "Print JSON for scripts instead of a table.")
         var json = false
+        @Flag(help: "Ask the built-in emulator (throwaway credentials) instead of Alibaba Cloud.")
+        var sandbox = false
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let client = try await api.client(logger: logger)
+            let session = try await APISession.open(api, sandbox: sandbox, logger: logger)
+            let client = session.client
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 20)))
             let answer: RefreshQuotaResponse
             do {
@@ -24,11 +27,11 @@ extension CDNRefreshCommand {
                     try await client.describeRefreshQuota()
                 }
             } catch {
-                await client.shutdown()
+                await session.close()
                 StandardError.print("cdn-refresh: DescribeRefreshQuota failed: \(APIErrorText.describe(error))")
                 throw ExitCodes.nothingDone
             }
-            await client.shutdown()
+            await session.close()
             let rows: [(String, Int, Int)] = [
                 ("urls", answer.urlRemain, answer.urlQuota),
                 ("directories", answer.directoryRemain, answer.directoryQuota),

@@ -14,6 +14,8 @@ extension CDNRefreshCommand {
         @OptionGroup var api: APIOptions
         @Flag(help: "Print JSON for scripts instead of a table.")
         var json = false
+        @Flag(help: "Ask the built-in emulator (throwaway credentials) instead of Alibaba Cloud.")
+        var sandbox = false
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -31,7 +33,8 @@ extension CDNRefreshCommand {
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let client = try await api.client(logger: logger)
+            let session = try await APISession.open(api, sandbox: sandbox, logger: logger)
+            let client = session.client
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 30)))
             var tasks: [RefreshTask] = []
             let ids = splitIDs
@@ -42,12 +45,12 @@ extension CDNRefreshCommand {
                         try await client.describeRefreshTaskByID(chunk)
                     }.tasks
                 } catch {
-                    await client.shutdown()
+                    await session.close()
                     StandardError.print("cdn-refresh: DescribeRefreshTaskById failed: \(APIErrorText.describe(error))")
                     throw ExitCodes.nothingDone
                 }
             }
-            await client.shutdown()
+            await session.close()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
