@@ -38,6 +38,25 @@ struct OtherCommandTests {
         #expect(tasks.status == 0 && tasks.stderr.contains("no tasks found for 70000001"), "\(tasks.stderr)")
     }
 
+    @Test("--summary json: one JSON object on stderr with the report's counts, even with --quiet")
+    func summaryJSON() async throws {
+        let report = directory.file("r.csv")
+        let result = try await CommandRunner.run(
+            [
+                "run", PackageLocations.samples + "/access.log.gz", "--domain", "www.example.com", "--sandbox",
+                "--wait",
+                "--report", report, "--summary", "json", "--quiet",
+            ], environment: ["HOME": directory.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stderr.utf8)) as? [String: Any], "\(result.stderr)")
+        let table = try EndToEnd.report(report)
+        let entries = try #require(object["entries"] as? [String: Int])
+        #expect(entries["complete"] == table.rows(status: "complete").count && entries["complete"] == 9)
+        #expect(object["command"] as? String == "run" && object["exit_code"] as? Int == 0)
+        #expect((object["quota"] as? [String: Any])?["left"] as? [String: Int] != nil)
+    }
+
     @Test("tasks prints the status of task IDs")
     func tasks() async throws {
         let emulator = try await EndToEnd.emulator { $0.completeAfterSeconds = 0 }

@@ -14,6 +14,7 @@ extension CDNRefreshCommand {
 
         @OptionGroup var planning: PlanningOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var summaryFormat: SummaryOptions
 
         func run() throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
@@ -71,8 +72,12 @@ extension CDNRefreshCommand {
             for damage in summary.damagedInputs {
                 StandardError.print("cdn-refresh: \(damage)")
             }
-            if !output.quiet { StandardError.print(summary.render()) }
-            if summary.isPartial { throw ExitCodes.partial }
+            let exit: ExitCode = summary.isPartial ? ExitCodes.partial : .success
+            switch summaryFormat.summary {
+            case .json: StandardError.print(summary.json(exitCode: exit.rawValue))
+            case .text: if !output.quiet { StandardError.print(summary.render()) }
+            }
+            if exit != .success { throw exit }
         }
     }
 }

@@ -24,6 +24,7 @@ extension CDNRefreshCommand {
         @OptionGroup var submit: SubmitOptions
         @OptionGroup var verification: VerifyCommandOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var summaryFormat: SummaryOptions
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
@@ -107,12 +108,17 @@ extension CDNRefreshCommand {
             if let reason = outcome.summary.stopReason, output.quiet {
                 StandardError.print("cdn-refresh: stopped: \(reason)")
             }
-            if !output.quiet { StandardError.print(outcome.summary.render()) }
-            switch outcome.exit {
-            case .nothingDone: throw ExitCodes.nothingDone
-            case .partial: throw ExitCodes.partial
-            case .success: if reportFailed { throw ExitCodes.partial }
+            let exit: ExitCode =
+                switch outcome.exit {
+                case .nothingDone: ExitCodes.nothingDone
+                case .partial: ExitCodes.partial
+                case .success: reportFailed ? ExitCodes.partial : .success
+                }
+            switch summaryFormat.summary {
+            case .json: StandardError.print(outcome.summary.json(exitCode: exit.rawValue))
+            case .text: if !output.quiet { StandardError.print(outcome.summary.render()) }
             }
+            if exit != .success { throw exit }
         }
 
         /// A run ID: UTC time and a random suffix, readable in the journal.
