@@ -29,13 +29,7 @@ struct EmulatorResponder: HTTPResponder {
         do {
             body = try await request.collectBody(upTo: service.configuration.maxBodyBytes)
         } catch {
-            var response = Self.response(
-                EmulatorService.reply(
-                    status: 413,
-                    json: [
-                        "Code": "RequestEntityTooLarge",
-                        "Message": "The request body is larger than the emulator accepts.",
-                    ]))
+            var response = Self.response(EmulatorService.reply(EmulatorFailure.bodyTooLarge))
             response.headers[.connection] = "close"
             return response
         }

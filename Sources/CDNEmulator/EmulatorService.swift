@@ -140,6 +140,11 @@ public final class EmulatorService: Sendable {
     static func reply(status: Int, json: [String: String]) -> EmulatorReply {
         reply(status: status, json: json.mapValues { .string($0) })
     }
+
+    /// A failure's answer outside any API call (no request ID): its status, code and message.
+    static func reply(_ failure: EmulatorFailure) -> EmulatorReply {
+        reply(status: failure.status, json: ["Code": failure.code, "Message": failure.message])
+    }
 }
 
 /// A minimal JSON value, serialized with sorted keys so answers are byte-for-byte repeatable.

@@ -41,6 +41,13 @@ public enum APICallError: Error, Sendable, Equatable {
         }
     }
 
+    /// One line for a person: the code, the message, and a hint when one helps.
+    public var summary: String {
+        var text = "\(code): \(message)"
+        if case .api(let failure) = self, let hint = failure.body.hint { text += " — \(hint)" }
+        return text
+    }
+
     /// The HTTP status, when an answer arrived.
     public var httpStatus: Int? {
         switch self {

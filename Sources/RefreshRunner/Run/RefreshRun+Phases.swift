@@ -276,7 +276,7 @@ extension RefreshRun {
             return .budget(request.resolve(live: live.remaining))
         } catch {
             let reason =
-                "cannot read the quota: " + Self.describe(error)
+                "cannot read the quota: " + error.summary
                 + (error.classification == .authentication
                     ? "" : " (pass --quota-urls and --quota-dirs to plan without it)")
             return .failed(error, reason: reason)

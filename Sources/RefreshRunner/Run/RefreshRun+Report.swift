@@ -59,7 +59,7 @@ extension RefreshRun {
             )
         }
         if let error = result.stopError {
-            summary.stopReason = Self.describe(error)
+            summary.stopReason = error.summary
             let accepted = result.entries.contains { !$0.outcome.taskIDs.isEmpty }
             exit = accepted ? .partial : .nothingDone
         }
@@ -84,7 +84,7 @@ extension RefreshRun {
         rows += gathered.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
         rows += gathered.expiredRows
         var summary = context.summary
-        summary.stopReason = reason ?? Self.describe(error)
+        summary.stopReason = reason ?? error.summary
         summary.count(rows)
         if let store { summary.backlogSize = try? store.backlogCount() }
         summary.elapsedSeconds = clock.now - context.started

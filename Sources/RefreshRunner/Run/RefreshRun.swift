@@ -114,9 +114,4 @@ public final class RefreshRun: Sendable {
             claimedBy: nil, at: now)
     }
 
-    static func describe(_ error: APICallError) -> String {
-        var text = "\(error.code): \(error.message)"
-        if case .api(let failure) = error, let hint = failure.body.hint { text += " — \(hint)" }
-        return text
-    }
 }

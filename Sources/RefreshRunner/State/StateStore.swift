@@ -4,6 +4,8 @@ import GRDB
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The run's durable memory in an SQLite database (GRDB, WAL): the journal of requests and the backlog.
@@ -40,7 +42,13 @@ public final class StateStore: Sendable {
         lock = exclusive ? try StateLock(directory: directory) : nil
         let path = Self.databasePath(in: directory)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd >= 0 { Glibc.close(fd) }
+        if fd >= 0 {
+            #if canImport(Glibc)
+                Glibc.close(fd)
+            #else
+                Darwin.close(fd)
+            #endif
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "cdn-refresh.state"

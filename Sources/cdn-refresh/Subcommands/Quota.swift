@@ -28,7 +28,7 @@ extension CDNRefreshCommand {
                 }
             } catch {
                 await session.close()
-                StandardError.print("cdn-refresh: DescribeRefreshQuota failed: \(APIErrorText.describe(error))")
+                StandardError.print("cdn-refresh: DescribeRefreshQuota failed: \(error.summary)")
                 throw ExitCodes.nothingDone
             }
             await session.close()

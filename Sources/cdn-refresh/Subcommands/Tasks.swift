@@ -46,7 +46,7 @@ extension CDNRefreshCommand {
                     }.tasks
                 } catch {
                     await session.close()
-                    StandardError.print("cdn-refresh: DescribeRefreshTaskById failed: \(APIErrorText.describe(error))")
+                    StandardError.print("cdn-refresh: DescribeRefreshTaskById failed: \(error.summary)")
                     throw ExitCodes.nothingDone
                 }
             }
