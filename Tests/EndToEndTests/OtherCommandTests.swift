@@ -57,6 +57,55 @@ struct OtherCommandTests {
         #expect((object["quota"] as? [String: Any])?["left"] as? [String: Int] != nil)
     }
 
+    /// Samples of a Prometheus text exposition (`name{labels}` → value); every sample's family has HELP and TYPE.
+    static func parsePrometheus(_ text: String) throws -> [String: Double] {
+        var samples: [String: Double] = [:]
+        var described: Set<String> = []
+        var typed: Set<String> = []
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 3).map(String.init)
+            if line.hasPrefix("# HELP ") {
+                described.insert(parts[2])
+            } else if line.hasPrefix("# TYPE ") {
+                #expect(["counter", "gauge"].contains(parts[3]))
+                typed.insert(parts[2])
+            } else {
+                let value = try #require(parts.count == 2 ? Double(parts[1]) : nil, "\(line)")
+                let family = String(parts[0].prefix { $0 != "{" })
+                #expect(described.contains(family) && typed.contains(family), "\(family)")
+                samples[parts[0]] = value
+            }
+        }
+        return samples
+    }
+
+    @Test("--metrics-file: Prometheus text matching the report's counts; a run that cannot start still writes it")
+    func metricsFile() async throws {
+        let report = directory.file("m.csv")
+        let metrics = directory.file("cdn_refresh.prom")
+        let result = try await CommandRunner.run(
+            [
+                "run", PackageLocations.samples + "/access.log.gz", "--domain", "www.example.com", "--sandbox",
+                "--wait", "--report", report, "--metrics-file", metrics, "--quiet",
+            ], environment: ["HOME": directory.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let samples = try Self.parsePrometheus(try String(contentsOfFile: metrics, encoding: .utf8))
+        let table = try EndToEnd.report(report)
+        #expect(samples["cdn_refresh_entries{status=\"complete\"}"] == Double(table.rows(status: "complete").count))
+        #expect(samples["cdn_refresh_last_run_success"] == 1 && samples["cdn_refresh_requests_total"] == 1)
+        #expect(samples["cdn_refresh_quota_remaining{type=\"url\"}"] == 1991)
+        #expect((samples["cdn_refresh_last_run_timestamp_seconds"] ?? 0) > 1_700_000_000)
+
+        let refused = try await CommandRunner.run(
+            [
+                "run", PackageLocations.samples + "/access.log.gz", "--domain", "www.example.com", "--no-state",
+                "--metrics-file", metrics, "--quiet",
+            ], environment: ["HOME": directory.path, "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"])
+        #expect(refused.status == 2)
+        let failed = try Self.parsePrometheus(try String(contentsOfFile: metrics, encoding: .utf8))
+        #expect(failed["cdn_refresh_last_run_success"] == 0)
+    }
+
     @Test("tasks prints the status of task IDs")
     func tasks() async throws {
         let emulator = try await EndToEnd.emulator { $0.completeAfterSeconds = 0 }

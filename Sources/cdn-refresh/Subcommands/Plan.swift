@@ -77,6 +77,7 @@ extension CDNRefreshCommand {
             case .json: StandardError.print(summary.json(exitCode: exit.rawValue))
             case .text: if !output.quiet { StandardError.print(summary.render()) }
             }
+            summaryFormat.writeMetrics(summary, exit: exit)
             if exit != .success { throw exit }
         }
     }

@@ -28,6 +28,25 @@ extension CDNRefreshCommand {
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
+            let started = Date()
+            let summary: RunSummary
+            let exit: ExitCode
+            do {
+                (summary, exit) = try await execute(logger: logger)
+            } catch {
+                // A run that stopped before it had an outcome (no credentials, a locked state) still says so.
+                var stopped = RunSummary(command: "run")
+                stopped.elapsedSeconds = Date().timeIntervalSince(started)
+                summaryFormat.writeMetrics(stopped, exit: (error as? ExitCode) ?? ExitCodes.nothingDone)
+                throw error
+            }
+            summaryFormat.writeMetrics(summary, exit: exit)
+            if exit != .success { throw exit }
+        }
+
+        /// Runs, prints the report and the summary, and returns the summary and the exit code; throws the exit code
+        /// of a run that could not start.
+        private func execute(logger: Logger) async throws -> (RunSummary, ExitCode) {
             var emulator: RunningEmulator?
             let credentials: any CredentialsProvider
             var endpoint = api.endpointURL
@@ -118,7 +137,7 @@ extension CDNRefreshCommand {
             case .json: StandardError.print(outcome.summary.json(exitCode: exit.rawValue))
             case .text: if !output.quiet { StandardError.print(outcome.summary.render()) }
             }
-            if exit != .success { throw exit }
+            return (outcome.summary, exit)
         }
 
         /// A run ID: UTC time and a random suffix, readable in the journal.

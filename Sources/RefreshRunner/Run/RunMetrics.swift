@@ -1,0 +1,63 @@
+import CDNRefresh
+import Foundation
+import Prometheus
+
+/// A run's figures in the Prometheus text format, for node_exporter's textfile collector (`--metrics-file`,
+/// DESIGN §9).
+///
+/// The same figures as the summary, so the metrics and the report agree. A run that stopped early still has
+/// metrics: `cdn_refresh_last_run_success 0` and whatever it had counted.
+public enum RunMetrics {
+    /// The exposition text of a run that ended with `summary` at `finishedAt`; `success` is exit code 0.
+    public static func exposition(summary: RunSummary, success: Bool, finishedAt: Date) -> String {
+        let registry = PrometheusCollectorRegistry()
+        func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "cdn_refresh", metricName: metric, unitName: unit, helpText: help)
+        }
+        let entries = name("entries", "", "Report rows of the last run, by status.")
+        for status in ReportStatus.allCases {
+            registry.makeGauge(descriptor: entries, labels: [("status", status.rawValue)])
+                .set(to: Double(summary.statusCounts[status] ?? 0))
+        }
+        registry.makeCounter(descriptor: name("requests", "total", "Refresh requests sent by the last run."))
+            .increment(by: Int64(summary.requests))
+        registry.makeCounter(
+            descriptor: name("retries", "total", "API calls the last run repeated after a retryable failure.")
+        ).increment(by: Int64(summary.retries))
+        if let left = summary.quotaLeft {
+            let quota = name("quota", "remaining", "Daily refresh quota left after the last run, by type.")
+            for (type, value) in [
+                ("url", left.urls), ("directory", left.directories), ("regex", left.regex),
+                ("ignoreparams", left.ignoreParams),
+            ] {
+                registry.makeGauge(descriptor: quota, labels: [("type", type)]).set(to: Double(value))
+            }
+        }
+        if let backlog = summary.backlogSize {
+            registry.makeGauge(descriptor: name("backlog", "entries", "Entries waiting in the backlog."))
+                .set(to: Double(backlog))
+        }
+        registry.makeGauge(
+            descriptor: name("last_run_timestamp", "seconds", "When the last run ended (Unix time).")
+        ).set(to: finishedAt.timeIntervalSince1970.rounded())
+        registry.makeGauge(descriptor: name("last_run", "success", "1 when the last run exited 0, else 0."))
+            .set(to: success ? 1 : 0)
+        registry.makeGauge(descriptor: name("run_duration", "seconds", "How long the last run took."))
+            .set(to: (summary.elapsedSeconds * 1000).rounded() / 1000)
+        return registry.emitToString()
+    }
+
+    /// Writes `text` to `path` atomically (a temporary file beside it, then a rename), readable by the collector.
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp")
+        try Data(text.utf8).write(to: temporary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temporary.path)
+        if rename(temporary.path, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+        }
+    }
+}
