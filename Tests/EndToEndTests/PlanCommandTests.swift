@@ -13,6 +13,40 @@ struct PlanCommandTests {
         return (result, CSVTable(result.stdout))
     }
 
+    @Test("plan --emit manifest writes the mergeable CSV; fed back twice it gives the same plan with doubled hits")
+    func emitManifest() async throws {
+        let manifest = directory.file("host-a.csv")
+        let (emitted, _) = try await plan([
+            "samples/access.log.gz", "--domain", "www.example.com", "--emit", "manifest", "--report", manifest,
+        ])
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        #expect(text.hasPrefix("url,type,priority,hits,changed\n"))
+        let lines = CSVTable(text)
+        #expect(lines.rows.count == 9 && lines.rows.allSatisfy { $0["changed"]?.hasSuffix("Z") == true })
+
+        let (_, direct) = try await plan(["samples/access.log.gz", "--domain", "www.example.com"])
+        let (merged, twice) = try await plan([manifest, manifest])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(twice.rows.map { $0["url"] } == direct.rows.map { $0["url"] })
+        #expect(twice.rows.map { $0["status"] } == direct.rows.map { $0["status"] })
+        for (once, doubled) in zip(direct.rows, twice.rows) {
+            #expect(Int(doubled["hits"] ?? "") == 2 * (Int(once["hits"] ?? "") ?? -1), "\(once["url"] ?? "")")
+        }
+    }
+
+    @Test("a mergeable manifest's bad hits or changed cells are invalid rows with their line")
+    func badManifestCells() async throws {
+        let path = directory.write(
+            "bad.csv",
+            text: "url,hits,changed\nhttps://a.example.com/x,many,\nhttps://a.example.com/y,1,yesterday\n"
+                + "https://a.example.com/z,3,2026-11-24T02:00:00+08:00\n")
+        let (result, table) = try await plan([path])
+        #expect(result.status == 1)
+        #expect(table.rows(status: "invalid").compactMap { $0["error_code"] } == ["InvalidHits", "InvalidChanged"])
+        #expect(table.rows(status: "planned").first?["hits"] == "3")
+    }
+
     @Test("the nginx sample: writes planned, reads counted as hits, garbage ignored")
     func accessLogSample() async throws {
         let (result, table) = try await plan(["samples/access.log.gz", "--domain", "www.example.com"])

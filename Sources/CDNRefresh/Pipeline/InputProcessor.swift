@@ -111,7 +111,9 @@ struct InputProcessor {
             case .success(let fields):
                 var text = fields.url
                 text.withUTF8 {
-                    addManifestEntry(target: $0, type: fields.type, priority: fields.priority, line: number)
+                    addManifestEntry(
+                        target: $0, type: fields.type, priority: fields.priority, line: number, hits: fields.hits,
+                        changed: fields.changed)
                 }
             }
             return
@@ -131,8 +133,12 @@ struct InputProcessor {
     }
 
     /// Normalizes a manifest entry (TAB or CSV) and adds it, or rejects it with the reason.
+    ///
+    /// A mergeable manifest's `hits` count as reads of the entry's URL (so they add up across manifests and reach a
+    /// directory's hits as reads beneath it do); its `changed` is the entry's latest change.
     private mutating func addManifestEntry(
-        target: UnsafeBufferPointer<UInt8>, type given: EntryType?, priority: Int?, line: Int
+        target: UnsafeBufferPointer<UInt8>, type given: EntryType?, priority: Int?, line: Int, hits: Int = 0,
+        changed: Int64? = nil
     ) {
         let type = given ?? configuration.defaultType
         if let error = normalizer.normalize(
@@ -140,7 +146,8 @@ struct InputProcessor {
         {
             reject(text: InvalidLine.text(target), type: type, failure: .normalization(error), line: line)
         } else {
-            addCandidate(type: type, line: line, time: nil, priority: priority)
+            addCandidate(type: type, line: line, time: changed, priority: priority)
+            if hits > 0 { self.hits.recordHit(url, count: hits) }
         }
     }
 

@@ -29,20 +29,39 @@ public enum ReportWriter {
     private static func writeRows(_ rows: some Sequence<ReportRow>, to destination: ReportDestination)
         throws(ReportError)
     {
+        var header: [UInt8] = []
+        CSVEncoding.appendHeader(to: &header)
+        try writeCSV(rows, header: header, encode: CSVEncoding.appendRecord, to: destination)
+    }
+
+    /// Writes a CSV document — `header`, then each record as `encode` appends it — the way reports are written:
+    /// atomically to a regular file, in place to a device or FIFO, 64 KiB at a time.
+    static func writeCSV<Record>(
+        _ records: some Sequence<Record>, header: [UInt8], encode: @escaping (Record, inout [UInt8]) -> Void,
+        to destination: ReportDestination
+    ) throws(ReportError) {
+        let document = Document(records: records, header: header, encode: encode)
         switch destination {
         case .standardOutput:
-            try stream(rows, to: STDOUT_FILENO, path: "standard output")
+            try stream(document, to: STDOUT_FILENO, path: "standard output")
         case .file(let path):
             switch kind(of: path) {
             case .special:
                 let fd = open(path, O_WRONLY | O_CLOEXEC)
                 guard fd >= 0 else { throw .cannotCreate(path: path, reason: errnoText()) }
                 defer { close(fd) }
-                try stream(rows, to: fd, path: path)
+                try stream(document, to: fd, path: path)
             case .regular(let resolved):
-                try replaceAtomically(resolved, reportedAs: path, with: rows)
+                try replaceAtomically(resolved, reportedAs: path, with: document)
             }
         }
+    }
+
+    /// A CSV document to write.
+    private struct Document<Records: Sequence> {
+        var records: Records
+        var header: [UInt8]
+        var encode: (Records.Element, inout [UInt8]) -> Void
     }
 
     /// What a destination path names.
@@ -62,8 +81,8 @@ public enum ReportWriter {
         return .regular(String(cString: resolved))
     }
 
-    private static func replaceAtomically(
-        _ path: String, reportedAs name: String, with rows: some Sequence<ReportRow>
+    private static func replaceAtomically<Records>(
+        _ path: String, reportedAs name: String, with document: Document<Records>
     ) throws(ReportError) {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -73,18 +92,20 @@ public enum ReportWriter {
             if !renamed { unlink(temporary) }
         }
         defer { close(fd) }
-        try stream(rows, to: fd, path: name)
+        try stream(document, to: fd, path: name)
         guard fsync(fd) == 0 else { throw .writeFailed(path: name, reason: errnoText()) }
         guard rename(temporary, path) == 0 else { throw .writeFailed(path: name, reason: errnoText()) }
         renamed = true
     }
 
-    private static func stream(_ rows: some Sequence<ReportRow>, to fd: Int32, path: String) throws(ReportError) {
+    private static func stream<Records>(_ document: Document<Records>, to fd: Int32, path: String)
+        throws(ReportError)
+    {
         var output: [UInt8] = []
         output.reserveCapacity(80 * 1024)
-        CSVEncoding.appendHeader(to: &output)
-        for row in rows {
-            CSVEncoding.appendRecord(row, to: &output)
+        output += document.header
+        for record in document.records {
+            document.encode(record, &output)
             if output.count >= 64 * 1024 {
                 try writeAll(output, to: fd, path: path)
                 output.removeAll(keepingCapacity: true)

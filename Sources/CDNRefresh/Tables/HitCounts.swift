@@ -16,28 +16,28 @@ struct HitCounts: Sendable {
     private(set) var queryless = HashedTable<UInt64>()
     private(set) var directories = DirectoryTable()
 
-    /// Counts one read of the canonical URL in `url`.
+    /// Counts one read of the canonical URL in `url` (`count` reads: a mergeable manifest's `hits`).
     @inline(__always)
-    mutating func recordHit(_ url: URLBuffer) {
-        url.withCanonicalBytes { recordHit($0) }
+    mutating func recordHit(_ url: URLBuffer, count: Int = 1) {
+        url.withCanonicalBytes { recordHit($0, count: UInt32(clamping: count)) }
     }
 
     @inline(__always)
-    private mutating func recordHit(_ url: CanonicalBytes) {
+    private mutating func recordHit(_ url: CanonicalBytes, count: UInt32) {
         let bytes = url.bytes
         let key = URLHash.hash(bytes)
-        let (position, inserted) = urls.findOrInsert(key, initial: URLHits(count: 1, directory: 0))
+        let (position, inserted) = urls.findOrInsert(key, initial: URLHits(count: count, directory: 0))
         if inserted {
             let end = url.queryStart ?? bytes.count
             let slash = DirectoryTable.lastSlash(in: bytes, from: url.pathStart, before: end) ?? url.pathStart
             let directory = directories.number(ofPrefix: slash + 1, of: bytes, pathStart: url.pathStart)
             urls.update(at: position) { $0.directory = directory }
         } else {
-            urls.update(at: position) { $0.count = Self.sum($0.count, 1) }
+            urls.update(at: position) { $0.count = Self.sum($0.count, count) }
         }
         if let queryStart = url.queryStart {
             let stripped = URLHash.hash(bytes.baseAddress!, count: queryStart)
-            queryless.upsert(stripped, initial: 1) { $0 += 1 }
+            queryless.upsert(stripped, initial: UInt64(count)) { $0 += UInt64(count) }
         }
     }
 

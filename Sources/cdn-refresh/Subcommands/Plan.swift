@@ -12,7 +12,19 @@ extension CDNRefreshCommand {
                 "Quota defaults to the documented 2000 URLs / 100 directories unless --quota-urls/--quota-dirs say otherwise."
         )
 
+        /// `--emit`.
+        enum Emit: String, ExpressibleByArgument, CaseIterable {
+            case manifest
+        }
+
         @OptionGroup var planning: PlanningOptions
+
+        @Option(
+            help: """
+                Write, instead of the report, every merged candidate (not trimmed, no backlog) as the mergeable CSV \
+                manifest url,type,priority,hits,changed, for a central run over many hosts' manifests.
+                """)
+        var emit: Emit?
         @OptionGroup var output: OutputOptions
         @OptionGroup var summaryFormat: SummaryOptions
 
@@ -24,6 +36,7 @@ extension CDNRefreshCommand {
             let pipeline = PlanningPipeline(configuration: configuration)
 
             var reading = pipeline.readInputs(logger: logger)
+            if emit == .manifest { return try emitManifest(&reading, started: started) }
             let options = configuration.planOptions(for: budget)
             let backlog: PlanningBacklog
             do {
@@ -79,6 +92,26 @@ extension CDNRefreshCommand {
             }
             summaryFormat.writeMetrics(summary, exit: exit)
             if exit != .success { throw exit }
+        }
+
+        /// `--emit manifest`: the inputs' merged candidates as a mergeable manifest, and a one-line summary.
+        private func emitManifest(_ reading: inout InputReading, started: Date) throws {
+            let digests = reading.digests
+            let invalid = reading.invalid.count
+            let candidates = PlanningPipeline.candidates(from: &reading, backlog: [])
+            do {
+                try ManifestWriter.write(candidates, to: planning.reportDestination)
+            } catch {
+                StandardError.print("cdn-refresh: \(error)")
+                throw ExitCodes.nothingDone
+            }
+            for damage in digests.compactMap(\.damage) { StandardError.print("cdn-refresh: \(damage)") }
+            if !output.quiet {
+                StandardError.print(
+                    "cdn-refresh plan: \(digests.count) inputs, \(candidates.count) entries emitted as a manifest, "
+                        + "\(invalid) invalid lines, \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            }
+            if invalid > 0 || digests.contains(where: { $0.damage != nil }) { throw ExitCodes.partial }
         }
     }
 }
