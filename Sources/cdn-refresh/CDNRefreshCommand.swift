@@ -12,7 +12,7 @@ struct CDNRefreshCommand: AsyncParsableCommand {
             Every URL gets a row in the CSV report.
             """,
         version: "0.1.0",
-        subcommands: [Plan.self, Run.self, Quota.self, Tasks.self, Backlog.self, Emulator.self]
+        subcommands: [Plan.self, Run.self, Quota.self, Tasks.self, Backlog.self, History.self, Emulator.self]
     )
 
     /// Sets up the process (see ``MemoryTuning``), then parses the arguments and runs the command.

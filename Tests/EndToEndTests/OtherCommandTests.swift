@@ -106,6 +106,30 @@ struct OtherCommandTests {
         #expect(failed["cdn_refresh_last_run_success"] == 0)
     }
 
+    @Test("history: per quota day, from a journal made by two sandbox runs; TSV on a pipe, JSON with --json")
+    func history() async throws {
+        let state = directory.file("state")
+        for _ in 0..<2 {
+            let run = try await CommandRunner.run(
+                [
+                    "run", PackageLocations.samples + "/access.log.gz", "--domain", "www.example.com", "--sandbox",
+                    "--wait", "--state-dir", state, "--report", directory.file("r.csv"), "--prefetch", "3", "--quiet",
+                ], environment: ["HOME": directory.path])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let json = try await CommandRunner.run(["history", "--state-dir", state, "--json"])
+        let days = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(days.count == 1)
+        #expect(days.first?["urls"] as? Int == 18 && days.first?["accepted"] as? Int == 18)
+        #expect(days.first?["runs"] as? Int == 2 && days.first?["prefetch"] as? Int == 6)
+        #expect(days.first?["backlog"] as? Int == 0 && days.first?["url_quota_at_start"] as? Int == 2000)
+        let table = try await CommandRunner.run(["history", "--state-dir", state])
+        let lines = table.stdout.split(separator: "\n")
+        #expect(
+            lines.first == "day\turls\tdirectories\tignoreparams\tprefetch\taccepted\tfailed\tdeferred\tbacklog\truns")
+        #expect(lines.count == 2 && lines[1].hasSuffix("\t18\t0\t0\t0\t2"))
+    }
+
     @Test("tasks prints the status of task IDs")
     func tasks() async throws {
         let emulator = try await EndToEnd.emulator { $0.completeAfterSeconds = 0 }

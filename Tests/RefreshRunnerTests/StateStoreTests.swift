@@ -274,4 +274,12 @@ struct StateStoreTests {
             StateStore.defaultDirectory(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
                 == "/h/.local/state/cdn-refresh")
     }
+
+    @Test("quota days are dates in UTC+8: 15:59:59 and 16:00:00 UTC fall on two days")
+    func quotaDays() {
+        let evening = Date(timeIntervalSince1970: 1_795_449_599)  // 2026-11-23T15:59:59Z
+        #expect(StateStore.quotaDay(of: evening) == "2026-11-23")
+        #expect(StateStore.quotaDay(of: evening.addingTimeInterval(1)) == "2026-11-24")
+        #expect(StateStore.quotaDayStart(of: evening.addingTimeInterval(7200)) == evening.addingTimeInterval(1))
+    }
 }

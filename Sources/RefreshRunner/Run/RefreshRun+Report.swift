@@ -88,7 +88,7 @@ extension RefreshRun {
         summary.count(rows)
         if let store { summary.backlogSize = try? store.backlogCount() }
         summary.elapsedSeconds = clock.now - context.started
-        try? store?.finishRun(id: configuration.runID, at: clock.wallNow)
+        try? store?.finishRun(id: configuration.runID, at: clock.wallNow, summary: summary.json(exitCode: 2))
         store?.close()
         return RunOutcome(rows: rows, summary: summary, exit: .nothingDone, notices: context.notices)
     }

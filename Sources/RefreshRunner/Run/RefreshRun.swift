@@ -75,11 +75,13 @@ public final class RefreshRun: Sendable {
         let prefetched = await prefetch(plan, submitted: submitted, store: store, context: &context)
         let verified = await verify(plan, submitted: submitted, context: context)
         let backlog = try bound(store)
-        try store?.finishRun(id: configuration.runID, at: clock.wallNow)
-        store?.close()
-        return outcome(
+        let result = outcome(
             plan: plan, submitted: submitted, after: AfterRefresh(prefetched: prefetched, verified: verified),
             gathered: gathered, budget: budget, backlog: backlog, context: &context)
+        try store?.finishRun(
+            id: configuration.runID, at: clock.wallNow, summary: result.summary.json(exitCode: result.exit.code))
+        store?.close()
+        return result
     }
 
     /// What the phases share: when the run started, the one rate limiter, the inputs' names, and the summary and

@@ -40,6 +40,15 @@ public enum RunExit: Sendable, Equatable {
     case partial
     /// Nothing was done: no quota, credentials refused.
     case nothingDone
+
+    /// The process exit code (DESIGN §2).
+    public var code: Int32 {
+        switch self {
+        case .success: 0
+        case .partial: 1
+        case .nothingDone: 2
+        }
+    }
 }
 
 /// What a run produced.

@@ -132,7 +132,9 @@ public final class StateStore: Sendable {
             try db.execute(sql: "DROP INDEX backlog_by_type")
             try db.execute(sql: "CREATE INDEX backlog_by_rank ON backlog (type, \(BacklogRank.indexColumns))")
         }
-        migrator.registerMigration("v4: prefetch journal") { db in
+        migrator.registerMigration("v4: prefetch journal, run summaries") { db in
+            // What each finished run counted (its summary as JSON), for `cdn-refresh history`.
+            try db.alter(table: "run") { table in table.add(column: "summary", .text) }
             // URLs a run means to prefetch once their refresh completes ('wanted'), and those whose
             // PushObjectCache request went out without a recorded answer ('sending'). Done ones leave.
             try db.create(table: "prefetch") { table in
@@ -183,12 +185,13 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Records the end of a run, and that the interrupted runs before it have been taken over.
-    public func finishRun(id: String, at date: Date) throws(StateError) {
+    /// Records the end of a run (with its summary as JSON, for `history`), and that the interrupted runs before it
+    /// have been taken over.
+    public func finishRun(id: String, at date: Date, summary: String? = nil) throws(StateError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE run SET status = 'finished', finished_at = ? WHERE id = ?",
-                arguments: [date.timeIntervalSince1970, id])
+                sql: "UPDATE run SET status = 'finished', finished_at = ?, summary = ? WHERE id = ?",
+                arguments: [date.timeIntervalSince1970, summary, id])
             try db.execute(sql: "UPDATE run SET status = 'recovered' WHERE status = 'interrupted'")
             try db.execute(sql: "UPDATE backlog SET claimed_by = NULL WHERE claimed_by = ?", arguments: [id])
         }

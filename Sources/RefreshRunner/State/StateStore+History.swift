@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+/// One quota day (00:00 to 24:00 UTC+8, as Alibaba's daily quota) in the journal.
+public struct HistoryDay: Sendable, Equatable {
+    /// `YYYY-MM-DD` in UTC+8.
+    public var day: String
+    /// Quota spent by accepted requests: URLs (files), directories, IgnoreParams entries, regexes, prefetched URLs.
+    public var urls = 0
+    public var directories = 0
+    public var ignoreParams = 0
+    public var regex = 0
+    public var prefetch = 0
+    /// Entries the runs of the day reported accepted (submitted or complete), failed and deferred.
+    public var accepted = 0
+    public var failed = 0
+    public var deferred = 0
+    /// The backlog after the day's last run (`nil` when no run of the day recorded it).
+    public var backlog: Int?
+    /// The URL quota left when the day's first run started (`nil` when unknown).
+    public var urlQuotaAtStart: Int?
+    public var runs = 0
+
+    public init(day: String) {
+        self.day = day
+    }
+}
+
+/// `cdn-refresh history`: what the journal says each quota day spent and left.
+extension StateStore {
+    /// Quota days from `days` days before `now` to `now`, oldest first; days without runs or requests are left out.
+    public func history(days: Int, now: Date) throws(StateError) -> [HistoryDay] {
+        let cutoff = Self.quotaDayStart(of: now).addingTimeInterval(-Double(max(0, days - 1)) * 86_400)
+        return try read { db in
+            var byDay: [String: HistoryDay] = [:]
+            func update(_ time: Double, _ change: (inout HistoryDay) -> Void) {
+                let day = Self.quotaDay(of: Date(timeIntervalSince1970: time))
+                change(&byDay[day, default: HistoryDay(day: day)])
+            }
+            let requests = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT object_type, url_count, status, found, coalesce(finished_at, sent_at) AS time
+                    FROM request WHERE sent_at >= ? AND status IN ('accepted', 'reconciled')
+                    """, arguments: [cutoff.timeIntervalSince1970])
+            while let row = try requests.next() {
+                let type: String = row["object_type"]
+                let status: String = row["status"]
+                let found: String? = row["found"]
+                let count: Int =
+                    status == "accepted" ? row["url_count"] : (found?.split(separator: "\n").count ?? 0)
+                update(row["time"]) { day in
+                    switch type {
+                    case "directory": day.directories += count
+                    case "ignoreparams": day.ignoreParams += count
+                    case "regex": day.regex += count
+                    default: day.urls += count
+                    }
+                }
+            }
+            let runs = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT finished_at, summary FROM run
+                    WHERE finished_at >= ? AND summary IS NOT NULL ORDER BY finished_at
+                    """, arguments: [cutoff.timeIntervalSince1970])
+            while let row = try runs.next() {
+                let text: String = row["summary"]
+                guard let summary = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+                    continue
+                }
+                let entries = summary["entries"] as? [String: Int] ?? [:]
+                let prefetched = summary["prefetched"] as? [String: Int] ?? [:]
+                let quota = (summary["quota"] as? [String: Any])?["start"] as? [String: Int]
+                update(row["finished_at"]) { day in
+                    day.runs += 1
+                    day.accepted += (entries["submitted"] ?? 0) + (entries["complete"] ?? 0)
+                    day.failed += entries["failed"] ?? 0
+                    day.deferred += entries["deferred"] ?? 0
+                    day.prefetch += (prefetched["submitted"] ?? 0) + (prefetched["complete"] ?? 0)
+                    if let backlog = summary["backlog_entries"] as? Int { day.backlog = backlog }
+                    if day.urlQuotaAtStart == nil, let urls = quota?["urls"] { day.urlQuotaAtStart = urls }
+                }
+            }
+            return byDay.values.sorted { $0.day < $1.day }
+        }
+    }
+
+    /// The quota day of `date`: its date in UTC+8, when Alibaba's daily quotas reset.
+    static func quotaDay(of date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    /// 00:00 UTC+8 of the quota day of `date`.
+    static func quotaDayStart(of date: Date) -> Date {
+        let shifted = date.timeIntervalSince1970 + 8 * 3600
+        return Date(timeIntervalSince1970: (shifted / 86_400).rounded(.down) * 86_400 - 8 * 3600)
+    }
+}
