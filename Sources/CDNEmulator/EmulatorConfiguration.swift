@@ -1,53 +1,53 @@
 import AlibabaCDN
 
 /// How the emulator behaves (DESIGN §8; `cdn-refresh emulator` options).
-public struct EmulatorConfiguration: Sendable, Equatable {
+package struct EmulatorConfiguration: Sendable, Equatable {
     /// The fixed credentials of the sandbox, printed by `cdn-refresh emulator` and used by `run --sandbox`.
-    public static let sandboxAccessKeyID = "LTAIsandbox0000000000000"
-    public static let sandboxAccessKeySecret = "sandbox-secret-not-for-production"
+    package static let sandboxAccessKeyID = "LTAIsandbox0000000000000"
+    package static let sandboxAccessKeySecret = "sandbox-secret-not-for-production"
 
-    public var host: String
+    package var host: String
     /// 0 picks a free port.
-    public var port: Int
-    public var accessKeyID: String
-    public var accessKeySecret: String
+    package var port: Int
+    package var accessKeyID: String
+    package var accessKeySecret: String
     /// Daily quotas (reset at 00:00 UTC+8).
-    public var urlQuota: Int
-    public var directoryQuota: Int
-    public var regexQuota: Int
-    public var ignoreParamsQuota: Int
-    public var preloadQuota: Int
+    package var urlQuota: Int
+    package var directoryQuota: Int
+    package var regexQuota: Int
+    package var ignoreParamsQuota: Int
+    package var preloadQuota: Int
     /// Calls per second for RefreshObjectCaches and PushObjectCache (other actions keep Alibaba's own limits).
-    public var qps: Int
+    package var qps: Int
     /// Added before every answer.
-    public var latencyMilliseconds: Int
+    package var latencyMilliseconds: Int
     /// Share of calls answered 503 before anything is accepted.
-    public var errorRate: Double
+    package var errorRate: Double
     /// Share of calls accepted and then dropped without an answer.
-    public var dropRate: Double
+    package var dropRate: Double
     /// Seconds until a task is `Complete`.
-    public var completeAfterSeconds: Double
+    package var completeAfterSeconds: Double
     /// Seed of the fault injection.
-    public var seed: UInt64
+    package var seed: UInt64
     /// The largest request body accepted.
-    public var maxBodyBytes: Int
+    package var maxBodyBytes: Int
     /// Lifetime of the temporary credentials its STS, metadata service and credentials URI issue.
-    public var stsTokenSeconds: Double = 3600
+    package var stsTokenSeconds: Double = 3600
     /// The RAM role its ECS metadata service says is attached; `nil`: none (404, as on an instance without one).
-    public var ecsRoleName: String? = "cdn-refresh-sandbox-role"
+    package var ecsRoleName: String? = "cdn-refresh-sandbox-role"
     /// Whether its metadata service answers only with an IMDSv2 session token (as a hardened instance does).
-    public var imdsTokenRequired = true
+    package var imdsTokenRequired = true
     /// The OIDC token `AssumeRoleWithOIDC` accepts; `nil`: any non-empty token.
-    public var oidcToken: String?
+    package var oidcToken: String?
     /// With an origin (a base URL or a directory), it also answers `GET`/`HEAD` as the CDN's edge
     /// (``EmulatorEdge``).
-    public var edgeOrigin: String?
+    package var edgeOrigin: String?
     /// An edge whose origin makes up every object (`run --sandbox --verify`: no origin to configure).
-    public var syntheticEdge = false
+    package var syntheticEdge = false
     /// URLs (or `host/path`) whose refreshes the edge ignores, as a node that missed the purge would (tests).
-    public var edgeKeepsStale: Set<String> = []
+    package var edgeKeepsStale: Set<String> = []
 
-    public init(
+    package init(
         host: String = "127.0.0.1", port: Int = 8080,
         accessKeyID: String = EmulatorConfiguration.sandboxAccessKeyID,
         accessKeySecret: String = EmulatorConfiguration.sandboxAccessKeySecret,
@@ -74,7 +74,7 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     }
 
     /// Calls allowed per second for `action` (Alibaba's documented per-API limits; refresh and push use `qps`).
-    public func callLimit(for action: APIAction) -> Int {
+    package func callLimit(for action: APIAction) -> Int {
         action.submitsWork ? qps : action.documentedCallLimit
     }
 }

@@ -10,16 +10,16 @@ import Synchronization
 /// IgnoreParams and Regex refreshes expire what they cover (the next request goes to the origin); a
 /// `PushObjectCache` task fills the cache. The origin is a directory (`DIR/path`, or `DIR/host/path`) or a base
 /// URL. `keepsStale` names objects whose refreshes this edge ignores (a node that missed the purge), for tests.
-public final class EmulatorEdge: Sendable {
+package final class EmulatorEdge: Sendable {
     /// Where objects come from.
-    public enum Origin: Sendable, Equatable {
+    package enum Origin: Sendable, Equatable {
         case directory(String)
         case url(String)
         /// Every object exists; its body names it (the sandbox).
         case synthetic
 
         /// `http(s)://…` is a URL; anything else a directory.
-        public init(_ text: String) {
+        package init(_ text: String) {
             let lowered = text.lowercased()
             self = lowered.hasPrefix("http://") || lowered.hasPrefix("https://") ? .url(text) : .directory(text)
         }
@@ -46,13 +46,13 @@ public final class EmulatorEdge: Sendable {
     }
 
     /// What the origin answered for one object.
-    public struct OriginObject: Sendable {
-        public var body: [UInt8]
-        public var etag: String?
-        public var lastModified: String?
-        public var contentType: String?
+    package struct OriginObject: Sendable {
+        package var body: [UInt8]
+        package var etag: String?
+        package var lastModified: String?
+        package var contentType: String?
 
-        public init(body: [UInt8], etag: String? = nil, lastModified: String? = nil, contentType: String? = nil) {
+        package init(body: [UInt8], etag: String? = nil, lastModified: String? = nil, contentType: String? = nil) {
             self.body = body
             self.etag = etag
             self.lastModified = lastModified
@@ -62,7 +62,7 @@ public final class EmulatorEdge: Sendable {
 
     /// - Parameter fetcher: reads an object of a URL origin (`origin`, host, path with query); directories are
     ///   read here.
-    public init(
+    package init(
         origin: Origin, keepsStale: Set<String> = [],
         fetcher: @escaping @Sendable (Origin, String, String) async -> OriginObject? = { _, _, _ in nil }
     ) {

@@ -67,15 +67,15 @@ struct EmulatorResponder: HTTPResponder {
 }
 
 /// The emulator's HTTP server (Hummingbird, HTTP/1.1, loopback by default).
-public final class EmulatorServer: Sendable {
-    public let service: EmulatorService
+package final class EmulatorServer: Sendable {
+    package let service: EmulatorService
     private let logger: Logger
 
     /// The logger handed to Hummingbird (warnings and worse unless debugging).
     var quietLogger: Logger { logger }
 
     /// Creates a server; Hummingbird's own chatter is kept to warnings unless `logger` asks for debug.
-    public init(service: EmulatorService, logger: Logger) {
+    package init(service: EmulatorService, logger: Logger) {
         self.service = service
         var quieter = logger
         if quieter.logLevel > .debug { quieter.logLevel = max(quieter.logLevel, .warning) }
@@ -85,7 +85,7 @@ public final class EmulatorServer: Sendable {
     /// Serves until the task is cancelled, or — with `handleSignals` — until SIGINT or SIGTERM.
     ///
     /// - Parameter onListening: called once with the bound host and port (the real port when configured as 0).
-    public func run(handleSignals: Bool, onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+    package func run(handleSignals: Bool, onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
         let application = makeApplication(onListening: onListening)
         if handleSignals {
             try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])

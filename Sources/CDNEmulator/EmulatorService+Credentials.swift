@@ -11,10 +11,10 @@ extension EmulatorService {
     /// Where its metadata service keeps the role's credentials.
     static let metadataCredentialsPath = "/latest/meta-data/ram/security-credentials/"
     /// The path of its credentials URI.
-    public static let credentialsURIPath = "/credentials"
+    package static let credentialsURIPath = "/credentials"
 
     /// Every secret and token it has issued (for tests that check none of them leaks).
-    public func issuedSecrets() -> [String] {
+    package func issuedSecrets() -> [String] {
         ledger.withLock { ledger in ledger.issued.values.flatMap { [$0.secret, $0.token] } }
     }
 

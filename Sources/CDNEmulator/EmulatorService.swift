@@ -6,14 +6,14 @@ import Synchronization
 ///
 /// Framework-independent: ``handle(_:)`` takes a request and says what to answer (or to drop the connection),
 /// so every rule can be tested without a socket, with an injected clock.
-public final class EmulatorService: Sendable {
-    public let configuration: EmulatorConfiguration
+package final class EmulatorService: Sendable {
+    package let configuration: EmulatorConfiguration
     let now: @Sendable () -> Date
     let ledger: Mutex<EmulatorLedger>
     /// The edge, with `--edge-origin`.
-    public let edge: EmulatorEdge?
+    package let edge: EmulatorEdge?
 
-    public init(configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.now = now
         self.ledger = Mutex(EmulatorLedger(seed: configuration.seed))
@@ -25,13 +25,13 @@ public final class EmulatorService: Sendable {
     }
 
     /// Answers `request` as the edge when it is an edge request and there is one; `nil` otherwise.
-    public func handleAtEdge(_ request: EmulatorRequest) async -> EmulatorReply? {
+    package func handleAtEdge(_ request: EmulatorRequest) async -> EmulatorReply? {
         guard let edge, EmulatorEdge.isEdgeRequest(request) else { return nil }
         return await edge.respond(to: request, service: self, at: now())
     }
 
     /// Decides the answer to `request`.
-    public func handle(_ request: EmulatorRequest) -> EmulatorOutcome {
+    package func handle(_ request: EmulatorRequest) -> EmulatorOutcome {
         let time = now()
         let delay = configuration.latencyMilliseconds
         if let reply = credentialsReply(request, at: time) {
@@ -59,12 +59,12 @@ public final class EmulatorService: Sendable {
     }
 
     /// What the emulator has counted so far.
-    public func statistics() -> EmulatorStatistics {
+    package func statistics() -> EmulatorStatistics {
         ledger.withLock { $0.statistics }
     }
 
     /// How many times each URL was accepted, for one object type (`file`, `directory`, `preload` …).
-    public func acceptedCounts(objectType: String = "file") -> [String: Int] {
+    package func acceptedCounts(objectType: String = "file") -> [String: Int] {
         ledger.withLock { ledger in
             var counts: [String: Int] = [:]
             let prefix = objectType + " "

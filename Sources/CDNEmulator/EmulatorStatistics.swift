@@ -2,37 +2,37 @@ import AlibabaCDN
 import Foundation
 
 /// What the emulator saw: a check on clients (was a call throttled, how busy was the busiest second).
-public struct EmulatorStatistics: Sendable, Equatable {
+package struct EmulatorStatistics: Sendable, Equatable {
     /// Calls that reached an action (after authentication), per action.
-    public var calls: [String: Int] = [:]
+    package var calls: [String: Int] = [:]
     /// Calls refused with `Throttling.User`.
-    public var throttled = 0
+    package var throttled = 0
     /// Calls answered 503 on purpose.
-    public var injectedErrors = 0
+    package var injectedErrors = 0
     /// Calls accepted and then dropped on purpose.
-    public var dropped = 0
+    package var dropped = 0
     /// Calls refused before an action (signature, timestamp, nonce, unknown key).
-    public var refused = 0
+    package var refused = 0
     /// URLs accepted by RefreshObjectCaches and PushObjectCache.
-    public var acceptedURLs = 0
+    package var acceptedURLs = 0
     /// The most calls admitted in any one-second window.
-    public var busiestSecond = 0
+    package var busiestSecond = 0
     /// When the first and the last RefreshObjectCaches call were admitted.
-    public var firstRefresh: Date?
-    public var lastRefresh: Date?
+    package var firstRefresh: Date?
+    package var lastRefresh: Date?
 
     /// RefreshObjectCaches calls per second between the first and the last one.
-    public var refreshRate: Double? {
+    package var refreshRate: Double? {
         guard let first = firstRefresh, let last = lastRefresh, last > first,
             let count = calls[APIAction.refreshObjectCaches.rawValue], count > 1
         else { return nil }
         return Double(count - 1) / last.timeIntervalSince(first)
     }
 
-    public init() {}
+    package init() {}
 
     /// One line for standard error.
-    public var summary: String {
+    package var summary: String {
         let total = calls.values.reduce(0, +)
         return "emulator: \(total) calls, \(throttled) throttled, \(injectedErrors) injected errors, "
             + "\(dropped) dropped, \(refused) refused, \(acceptedURLs) URLs accepted, "

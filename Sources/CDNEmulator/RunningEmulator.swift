@@ -4,10 +4,10 @@ import ServiceLifecycle
 import Synchronization
 
 /// An emulator started in-process on a free loopback port (for tests and `run --sandbox`).
-public final class RunningEmulator: Sendable {
+package final class RunningEmulator: Sendable {
     /// `http://127.0.0.1:PORT`.
-    public let endpoint: URL
-    public let service: EmulatorService
+    package let endpoint: URL
+    package let service: EmulatorService
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
@@ -21,7 +21,7 @@ public final class RunningEmulator: Sendable {
     /// Starts an emulator and returns once it listens.
     ///
     /// The configured port is used as given (0 for a free one); the host should be a loopback address.
-    public static func start(
+    package static func start(
         configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) async throws -> RunningEmulator {
         let service = EmulatorService(configuration: configuration, now: now)
@@ -50,14 +50,14 @@ public final class RunningEmulator: Sendable {
     }
 
     /// Stops the server gracefully and waits for it to close.
-    public func stop() async {
+    package func stop() async {
         await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }
 
 /// Why an in-process emulator did not start.
-public enum EmulatorStartError: Error, Sendable {
+package enum EmulatorStartError: Error, Sendable {
     case stoppedBeforeListening
 }
 

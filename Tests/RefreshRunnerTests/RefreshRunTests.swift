@@ -28,10 +28,10 @@ struct RefreshRunTests {
             callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
     ) async throws -> RunOutcome {
         let configuration = RunConfiguration(
-            planning: PlanConfiguration(
+            planning: PipelineConfiguration(
                 inputs: inputs.map(InputSource.file),
                 quota: QuotaRequest(urls: quotaURLs, directories: quotaURLs.map { _ in 100 }),
-                planOptions: PlanOptions(collapse: collapse)),
+                planOptions: PlannerOptions(collapse: collapse)),
             submission: options,
             stateDirectory: state ? directory.file("state") : nil, runID: "run-\(UUID().uuidString)",
             backlogLimits: limits, prefetch: prefetch)

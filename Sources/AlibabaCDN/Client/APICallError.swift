@@ -1,7 +1,7 @@
 /// Why an API call did not succeed.
 ///
 /// A failed call is a value to act on (retry, stop, split), not a crash; ``classification`` says which.
-public enum APICallError: Error, Sendable, Equatable {
+package enum APICallError: Error, Sendable, Equatable {
     /// The API answered with an error body.
     case api(APIFailure)
     /// No answer arrived.
@@ -12,7 +12,7 @@ public enum APICallError: Error, Sendable, Equatable {
     case credentials(CredentialError)
 
     /// What the caller should do about it.
-    public var classification: ErrorClass {
+    package var classification: ErrorClass {
         switch self {
         case .api(let failure): failure.classification
         case .transport: .retryable
@@ -22,7 +22,7 @@ public enum APICallError: Error, Sendable, Equatable {
     }
 
     /// The report's `error_code`.
-    public var code: String {
+    package var code: String {
         switch self {
         case .api(let failure): failure.body.code
         case .transport(let failure): failure.kind.code
@@ -32,7 +32,7 @@ public enum APICallError: Error, Sendable, Equatable {
     }
 
     /// The report's `error_message`.
-    public var message: String {
+    package var message: String {
         switch self {
         case .api(let failure): failure.body.message
         case .transport(let failure): failure.detail
@@ -42,14 +42,14 @@ public enum APICallError: Error, Sendable, Equatable {
     }
 
     /// One line for a person: the code, the message, and a hint when one helps.
-    public var summary: String {
+    package var summary: String {
         var text = "\(code): \(message)"
         if case .api(let failure) = self, let hint = failure.body.hint { text += " — \(hint)" }
         return text
     }
 
     /// The HTTP status, when an answer arrived.
-    public var httpStatus: Int? {
+    package var httpStatus: Int? {
         switch self {
         case .api(let failure): failure.httpStatus
         case .transport: nil
@@ -59,31 +59,31 @@ public enum APICallError: Error, Sendable, Equatable {
     }
 
     /// Whether the request may have reached the API even though no answer came back.
-    public var outcomeIsUnknown: Bool {
+    package var outcomeIsUnknown: Bool {
         if case .transport(let failure) = self { return failure.kind != .notSent }
         return false
     }
 }
 
 /// An error answer of the API.
-public struct APIFailure: Sendable, Equatable {
-    public var httpStatus: Int
-    public var body: APIErrorBody
+package struct APIFailure: Sendable, Equatable {
+    package var httpStatus: Int
+    package var body: APIErrorBody
     /// `x-acs-retry-after`, in seconds.
-    public var retryAfterSeconds: Double?
+    package var retryAfterSeconds: Double?
 
-    public init(httpStatus: Int, body: APIErrorBody, retryAfterSeconds: Double? = nil) {
+    package init(httpStatus: Int, body: APIErrorBody, retryAfterSeconds: Double? = nil) {
         self.httpStatus = httpStatus
         self.body = body
         self.retryAfterSeconds = retryAfterSeconds
     }
 
-    public var classification: ErrorClass { body.classification(httpStatus: httpStatus) }
+    package var classification: ErrorClass { body.classification(httpStatus: httpStatus) }
 }
 
 /// A call that got no answer.
-public struct TransportFailure: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct TransportFailure: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The connection was never made: the request did not leave.
         case notSent
         /// The connection closed before the answer: the API may or may not have acted.
@@ -100,10 +100,10 @@ public struct TransportFailure: Sendable, Equatable {
         }
     }
 
-    public var kind: Kind
-    public var detail: String
+    package var kind: Kind
+    package var detail: String
 
-    public init(kind: Kind, detail: String) {
+    package init(kind: Kind, detail: String) {
         self.kind = kind
         self.detail = detail
     }

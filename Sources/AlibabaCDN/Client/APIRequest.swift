@@ -1,19 +1,19 @@
 import Foundation
 
 /// One API call: the action and its own parameters (the common ones and the signature are added when sent).
-public struct APIRequest: Sendable, Equatable {
+package struct APIRequest: Sendable, Equatable {
     /// The API version all operations here belong to.
-    public static let version = "2018-05-10"
+    package static let version = "2018-05-10"
 
-    public var action: String
+    package var action: String
     /// The API version of the action (the CDN's, unless another product's: STS is `2015-04-01`).
-    public var version: String
+    package var version: String
     /// Operation parameters sent in the query string.
-    public var query: [String: String]
+    package var query: [String: String]
     /// Operation parameters sent in the form body.
-    public var form: [String: String]
+    package var form: [String: String]
 
-    public init(
+    package init(
         action: String, version: String = APIRequest.version, query: [String: String] = [:],
         form: [String: String] = [:]
     ) {
@@ -24,13 +24,13 @@ public struct APIRequest: Sendable, Equatable {
     }
 
     /// A call of one of the CDN's own actions.
-    public init(_ action: APIAction, query: [String: String] = [:], form: [String: String] = [:]) {
+    package init(_ action: APIAction, query: [String: String] = [:], form: [String: String] = [:]) {
         self.init(action: action.rawValue, query: query, form: form)
     }
 
     /// `RefreshObjectCaches`: `ObjectPath`, `ObjectType` and `Force` go in the body, where the API's metadata
     /// has placed them since November 2024 (a 1,000-URL path would not fit a query string).
-    public static func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool? = nil)
+    package static func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool? = nil)
         -> APIRequest
     {
         var form = ["ObjectPath": objectPath, "ObjectType": objectType.rawValue]
@@ -39,25 +39,25 @@ public struct APIRequest: Sendable, Equatable {
     }
 
     /// `PushObjectCache` (prefetch).
-    public static func pushObjectCache(objectPath: String, area: String? = nil) -> APIRequest {
+    package static func pushObjectCache(objectPath: String, area: String? = nil) -> APIRequest {
         var query = ["ObjectPath": objectPath]
         if let area { query["Area"] = area }
         return APIRequest(.pushObjectCache, query: query)
     }
 
     /// `DescribeRefreshQuota`.
-    public static func describeRefreshQuota() -> APIRequest {
+    package static func describeRefreshQuota() -> APIRequest {
         APIRequest(.describeRefreshQuota)
     }
 
     /// `DescribeRefreshTaskById` for up to 10 task IDs.
-    public static func describeRefreshTaskByID(_ taskIDs: [String]) -> APIRequest {
+    package static func describeRefreshTaskByID(_ taskIDs: [String]) -> APIRequest {
         precondition(!taskIDs.isEmpty && taskIDs.count <= 10, "DescribeRefreshTaskById takes 1 to 10 task IDs")
         return APIRequest(.describeRefreshTaskByID, query: ["TaskId": taskIDs.joined(separator: ",")])
     }
 
     /// `DescribeRefreshTasks` with the given filters.
-    public static func describeRefreshTasks(_ filter: RefreshTasksFilter) -> APIRequest {
+    package static func describeRefreshTasks(_ filter: RefreshTasksFilter) -> APIRequest {
         var query: [String: String] = [
             "PageNumber": String(filter.pageNumber), "PageSize": String(filter.pageSize),
         ]
@@ -73,21 +73,21 @@ public struct APIRequest: Sendable, Equatable {
 }
 
 /// The filters of `DescribeRefreshTasks`.
-public struct RefreshTasksFilter: Sendable, Equatable {
-    public var taskID: String?
+package struct RefreshTasksFilter: Sendable, Equatable {
+    package var taskID: String?
     /// Exact match of one URL.
-    public var objectPath: String?
-    public var domainName: String?
+    package var objectPath: String?
+    package var domainName: String?
     /// Lower case (`file`, `directory` …); required with `domainName` or `status`.
-    public var objectType: String?
-    public var status: String?
-    public var startTime: Date?
-    public var endTime: Date?
-    public var pageNumber: Int
+    package var objectType: String?
+    package var status: String?
+    package var startTime: Date?
+    package var endTime: Date?
+    package var pageNumber: Int
     /// At most 100.
-    public var pageSize: Int
+    package var pageSize: Int
 
-    public init(
+    package init(
         taskID: String? = nil, objectPath: String? = nil, domainName: String? = nil, objectType: String? = nil,
         status: String? = nil, startTime: Date? = nil, endTime: Date? = nil, pageNumber: Int = 1, pageSize: Int = 100
     ) {

@@ -11,8 +11,8 @@ import NIOHTTP1
 /// that ``shutdown()`` closes; call it on every path. Each attempt gets a fresh `SignatureNonce` and
 /// `Timestamp`. Common parameters and the signature travel in the query string, operation parameters in a
 /// form body. An error answer is an ``APICallError``, never a crash.
-public final class CDNClient: Sendable {
-    public let configuration: ClientConfiguration
+package final class CDNClient: Sendable {
+    package let configuration: ClientConfiguration
     private let credentials: any CredentialsProvider
     private let httpClient: HTTPClient
     private let now: @Sendable () -> Date
@@ -20,7 +20,7 @@ public final class CDNClient: Sendable {
     private let logger: Logger
 
     /// Creates a client that signs with fixed credentials.
-    public convenience init(
+    package convenience init(
         configuration: ClientConfiguration, credentials: Credentials,
         now: @escaping @Sendable () -> Date = { Date() },
         makeNonce: @escaping @Sendable () -> String = { UUID().uuidString }, logger: Logger
@@ -36,7 +36,7 @@ public final class CDNClient: Sendable {
     ///   - provider: asked for credentials before every attempt (temporary ones are renewed before they expire).
     ///   - now: the clock that stamps requests (tests inject one).
     ///   - makeNonce: the `SignatureNonce` generator; it must never repeat.
-    public init(
+    package init(
         configuration: ClientConfiguration,
         provider: any CredentialsProvider,
         now: @escaping @Sendable () -> Date = { Date() },
@@ -62,7 +62,7 @@ public final class CDNClient: Sendable {
     /// Closes the connection pool.
     ///
     /// Calls after this fail.
-    public func shutdown() async {
+    package func shutdown() async {
         do {
             try await httpClient.shutdown()
         } catch {
@@ -76,7 +76,7 @@ public final class CDNClient: Sendable {
     ///
     /// `force` is sent only when given: `true` deletes Directory, Regex and IgnoreParams matches instead of marking
     /// them expired.
-    public func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool? = nil)
+    package func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool? = nil)
         async throws(APICallError) -> TaskSubmissionResponse
     {
         try await send(
@@ -85,29 +85,29 @@ public final class CDNClient: Sendable {
     }
 
     /// Prefetches (pushes into the edge caches) up to 100 URLs; the answer holds the task IDs (one per domain).
-    public func pushObjectCache(objectPath: String, area: String?) async throws(APICallError)
+    package func pushObjectCache(objectPath: String, area: String?) async throws(APICallError)
         -> TaskSubmissionResponse
     {
         try await send(.pushObjectCache(objectPath: objectPath, area: area), as: TaskSubmissionResponse.self)
     }
 
     /// Reads the remaining daily quota.
-    public func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse {
+    package func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse {
         try await send(.describeRefreshQuota(), as: RefreshQuotaResponse.self)
     }
 
     /// Reads the tasks of up to 10 task IDs.
-    public func describeRefreshTaskByID(_ taskIDs: [String]) async throws(APICallError) -> RefreshTasksByID {
+    package func describeRefreshTaskByID(_ taskIDs: [String]) async throws(APICallError) -> RefreshTasksByID {
         try await send(.describeRefreshTaskByID(taskIDs), as: RefreshTasksByID.self)
     }
 
     /// Reads one page of tasks matching `filter`.
-    public func describeRefreshTasks(_ filter: RefreshTasksFilter) async throws(APICallError) -> RefreshTasksPage {
+    package func describeRefreshTasks(_ filter: RefreshTasksFilter) async throws(APICallError) -> RefreshTasksPage {
         try await send(.describeRefreshTasks(filter), as: RefreshTasksPage.self)
     }
 
     /// Sends `request` and decodes a successful answer as `Response`.
-    public func send<Response: Decodable & Sendable>(_ request: APIRequest, as type: Response.Type)
+    package func send<Response: Decodable & Sendable>(_ request: APIRequest, as type: Response.Type)
         async throws(APICallError) -> Response
     {
         let (status, body) = try await perform(request)

@@ -1,21 +1,21 @@
 import Foundation
 
 /// Where and how the client talks to the API.
-public struct ClientConfiguration: Sendable, Equatable {
+package struct ClientConfiguration: Sendable, Equatable {
     /// The default endpoint (China regions).
-    public static let defaultEndpoint = "https://cdn.aliyuncs.com"
+    package static let defaultEndpoint = "https://cdn.aliyuncs.com"
 
     /// The API endpoint, `scheme://host[:port]` (validated by ``endpoint(_:)``).
-    public var endpoint: URL
+    package var endpoint: URL
     /// Time allowed for one request, connect to last byte.
-    public var timeoutSeconds: Double
+    package var timeoutSeconds: Double
     /// Connections kept per host (the run's `--concurrency`).
-    public var maxConnections: Int
+    package var maxConnections: Int
     /// Response bodies larger than this are refused.
-    public var maxResponseBytes: Int
-    public var userAgent: String
+    package var maxResponseBytes: Int
+    package var userAgent: String
 
-    public init(
+    package init(
         endpoint: URL, timeoutSeconds: Double = 30, maxConnections: Int = 8, maxResponseBytes: Int = 8 << 20,
         userAgent: String = "cdn-refresh/0.1.0"
     ) {
@@ -27,11 +27,11 @@ public struct ClientConfiguration: Sendable, Equatable {
     }
 
     /// Why an `--endpoint` value was refused.
-    public enum EndpointError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum EndpointError: Error, Sendable, Equatable, CustomStringConvertible {
         case malformed(String)
         case plainHTTPNotLoopback(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .malformed(let text):
                 "'\(text)' is not an endpoint URL like https://cdn.aliyuncs.com"
@@ -43,7 +43,7 @@ public struct ClientConfiguration: Sendable, Equatable {
     }
 
     /// Validates an endpoint: `https://host[:port]`, or `http://` for a loopback host only.
-    public static func endpoint(_ text: String) -> Result<URL, EndpointError> {
+    package static func endpoint(_ text: String) -> Result<URL, EndpointError> {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty, components.query == nil, components.fragment == nil,
             components.path.isEmpty || components.path == "/"
@@ -65,7 +65,7 @@ public struct ClientConfiguration: Sendable, Equatable {
     }
 
     /// Whether `host` is a loopback name or address.
-    public static func isLoopback(_ host: String) -> Bool {
+    package static func isLoopback(_ host: String) -> Bool {
         let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if name == "localhost" || name == "::1" { return true }
         let parts = name.split(separator: ".")

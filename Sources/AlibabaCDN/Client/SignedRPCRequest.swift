@@ -1,14 +1,14 @@
 /// The wire form of a V1-signed call: a query string (common parameters, query parameters, `Signature`) and a
 /// form body (operation parameters).
-public struct SignedRPCRequest: Sendable, Equatable {
-    public let queryString: String
-    public let formBody: String
+package struct SignedRPCRequest: Sendable, Equatable {
+    package let queryString: String
+    package let formBody: String
     /// Every signed parameter (query and body together), as the signature covered them.
-    public let parameters: [String: String]
-    public let signature: String
+    package let parameters: [String: String]
+    package let signature: String
 
     /// Signs `request` for an HTTP POST.
-    public init(
+    package init(
         request: APIRequest, credentials: Credentials, timestamp: String, nonce: String, method: String = "POST"
     ) {
         var common: [String: String] = [

@@ -1,14 +1,14 @@
 import Foundation
 
 /// A RAM role assumed through STS `AssumeRole` with an AccessKey (profile mode `RamRoleArn`).
-public struct AssumeRoleSource: TemporaryCredentialsSource {
-    public var base: Credentials
-    public var roleARN: String
-    public var sessionName: String
-    public var durationSeconds: Int
+package struct AssumeRoleSource: TemporaryCredentialsSource {
+    package var base: Credentials
+    package var roleARN: String
+    package var sessionName: String
+    package var durationSeconds: Int
     var sts: STSCall
 
-    public init(
+    package init(
         base: Credentials, roleARN: String, sessionName: String, durationSeconds: Int, stsEndpoint: String,
         transport: any CredentialTransport, now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -19,9 +19,9 @@ public struct AssumeRoleSource: TemporaryCredentialsSource {
         self.sts = STSCall(endpoint: stsEndpoint, transport: transport, now: now)
     }
 
-    public var name: String { "role \(roleARN) assumed with \(base.origin)" }
+    package var name: String { "role \(roleARN) assumed with \(base.origin)" }
 
-    public func fetch() async throws(CredentialError) -> Credentials {
+    package func fetch() async throws(CredentialError) -> Credentials {
         try await sts.assumeRole(
             as: base, roleARN: roleARN, sessionName: sessionName, durationSeconds: durationSeconds, source: name)
     }

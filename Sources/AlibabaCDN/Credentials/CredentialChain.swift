@@ -11,17 +11,17 @@ import Logging
 /// `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`); (5) `ALIBABA_CLOUD_CREDENTIALS_URI`. With `--profile`, only that
 /// profile. A source that is configured but fails does not stop the search; when nothing works, the error lists
 /// every source and why. Temporary credentials come wrapped in a ``RefreshingCredentialsProvider``.
-public struct CredentialChain: Sendable {
-    public var environment: [String: String]
-    public var homeDirectory: String
-    public var transport: any CredentialTransport
-    public var stsEndpoint: String
-    public var now: @Sendable () -> Date
-    public var logger: Logger
+package struct CredentialChain: Sendable {
+    package var environment: [String: String]
+    package var homeDirectory: String
+    package var transport: any CredentialTransport
+    package var stsEndpoint: String
+    package var now: @Sendable () -> Date
+    package var logger: Logger
 
-    public static let defaultSTSEndpoint = STSCall.defaultEndpoint
+    package static let defaultSTSEndpoint = STSCall.defaultEndpoint
 
-    public init(
+    package init(
         environment: [String: String], homeDirectory: String, transport: any CredentialTransport,
         stsEndpoint: String = CredentialChain.defaultSTSEndpoint, now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "cdn-refresh.credentials")
@@ -35,17 +35,17 @@ public struct CredentialChain: Sendable {
     }
 
     /// The config file path: `ALIBABA_CLOUD_CONFIG_FILE`, else `~/.aliyun/config.json`.
-    public var configPath: String {
+    package var configPath: String {
         value("ALIBABA_CLOUD_CONFIG_FILE") ?? "\(homeDirectory)/.aliyun/config.json"
     }
 
     /// The metadata service: `CDN_REFRESH_ECS_METADATA_URL` (a stand-in for tests), else `http://100.100.100.200`.
-    public var metadataURL: String {
+    package var metadataURL: String {
         value("CDN_REFRESH_ECS_METADATA_URL") ?? ECSRoleSource.defaultMetadataURL
     }
 
     /// Finds a source that gives credentials now: `profile` (`--profile`) alone, or the default chain.
-    public func resolve(profile: String? = nil) async throws(CredentialError) -> any CredentialsProvider {
+    package func resolve(profile: String? = nil) async throws(CredentialError) -> any CredentialsProvider {
         if let profile {
             guard let provider = try profileProvider(named: profile, explicit: true) else {
                 throw .notFound(configPath: configPath)

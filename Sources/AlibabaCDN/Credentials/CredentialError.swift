@@ -2,7 +2,7 @@
 ///
 /// Messages name the source that was tried and why it failed; they never hold a secret, a token or an answer of
 /// STS or the metadata service.
-public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Neither the environment nor the config file holds credentials (and no other source is configured).
     case notFound(configPath: String)
     /// Only one of the ID and the secret is set in the environment.
@@ -21,7 +21,7 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     /// Every source of the default chain was tried; each says why it gave nothing.
     case noneWorked(attempts: [String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFound(let path):
             "no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, "

@@ -4,15 +4,15 @@ import NIOCore
 import NIOHTTP1
 
 /// One HTTP exchange of a credentials source (STS, the ECS metadata service, a credentials URI).
-public struct CredentialHTTPRequest: Sendable, Equatable {
-    public var method: String
-    public var url: String
-    public var headers: [String: String]
-    public var body: [UInt8]
+package struct CredentialHTTPRequest: Sendable, Equatable {
+    package var method: String
+    package var url: String
+    package var headers: [String: String]
+    package var body: [UInt8]
     /// Seconds allowed, connect to last byte.
-    public var timeout: Double
+    package var timeout: Double
 
-    public init(method: String, url: String, headers: [String: String] = [:], body: [UInt8] = [], timeout: Double) {
+    package init(method: String, url: String, headers: [String: String] = [:], body: [UInt8] = [], timeout: Double) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -22,20 +22,20 @@ public struct CredentialHTTPRequest: Sendable, Equatable {
 }
 
 /// The answer to a ``CredentialHTTPRequest``.
-public struct CredentialHTTPResponse: Sendable, Equatable {
-    public var status: Int
-    public var body: [UInt8]
+package struct CredentialHTTPResponse: Sendable, Equatable {
+    package var status: Int
+    package var body: [UInt8]
 
-    public init(status: Int, body: [UInt8]) {
+    package init(status: Int, body: [UInt8]) {
         self.status = status
         self.body = body
     }
 
-    public var text: String { String(decoding: body, as: UTF8.self) }
+    package var text: String { String(decoding: body, as: UTF8.self) }
 }
 
 /// How credentials sources talk HTTP; tests may stand in for it.
-public protocol CredentialTransport: Sendable {
+package protocol CredentialTransport: Sendable {
     /// Sends `request`; throws a reason a user can act on ("timed out after 1 s", "could not connect") when no
     /// answer arrived.
     func send(_ request: CredentialHTTPRequest) async throws(CredentialError) -> CredentialHTTPResponse
@@ -43,13 +43,13 @@ public protocol CredentialTransport: Sendable {
 
 /// The transport of the real sources: a connection for each exchange (they happen once an hour at most), no
 /// redirects (a token must not follow one elsewhere), no logging of the request (its body can hold a token).
-public struct HTTPCredentialTransport: CredentialTransport {
+package struct HTTPCredentialTransport: CredentialTransport {
     /// Answers larger than this are refused (credentials fit in a few KiB).
     static let maxResponseBytes = 1 << 20
 
-    public init() {}
+    package init() {}
 
-    public func send(_ request: CredentialHTTPRequest) async throws(CredentialError) -> CredentialHTTPResponse {
+    package func send(_ request: CredentialHTTPRequest) async throws(CredentialError) -> CredentialHTTPResponse {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .milliseconds(Int64(request.timeout * 1000))),
             decompression: .disabled)

@@ -3,16 +3,16 @@ import Foundation
 /// An AccessKey pair, optionally with an STS security token.
 ///
 /// Its descriptions never show the secret or the token, so logging or printing a value cannot leak them.
-public struct Credentials: Sendable, Equatable {
-    public var accessKeyID: String
-    public var accessKeySecret: String
-    public var securityToken: String?
+package struct Credentials: Sendable, Equatable {
+    package var accessKeyID: String
+    package var accessKeySecret: String
+    package var securityToken: String?
     /// Where the credentials came from, for messages (`environment`, `profile 'default' in …`).
-    public var origin: String
+    package var origin: String
     /// When temporary credentials stop working (`nil`: long-lived keys).
-    public var expiration: Date?
+    package var expiration: Date?
 
-    public init(
+    package init(
         accessKeyID: String, accessKeySecret: String, securityToken: String? = nil, origin: String,
         expiration: Date? = nil
     ) {
@@ -24,7 +24,7 @@ public struct Credentials: Sendable, Equatable {
     }
 
     /// The AccessKey ID with all but its first four and last two characters masked.
-    public var maskedAccessKeyID: String {
+    package var maskedAccessKeyID: String {
         let characters = Array(accessKeyID)
         guard characters.count > 8 else { return String(repeating: "*", count: characters.count) }
         return String(characters.prefix(4)) + String(repeating: "*", count: characters.count - 6)
@@ -33,15 +33,15 @@ public struct Credentials: Sendable, Equatable {
 }
 
 extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String {
+    package var description: String {
         "Credentials(accessKeyID: \(maskedAccessKeyID), secret: <redacted>, "
             + "securityToken: \(securityToken == nil ? "none" : "<redacted>"), origin: \(origin)"
             + (expiration.map { ", expiration: \(APITimestamp.format($0))" } ?? "") + ")"
     }
 
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: ["description": description], displayStyle: .struct)
     }
 }

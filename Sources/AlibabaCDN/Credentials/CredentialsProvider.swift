@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a run's credentials come from; asked before every call, so temporary credentials can be renewed.
-public protocol CredentialsProvider: Sendable {
+package protocol CredentialsProvider: Sendable {
     /// What the source is, for messages (`environment`, `ECS instance role 'cdn'` …).
     var name: String { get }
 
@@ -12,7 +12,7 @@ public protocol CredentialsProvider: Sendable {
 /// A source of temporary credentials (STS, the ECS metadata service, a credentials URI): each call fetches anew.
 ///
 /// Wrapped in a ``RefreshingCredentialsProvider``, which fetches only when the last ones near their expiry.
-public protocol TemporaryCredentialsSource: Sendable {
+package protocol TemporaryCredentialsSource: Sendable {
     var name: String { get }
 
     /// Fetches new credentials (with their expiration).
@@ -20,14 +20,14 @@ public protocol TemporaryCredentialsSource: Sendable {
 }
 
 /// Long-lived keys (or a token someone else renews): the same credentials every time.
-public struct StaticCredentialsProvider: CredentialsProvider {
-    public let fixed: Credentials
+package struct StaticCredentialsProvider: CredentialsProvider {
+    package let fixed: Credentials
 
-    public init(_ credentials: Credentials) {
+    package init(_ credentials: Credentials) {
         self.fixed = credentials
     }
 
-    public var name: String { fixed.origin }
+    package var name: String { fixed.origin }
 
-    public func credentials() async throws(CredentialError) -> Credentials { fixed }
+    package func credentials() async throws(CredentialError) -> Credentials { fixed }
 }

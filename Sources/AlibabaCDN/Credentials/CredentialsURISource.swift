@@ -2,20 +2,20 @@ import Foundation
 
 /// Credentials served by a local URL (`ALIBABA_CLOUD_CREDENTIALS_URI`, profile mode `CredentialsURI`): a sidecar
 /// or agent that answers `{"Code": "Success", "AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"}`.
-public struct CredentialsURISource: TemporaryCredentialsSource {
-    public var uri: String
-    public var timeout: Double
+package struct CredentialsURISource: TemporaryCredentialsSource {
+    package var uri: String
+    package var timeout: Double
     var transport: any CredentialTransport
 
-    public init(uri: String, timeout: Double = 5, transport: any CredentialTransport) {
+    package init(uri: String, timeout: Double = 5, transport: any CredentialTransport) {
         self.uri = uri
         self.timeout = timeout
         self.transport = transport
     }
 
-    public var name: String { "credentials URI" }
+    package var name: String { "credentials URI" }
 
-    public func fetch() async throws(CredentialError) -> Credentials {
+    package func fetch() async throws(CredentialError) -> Credentials {
         let answer: CredentialHTTPResponse
         do {
             answer = try await transport.send(CredentialHTTPRequest(method: "GET", url: uri, timeout: timeout))

@@ -5,18 +5,18 @@ import Foundation
 /// IMDSv2 first: a session token from `PUT /latest/api/token`, sent with every read. Without one (an old image, a
 /// proxy), IMDSv1 reads are tried unless `imdsV1Disabled`. The role name is discovered when not given. Timeouts
 /// are short (1 s): on a laptop there is no metadata service, and the chain must not hang on it.
-public struct ECSRoleSource: TemporaryCredentialsSource {
+package struct ECSRoleSource: TemporaryCredentialsSource {
     /// `http://100.100.100.200`, or `CDN_REFRESH_ECS_METADATA_URL` for a stand-in.
-    public var metadataURL: String
-    public var roleName: String?
-    public var imdsV1Disabled: Bool
-    public var timeout: Double
+    package var metadataURL: String
+    package var roleName: String?
+    package var imdsV1Disabled: Bool
+    package var timeout: Double
     var transport: any CredentialTransport
 
-    public static let defaultMetadataURL = "http://100.100.100.200"
+    package static let defaultMetadataURL = "http://100.100.100.200"
     static let tokenTTLSeconds = 21_600
 
-    public init(
+    package init(
         metadataURL: String = ECSRoleSource.defaultMetadataURL, roleName: String?, imdsV1Disabled: Bool,
         timeout: Double = 1, transport: any CredentialTransport
     ) {
@@ -27,9 +27,9 @@ public struct ECSRoleSource: TemporaryCredentialsSource {
         self.transport = transport
     }
 
-    public var name: String { "ECS metadata" + (roleName.map { " (role '\($0)')" } ?? "") }
+    package var name: String { "ECS metadata" + (roleName.map { " (role '\($0)')" } ?? "") }
 
-    public func fetch() async throws(CredentialError) -> Credentials {
+    package func fetch() async throws(CredentialError) -> Credentials {
         let token = try await sessionToken()
         var headers: [String: String] = [:]
         if let token { headers["X-aliyun-ecs-metadata-token"] = token }

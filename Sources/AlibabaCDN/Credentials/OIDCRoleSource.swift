@@ -4,17 +4,17 @@ import Foundation
 ///
 /// On ACK this is the pod's projected service-account token (RRSA). The token file is read on every fetch: the
 /// kubelet renews it.
-public struct OIDCRoleSource: TemporaryCredentialsSource {
-    public var roleARN: String
-    public var providerARN: String
-    public var tokenFile: String
-    public var sessionName: String
-    public var durationSeconds: Int
+package struct OIDCRoleSource: TemporaryCredentialsSource {
+    package var roleARN: String
+    package var providerARN: String
+    package var tokenFile: String
+    package var sessionName: String
+    package var durationSeconds: Int
     /// Where the settings came from (`environment`, `profile 'k8s'`).
-    public var origin: String
+    package var origin: String
     var sts: STSCall
 
-    public init(
+    package init(
         roleARN: String, providerARN: String, tokenFile: String, sessionName: String, durationSeconds: Int = 3600,
         origin: String, stsEndpoint: String, transport: any CredentialTransport,
         now: @escaping @Sendable () -> Date = { Date() }
@@ -28,9 +28,9 @@ public struct OIDCRoleSource: TemporaryCredentialsSource {
         self.sts = STSCall(endpoint: stsEndpoint, transport: transport, now: now)
     }
 
-    public var name: String { "OIDC role \(roleARN) (\(origin))" }
+    package var name: String { "OIDC role \(roleARN) (\(origin))" }
 
-    public func fetch() async throws(CredentialError) -> Credentials {
+    package func fetch() async throws(CredentialError) -> Credentials {
         let token: String
         do {
             token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(

@@ -9,11 +9,11 @@ import Synchronization
 /// Concurrent callers that find them due wait for one fetch (no herd on STS or the metadata service). When a
 /// fetch fails while the old credentials are still valid, the old ones are used and the next call tries again;
 /// once they have expired the failure is the caller's.
-public final class RefreshingCredentialsProvider: CredentialsProvider {
+package final class RefreshingCredentialsProvider: CredentialsProvider {
     /// The longest margin before expiry at which credentials are renewed.
-    public static let margin: TimeInterval = 180
+    package static let margin: TimeInterval = 180
 
-    public let source: any TemporaryCredentialsSource
+    package let source: any TemporaryCredentialsSource
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
 
@@ -25,17 +25,17 @@ public final class RefreshingCredentialsProvider: CredentialsProvider {
         var fetches = 0
     }
 
-    public init(_ source: any TemporaryCredentialsSource, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(_ source: any TemporaryCredentialsSource, now: @escaping @Sendable () -> Date = { Date() }) {
         self.source = source
         self.now = now
     }
 
-    public var name: String { source.name }
+    package var name: String { source.name }
 
     /// How many times the source was asked.
-    public var fetchCount: Int { state.withLock { $0.fetches } }
+    package var fetchCount: Int { state.withLock { $0.fetches } }
 
-    public func credentials() async throws(CredentialError) -> Credentials {
+    package func credentials() async throws(CredentialError) -> Credentials {
         enum Next {
             case ready(Credentials)
             case wait(Task<Credentials, any Error>)

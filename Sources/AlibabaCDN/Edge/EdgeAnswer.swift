@@ -2,18 +2,18 @@ import Foundation
 
 /// What a CDN edge (or the origin) answered to a `HEAD` (or a one-byte `GET`) for one URL: the headers that say how
 /// old the copy is and which version it is.
-public struct EdgeAnswer: Sendable, Equatable {
-    public var status: Int
+package struct EdgeAnswer: Sendable, Equatable {
+    package var status: Int
     /// `Age`, seconds the copy has been in the cache.
-    public var age: Int?
+    package var age: Int?
     /// `X-Cache` (Alibaba: `HIT TCP_MEM_HIT …` or `MISS TCP_MISS …`).
-    public var xCache: String?
-    public var etag: String?
-    public var lastModified: String?
+    package var xCache: String?
+    package var etag: String?
+    package var lastModified: String?
     /// The object's full length (`Content-Length`, or the total of `Content-Range`).
-    public var length: Int?
+    package var length: Int?
 
-    public init(
+    package init(
         status: Int, age: Int? = nil, xCache: String? = nil, etag: String? = nil, lastModified: String? = nil,
         length: Int? = nil
     ) {
@@ -27,7 +27,7 @@ public struct EdgeAnswer: Sendable, Equatable {
 }
 
 /// Asks the CDN (or the origin) about one URL, read-only and without credentials.
-public protocol EdgeProbing: Sendable {
+package protocol EdgeProbing: Sendable {
     /// The edge's answer for `url`; a failure is a reason a person can read ("no answer within 30 s").
     func probe(_ url: String) async -> Result<EdgeAnswer, EdgeProbeFailure>
     /// The origin's answer for `url` (the same path and query under `base`, with the CDN domain in `Host`).
@@ -35,10 +35,10 @@ public protocol EdgeProbing: Sendable {
 }
 
 /// Why a probe got no answer.
-public struct EdgeProbeFailure: Error, Sendable, Equatable {
-    public var reason: String
+package struct EdgeProbeFailure: Error, Sendable, Equatable {
+    package var reason: String
 
-    public init(_ reason: String) {
+    package init(_ reason: String) {
         self.reason = reason
     }
 }
@@ -47,13 +47,13 @@ public struct EdgeProbeFailure: Error, Sendable, Equatable {
 ///
 /// Connect to `ADDR:PORT` when a URL names `HOST:PORT` (as curl's option). TLS still checks the certificate of
 /// `HOST`.
-public struct ConnectTo: Sendable, Equatable {
-    public var host: String
-    public var port: Int
-    public var address: String
-    public var addressPort: Int
+package struct ConnectTo: Sendable, Equatable {
+    package var host: String
+    package var port: Int
+    package var address: String
+    package var addressPort: Int
 
-    public init(host: String, port: Int, address: String, addressPort: Int) {
+    package init(host: String, port: Int, address: String, addressPort: Int) {
         self.host = host
         self.port = port
         self.address = address
@@ -61,7 +61,7 @@ public struct ConnectTo: Sendable, Equatable {
     }
 
     /// Parses `HOST:PORT:ADDR:PORT` (an IPv6 address in brackets); `nil` when it is not one.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         var parts: [String] = []
         var current = ""
         var bracketed = false

@@ -9,13 +9,13 @@ import NIOHTTP1
 /// credentials or cookies. `--connect-to` sends a URL's request to another address (TLS still checks the URL's
 /// host); `plainEdge` (the sandbox's emulator) sends every request over plain HTTP to one loopback address, with
 /// the URL's host in `Host`.
-public final class HTTPEdgeProbe: EdgeProbing {
+package final class HTTPEdgeProbe: EdgeProbing {
     private let client: HTTPClient
     private let connectTo: [ConnectTo]
     private let plainEdge: URL?
     private let timeout: Double
 
-    public init(connectTo: [ConnectTo] = [], plainEdge: URL? = nil, timeout: Double, maxConnections: Int) {
+    package init(connectTo: [ConnectTo] = [], plainEdge: URL? = nil, timeout: Double, maxConnections: Int) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
             connectionPool: .init(
@@ -28,11 +28,11 @@ public final class HTTPEdgeProbe: EdgeProbing {
         self.timeout = timeout
     }
 
-    public func shutdown() async {
+    package func shutdown() async {
         try? await client.shutdown()
     }
 
-    public func probe(_ url: String) async -> Result<EdgeAnswer, EdgeProbeFailure> {
+    package func probe(_ url: String) async -> Result<EdgeAnswer, EdgeProbeFailure> {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme, let host = parts.host else {
             return .failure(EdgeProbeFailure("not a URL"))
         }
@@ -52,7 +52,7 @@ public final class HTTPEdgeProbe: EdgeProbing {
         return await send(url, host: hostHeader)
     }
 
-    public func probeOrigin(_ url: String, base: String) async -> Result<EdgeAnswer, EdgeProbeFailure> {
+    package func probeOrigin(_ url: String, base: String) async -> Result<EdgeAnswer, EdgeProbeFailure> {
         guard let parts = URLComponents(string: url), let host = parts.host else {
             return .failure(EdgeProbeFailure("not a URL"))
         }

@@ -1,5 +1,5 @@
 /// The CDN API actions this tool calls, with the call rates Alibaba documents for them.
-public enum APIAction: String, Sendable, CaseIterable, Hashable {
+package enum APIAction: String, Sendable, CaseIterable, Hashable {
     case refreshObjectCaches = "RefreshObjectCaches"
     case pushObjectCache = "PushObjectCache"
     case describeRefreshQuota = "DescribeRefreshQuota"
@@ -9,7 +9,7 @@ public enum APIAction: String, Sendable, CaseIterable, Hashable {
     /// Calls per second per account that Alibaba documents for the action (`reference/alibaba-cdn-api.md`).
     ///
     /// Refresh and push share the account's 50; a run's `--qps` may lower that, never raise it.
-    public var documentedCallLimit: Int {
+    package var documentedCallLimit: Int {
         switch self {
         case .refreshObjectCaches, .pushObjectCache: 50
         case .describeRefreshQuota: 20
@@ -19,16 +19,16 @@ public enum APIAction: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Whether the action submits work (and spends quota), rather than reading.
-    public var submitsWork: Bool { self == .refreshObjectCaches || self == .pushObjectCache }
+    package var submitsWork: Bool { self == .refreshObjectCaches || self == .pushObjectCache }
 }
 
 /// The status of a refresh or prefetch task.
-public enum TaskStatus: String, Sendable, Hashable, CaseIterable {
+package enum TaskStatus: String, Sendable, Hashable, CaseIterable {
     case pending = "Pending"
     case refreshing = "Refreshing"
     case complete = "Complete"
     case failed = "Failed"
 
     /// Whether the task has finished (`Complete` or `Failed`).
-    public var isFinished: Bool { self == .complete || self == .failed }
+    package var isFinished: Bool { self == .complete || self == .failed }
 }

@@ -1,10 +1,10 @@
 /// The JSON body of a failed API call.
-public struct APIErrorBody: Sendable, Equatable, Codable {
-    public var code: String
-    public var message: String
-    public var requestID: String
-    public var hostID: String
-    public var recommend: String
+package struct APIErrorBody: Sendable, Equatable, Codable {
+    package var code: String
+    package var message: String
+    package var requestID: String
+    package var hostID: String
+    package var recommend: String
 
     enum CodingKeys: String, CodingKey {
         case code = "Code"
@@ -14,7 +14,7 @@ public struct APIErrorBody: Sendable, Equatable, Codable {
         case recommend = "Recommend"
     }
 
-    public init(code: String, message: String, requestID: String = "", hostID: String = "", recommend: String = "") {
+    package init(code: String, message: String, requestID: String = "", hostID: String = "", recommend: String = "") {
         self.code = code
         self.message = message
         self.requestID = requestID
@@ -22,7 +22,7 @@ public struct APIErrorBody: Sendable, Equatable, Codable {
         self.recommend = recommend
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         code = try container.flexibleString("Code") ?? ""
         message = try container.flexibleString("Message") ?? ""

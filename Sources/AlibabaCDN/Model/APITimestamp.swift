@@ -1,14 +1,14 @@
 import Foundation
 
 /// The API's time format, `yyyy-MM-ddTHH:mm:ssZ` in UTC without fractions.
-public enum APITimestamp {
+package enum APITimestamp {
     /// Formats `date` in UTC, seconds truncated.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         formatter().string(from: Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
     }
 
     /// Parses `yyyy-MM-ddTHH:mm:ssZ` exactly; `nil` for anything else (offsets, fractions, spaces).
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 20, bytes[10] == 0x54, bytes[19] == 0x5A else { return nil }
         return formatter().date(from: text)

@@ -1,5 +1,5 @@
 /// What a failed call means for the caller (from the reference's error tables).
-public enum ErrorClass: String, Sendable, Equatable {
+package enum ErrorClass: String, Sendable, Equatable {
     /// Try again after a backoff: throttling, busy service, 429 and 5xx.
     case retryable
     /// Do not try again: the request itself is wrong (bad path, unknown domain …).
@@ -12,7 +12,7 @@ public enum ErrorClass: String, Sendable, Equatable {
 
 extension APIErrorBody {
     /// Classifies an error response by its code, falling back to the HTTP status.
-    public static func classify(code: String, httpStatus: Int) -> ErrorClass {
+    package static func classify(code: String, httpStatus: Int) -> ErrorClass {
         switch code {
         case "QuotaExceeded.Refresh", "QuotaExceeded.Preload":
             return .quota
@@ -36,20 +36,20 @@ extension APIErrorBody {
     }
 
     /// The class of this error for a response with `httpStatus`.
-    public func classification(httpStatus: Int) -> ErrorClass {
+    package func classification(httpStatus: Int) -> ErrorClass {
         Self.classify(code: code, httpStatus: httpStatus)
     }
 
     /// Whether one bad entry of `ObjectPath` made the whole request fail (worth splitting to find it).
-    public var isInvalidObjectPath: Bool { code.hasPrefix("InvalidObjectPath") }
+    package var isInvalidObjectPath: Bool { code.hasPrefix("InvalidObjectPath") }
 
     /// The least time to wait before retrying, when the code implies one (per-minute limits: 60 s).
-    public var minimumRetryDelaySeconds: Double? {
+    package var minimumRetryDelaySeconds: Double? {
         code == "QuotaPerMinuteExceeded.Refresh" ? 60 : nil
     }
 
     /// A hint for the operator when credentials or the clock were refused.
-    public var hint: String? {
+    package var hint: String? {
         switch code {
         case "SignatureDoesNotMatch":
             "the AccessKey secret is probably wrong (check for pasted white space), or a proxy altered the request"

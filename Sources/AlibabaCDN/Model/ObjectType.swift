@@ -1,12 +1,12 @@
 /// `ObjectType` of `RefreshObjectCaches`.
-public enum ObjectType: String, Sendable, CaseIterable, Codable {
+package enum ObjectType: String, Sendable, CaseIterable, Codable {
     case file = "File"
     case directory = "Directory"
     case regex = "Regex"
     case ignoreParams = "IgnoreParams"
 
     /// The lower-case form `DescribeRefreshTasks` filters and reports with.
-    public var taskObjectType: String {
+    package var taskObjectType: String {
         switch self {
         case .file: "file"
         case .directory: "directory"
@@ -16,7 +16,7 @@ public enum ObjectType: String, Sendable, CaseIterable, Codable {
     }
 
     /// Parses the request value, ignoring case.
-    public init?(parameter: String) {
+    package init?(parameter: String) {
         guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == parameter.lowercased() }) else {
             return nil
         }

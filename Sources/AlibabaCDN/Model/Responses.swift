@@ -1,21 +1,21 @@
 /// `RefreshObjectCaches` and `PushObjectCache` answer: the task IDs (comma-separated, one per domain) and the
 /// request ID.
-public struct TaskSubmissionResponse: Sendable, Equatable, Decodable {
+package struct TaskSubmissionResponse: Sendable, Equatable, Decodable {
     /// The raw `RefreshTaskId` / `PushTaskId` value.
-    public var taskIDField: String
-    public var requestID: String
+    package var taskIDField: String
+    package var requestID: String
 
-    public init(taskIDField: String, requestID: String) {
+    package init(taskIDField: String, requestID: String) {
         self.taskIDField = taskIDField
         self.requestID = requestID
     }
 
     /// The task IDs, split on `,`.
-    public var taskIDs: [String] {
+    package var taskIDs: [String] {
         taskIDField.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         taskIDField = try container.flexibleString("RefreshTaskId") ?? container.flexibleString("PushTaskId") ?? ""
         requestID = try container.flexibleString("RequestId") ?? ""
@@ -23,20 +23,20 @@ public struct TaskSubmissionResponse: Sendable, Equatable, Decodable {
 }
 
 /// `DescribeRefreshQuota` answer: daily quota and what remains, per type (strings or numbers on the wire).
-public struct RefreshQuotaResponse: Sendable, Equatable, Decodable {
-    public var urlQuota: Int
-    public var urlRemain: Int
-    public var directoryQuota: Int
-    public var directoryRemain: Int
-    public var regexQuota: Int
-    public var regexRemain: Int
-    public var ignoreParamsQuota: Int
-    public var ignoreParamsRemain: Int
-    public var preloadQuota: Int
-    public var preloadRemain: Int
-    public var requestID: String
+package struct RefreshQuotaResponse: Sendable, Equatable, Decodable {
+    package var urlQuota: Int
+    package var urlRemain: Int
+    package var directoryQuota: Int
+    package var directoryRemain: Int
+    package var regexQuota: Int
+    package var regexRemain: Int
+    package var ignoreParamsQuota: Int
+    package var ignoreParamsRemain: Int
+    package var preloadQuota: Int
+    package var preloadRemain: Int
+    package var requestID: String
 
-    public init(
+    package init(
         urlQuota: Int, urlRemain: Int, directoryQuota: Int, directoryRemain: Int, regexQuota: Int,
         regexRemain: Int, ignoreParamsQuota: Int, ignoreParamsRemain: Int, preloadQuota: Int, preloadRemain: Int,
         requestID: String
@@ -56,7 +56,7 @@ public struct RefreshQuotaResponse: Sendable, Equatable, Decodable {
 
     /// Decodes with field names matched regardless of case; a missing number is 0, a missing `UrlRemain` an
     /// error (the answer is useless without it).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         guard let urlRemain = try container.flexibleInt("UrlRemain") else {
             throw DecodingError.keyNotFound(
@@ -78,19 +78,19 @@ public struct RefreshQuotaResponse: Sendable, Equatable, Decodable {
 }
 
 /// One URL of a refresh or prefetch task.
-public struct RefreshTask: Sendable, Equatable, Codable {
-    public var taskID: String
-    public var objectPath: String
+package struct RefreshTask: Sendable, Equatable, Codable {
+    package var taskID: String
+    package var objectPath: String
     /// `Pending`, `Refreshing`, `Complete` or `Failed`.
-    public var status: String
+    package var status: String
     /// A percentage such as `"100%"`.
-    public var process: String
+    package var process: String
     /// The lower-case type, such as `file`, `directory`, `regex` or `preload`.
-    public var objectType: String
+    package var objectType: String
     /// `yyyy-MM-ddTHH:mm:ssZ`.
-    public var creationTime: String
+    package var creationTime: String
     /// Why a task failed, when it did.
-    public var description: String
+    package var description: String
 
     enum CodingKeys: String, CodingKey {
         case taskID = "TaskId"
@@ -102,7 +102,7 @@ public struct RefreshTask: Sendable, Equatable, Codable {
         case description = "Description"
     }
 
-    public init(
+    package init(
         taskID: String, objectPath: String, status: String, process: String, objectType: String,
         creationTime: String, description: String = ""
     ) {
@@ -115,7 +115,7 @@ public struct RefreshTask: Sendable, Equatable, Codable {
         self.description = description
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         taskID = try container.flexibleString("TaskId") ?? ""
         objectPath = try container.flexibleString("ObjectPath") ?? ""
@@ -127,21 +127,21 @@ public struct RefreshTask: Sendable, Equatable, Codable {
     }
 
     /// The status, when it is one of the documented ones.
-    public var taskStatus: TaskStatus? { TaskStatus(rawValue: status) }
+    package var taskStatus: TaskStatus? { TaskStatus(rawValue: status) }
 
     /// Whether the task has finished (`Complete` or `Failed`).
-    public var isFinished: Bool { taskStatus?.isFinished ?? false }
+    package var isFinished: Bool { taskStatus?.isFinished ?? false }
 }
 
 /// `DescribeRefreshTasks` answer: one page of tasks, nested as `Tasks.CDNTask`.
-public struct RefreshTasksPage: Sendable, Equatable, Decodable {
-    public var tasks: [RefreshTask]
-    public var pageNumber: Int
-    public var pageSize: Int
-    public var totalCount: Int
-    public var requestID: String
+package struct RefreshTasksPage: Sendable, Equatable, Decodable {
+    package var tasks: [RefreshTask]
+    package var pageNumber: Int
+    package var pageSize: Int
+    package var totalCount: Int
+    package var requestID: String
 
-    public init(tasks: [RefreshTask], pageNumber: Int, pageSize: Int, totalCount: Int, requestID: String) {
+    package init(tasks: [RefreshTask], pageNumber: Int, pageSize: Int, totalCount: Int, requestID: String) {
         self.tasks = tasks
         self.pageNumber = pageNumber
         self.pageSize = pageSize
@@ -157,7 +157,7 @@ public struct RefreshTasksPage: Sendable, Equatable, Decodable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         if let key = container.allKeys.first(where: { $0.stringValue == "Tasks" }) {
             tasks = try container.decode(TaskList.self, forKey: key).cdnTask ?? []
@@ -172,18 +172,18 @@ public struct RefreshTasksPage: Sendable, Equatable, Decodable {
 }
 
 /// `DescribeRefreshTaskById` answer: a flat `Tasks` array.
-public struct RefreshTasksByID: Sendable, Equatable, Decodable {
-    public var tasks: [RefreshTask]
-    public var totalCount: Int
-    public var requestID: String
+package struct RefreshTasksByID: Sendable, Equatable, Decodable {
+    package var tasks: [RefreshTask]
+    package var totalCount: Int
+    package var requestID: String
 
-    public init(tasks: [RefreshTask], totalCount: Int, requestID: String) {
+    package init(tasks: [RefreshTask], totalCount: Int, requestID: String) {
         self.tasks = tasks
         self.totalCount = totalCount
         self.requestID = requestID
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         if let key = container.allKeys.first(where: { $0.stringValue == "Tasks" }) {
             tasks = try container.decode([RefreshTask].self, forKey: key)

@@ -5,18 +5,18 @@ import Crypto
 /// The canonical request is `METHOD \n URI \n query \n headers \n signed-header-names \n payload-hash`; the
 /// string to sign is `ACS3-HMAC-SHA256 \n hex(SHA-256(canonical request))`; the signature is the lower-case
 /// hex HMAC-SHA256 keyed with the raw secret (no `&`, unlike V1).
-public enum ACS3Signature {
-    public static let algorithm = "ACS3-HMAC-SHA256"
+package enum ACS3Signature {
+    package static let algorithm = "ACS3-HMAC-SHA256"
     /// The SHA-256 of an empty body.
-    public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    package static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     /// Lower-case hex SHA-256 of `bytes` (the `x-acs-content-sha256` header).
-    public static func hashedPayload(_ bytes: some Sequence<UInt8>) -> String {
+    package static func hashedPayload(_ bytes: some Sequence<UInt8>) -> String {
         Array(SHA256.hash(data: Array(bytes))).lowercaseHex
     }
 
     /// The canonical query string: encoded pairs sorted by name, `name=` for empty values.
-    public static func canonicalQuery(_ parameters: [(name: String, value: String)]) -> String {
+    package static func canonicalQuery(_ parameters: [(name: String, value: String)]) -> String {
         parameters
             .map { (AlibabaPercentEncoding.encode($0.name), AlibabaPercentEncoding.encode($0.value)) }
             .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
@@ -28,7 +28,7 @@ public enum ACS3Signature {
     /// headers' values sorted and joined with `,`) and the signed-header list (`a;b;c`).
     ///
     /// - Parameter signedNames: which headers to sign; `nil` signs `host`, `content-type` and every `x-acs-*`.
-    public static func canonicalHeaders(_ headers: [(name: String, value: String)], signedNames: [String]? = nil)
+    package static func canonicalHeaders(_ headers: [(name: String, value: String)], signedNames: [String]? = nil)
         -> (canonical: String, signed: String)
     {
         var values: [String: [String]] = [:]
@@ -49,7 +49,7 @@ public enum ACS3Signature {
     }
 
     /// The canonical request.
-    public static func canonicalRequest(
+    package static func canonicalRequest(
         method: String, canonicalURI: String, query: [(name: String, value: String)],
         canonicalHeaders: String, signedHeaders: String, hashedPayload: String
     ) -> String {
@@ -60,12 +60,12 @@ public enum ACS3Signature {
     }
 
     /// `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
-    public static func stringToSign(canonicalRequest: String) -> String {
+    package static func stringToSign(canonicalRequest: String) -> String {
         "\(algorithm)\n\(hashedPayload(canonicalRequest.utf8))"
     }
 
     /// Lower-case hex HMAC-SHA256 of the string to sign, keyed with the secret.
-    public static func signature(canonicalRequest: String, secret: String) -> String {
+    package static func signature(canonicalRequest: String, secret: String) -> String {
         let key = SymmetricKey(data: Array(secret.utf8))
         let code = HMAC<SHA256>.authenticationCode(
             for: Array(stringToSign(canonicalRequest: canonicalRequest).utf8), using: key)
@@ -73,12 +73,12 @@ public enum ACS3Signature {
     }
 
     /// The `Authorization` header value.
-    public static func authorization(accessKeyID: String, signedHeaders: String, signature: String) -> String {
+    package static func authorization(accessKeyID: String, signedHeaders: String, signature: String) -> String {
         "\(algorithm) Credential=\(accessKeyID),SignedHeaders=\(signedHeaders),Signature=\(signature)"
     }
 
     /// The parts of an `Authorization` header, or `nil` when it is not an ACS3 one.
-    public static func parseAuthorization(_ value: String)
+    package static func parseAuthorization(_ value: String)
         -> (accessKeyID: String, signedHeaders: [String], signature: String)?
     {
         guard value.hasPrefix(algorithm + " ") else { return nil }

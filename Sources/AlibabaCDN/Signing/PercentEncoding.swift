@@ -2,9 +2,9 @@
 ///
 /// UTF-8 bytes; `A–Z a–z 0–9 - _ . ~` stay; every other byte becomes `%XY` with upper-case hex (so a space is
 /// `%20`, `*` is `%2A`, `/` is `%2F`).
-public enum AlibabaPercentEncoding {
+package enum AlibabaPercentEncoding {
     /// Encodes `text` for a signature, a query string or a form body.
-    public static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -21,7 +21,7 @@ public enum AlibabaPercentEncoding {
 
     /// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XY` a byte; a malformed escape is
     /// kept as it is.
-    public static func formDecode(_ text: Substring) -> String {
+    package static func formDecode(_ text: Substring) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         let bytes = Array(text.utf8)
@@ -45,7 +45,7 @@ public enum AlibabaPercentEncoding {
     }
 
     /// Parses `name=value&…` form or query text into decoded pairs, in order.
-    public static func parseForm(_ text: String) -> [(name: String, value: String)] {
+    package static func parseForm(_ text: String) -> [(name: String, value: String)] {
         text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             if let equals = pair.firstIndex(of: "=") {
                 return (formDecode(pair[..<equals]), formDecode(pair[pair.index(after: equals)...]))
@@ -55,7 +55,7 @@ public enum AlibabaPercentEncoding {
     }
 
     /// Encodes pairs as `name=value&…` with this encoding.
-    public static func formEncode(_ pairs: [(String, String)]) -> String {
+    package static func formEncode(_ pairs: [(String, String)]) -> String {
         pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
     }
 

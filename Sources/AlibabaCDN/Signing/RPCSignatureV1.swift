@@ -6,9 +6,9 @@ import Foundation
 /// Every parameter of the request — query and form body together — except `Signature` is percent-encoded,
 /// sorted by name (byte order) and joined as `name=value&…`; the string to sign is
 /// `METHOD&%2F&` + the encoded canonical string; the key is the secret plus `&`; the signature is Base64.
-public enum RPCSignatureV1 {
+package enum RPCSignatureV1 {
     /// The canonicalized query string: encoded pairs sorted by name, joined with `&`.
-    public static func canonicalizedQuery(_ parameters: [String: String]) -> String {
+    package static func canonicalizedQuery(_ parameters: [String: String]) -> String {
         parameters
             .filter { $0.key != "Signature" }
             .sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
@@ -17,19 +17,19 @@ public enum RPCSignatureV1 {
     }
 
     /// `METHOD&%2F&` followed by the percent-encoded canonicalized query.
-    public static func stringToSign(method: String, parameters: [String: String]) -> String {
+    package static func stringToSign(method: String, parameters: [String: String]) -> String {
         "\(method)&%2F&\(AlibabaPercentEncoding.encode(canonicalizedQuery(parameters)))"
     }
 
     /// Base64 of HMAC-SHA1 over `stringToSign` keyed with `secret + "&"`.
-    public static func signature(stringToSign: String, secret: String) -> String {
+    package static func signature(stringToSign: String, secret: String) -> String {
         let key = SymmetricKey(data: Array((secret + "&").utf8))
         let code = HMAC<Insecure.SHA1>.authenticationCode(for: Array(stringToSign.utf8), using: key)
         return Data(code).base64EncodedString()
     }
 
     /// The signature of a request with these parameters.
-    public static func sign(method: String, parameters: [String: String], secret: String) -> String {
+    package static func sign(method: String, parameters: [String: String], secret: String) -> String {
         signature(stringToSign: stringToSign(method: method, parameters: parameters), secret: secret)
     }
 }

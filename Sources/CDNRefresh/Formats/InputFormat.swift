@@ -1,5 +1,5 @@
 /// The `--format` option: a concrete format, or `auto` to sniff each input.
-public enum InputFormat: String, Sendable, CaseIterable {
+package enum InputFormat: String, Sendable, CaseIterable {
     case auto
     case manifest
     case combined
@@ -7,13 +7,13 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case oss
 
     /// The concrete format, or `nil` for `auto`.
-    public var concrete: ConcreteFormat? {
+    package var concrete: ConcreteFormat? {
         ConcreteFormat(rawValue: rawValue)
     }
 }
 
 /// A format a line can actually be parsed in.
-public enum ConcreteFormat: String, Sendable, CaseIterable {
+package enum ConcreteFormat: String, Sendable, CaseIterable {
     case manifest
     case combined
     case alicdn

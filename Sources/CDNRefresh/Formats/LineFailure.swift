@@ -1,11 +1,11 @@
 /// Why one input line could not be used; it becomes an `invalid` report row.
-public struct LineFailure: Error, Sendable, Equatable {
+package struct LineFailure: Error, Sendable, Equatable {
     /// A short machine-readable code for the report's `error_code` column.
-    public var code: String
+    package var code: String
     /// A message a user can act on, for the report's `error_message` column.
-    public var message: String
+    package var message: String
 
-    public init(code: String, message: String) {
+    package init(code: String, message: String) {
         self.code = code
         self.message = message
     }

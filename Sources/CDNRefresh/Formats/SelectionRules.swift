@@ -1,17 +1,17 @@
 /// Which log records are refresh candidates (`--methods`, `--status`, `--since`, `--until`) and which count
 /// as hits.
-public struct SelectionRules: Sendable, Equatable {
+package struct SelectionRules: Sendable, Equatable {
     /// Upper-case request methods that make a record a candidate.
-    public var methods: Set<String>
+    package var methods: Set<String>
     /// Statuses that make a record a candidate.
-    public var statuses: [ClosedRange<Int>]
+    package var statuses: [ClosedRange<Int>]
     /// Candidates must be at or after this time (seconds since the epoch), if set.
-    public var since: Int64?
+    package var since: Int64?
     /// Candidates must be before this time, if set.
-    public var until: Int64?
+    package var until: Int64?
 
     /// The defaults: writes (`PUT,POST,PATCH,DELETE`) with a 2xx status.
-    public init(
+    package init(
         methods: Set<String> = ["PUT", "POST", "PATCH", "DELETE"],
         statuses: [ClosedRange<Int>] = [200...299],
         since: Int64? = nil,
@@ -42,13 +42,13 @@ public struct SelectionRules: Sendable, Equatable {
 
     /// Whether `status` is one of `--status`.
     @inline(__always)
-    public func selects(status: Int?) -> Bool {
+    package func selects(status: Int?) -> Bool {
         guard let status, status >= 0, status < statusTable.count else { return false }
         return statusTable[status]
     }
 
     /// Whether `time` is inside `--since`/`--until` (records without a time are always inside).
-    public func selects(time: Int64?) -> Bool {
+    package func selects(time: Int64?) -> Bool {
         guard let time else { return true }
         if let since, time < since { return false }
         if let until, time >= until { return false }
@@ -86,7 +86,7 @@ public struct SelectionRules: Sendable, Equatable {
     }
 
     /// Parses a `--status` list such as `200-299,404`.
-    public static func parseStatuses(_ text: String) -> [ClosedRange<Int>]? {
+    package static func parseStatuses(_ text: String) -> [ClosedRange<Int>]? {
         var ranges: [ClosedRange<Int>] = []
         for part in text.split(separator: ",") {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
@@ -108,7 +108,7 @@ public struct SelectionRules: Sendable, Equatable {
     }
 
     /// Parses a `--methods` list such as `PUT,POST`.
-    public static func parseMethods(_ text: String) -> Set<String>? {
+    package static func parseMethods(_ text: String) -> Set<String>? {
         let methods = text.split(separator: ",").map { $0.trimmingSpaces().uppercased() }
         guard !methods.isEmpty,
             methods.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (0x41...0x5A).contains($0) } })

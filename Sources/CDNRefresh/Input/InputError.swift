@@ -2,7 +2,7 @@
 ///
 /// An input error never aborts the run: the lines read before the damage are still processed, the input is
 /// named on standard error, and the run ends with exit code 1.
-public enum InputError: Error, Sendable, Equatable {
+package enum InputError: Error, Sendable, Equatable {
     /// The file could not be opened (missing, a directory, no permission).
     case cannotOpen(path: String, reason: String)
     /// A read from the file or pipe failed part-way.
@@ -15,7 +15,7 @@ public enum InputError: Error, Sendable, Equatable {
     case trailingGarbage(path: String)
 
     /// The input's name as the user gave it.
-    public var path: String {
+    package var path: String {
         switch self {
         case .cannotOpen(let path, _), .readFailed(let path, _), .truncatedGzip(let path),
             .corruptGzip(let path, _), .trailingGarbage(let path):
@@ -25,7 +25,7 @@ public enum InputError: Error, Sendable, Equatable {
 }
 
 extension InputError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
             "cannot open input '\(path)': \(reason)"

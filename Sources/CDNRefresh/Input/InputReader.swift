@@ -130,11 +130,11 @@ struct InputReader {
 }
 
 /// What reading one input took: fixed buffers, the longest line gathered across buffers, and the buffers passed.
-public struct ReaderStatistics: Sendable, Equatable {
+package struct ReaderStatistics: Sendable, Equatable {
     /// The ring's bytes (fixed when reading starts).
-    public var bufferBytes: Int
+    package var bufferBytes: Int
     /// The most bytes held at once for a line that spanned two buffers (at most the line limit + 1).
-    public var peakLineBytes: Int
+    package var peakLineBytes: Int
     /// Buffers handed from the decompressing to the parsing thread.
-    public var chunks: Int
+    package var chunks: Int
 }

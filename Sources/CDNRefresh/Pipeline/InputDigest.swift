@@ -2,71 +2,71 @@
 ///
 /// The candidates and hits are held compactly (``CandidateStore``, ``HitCounts``) until
 /// ``PlanningPipeline/candidates(from:backlog:)`` turns them into the planner's values and releases them.
-public struct InputReading: Sendable {
+package struct InputReading: Sendable {
     /// Per input, in command-line order: its format, counters, unusable lines and damage.
-    public var digests: [InputDigest]
+    package var digests: [InputDigest]
     /// Every input's distinct entries, in command-line order, then order of first appearance.
     var candidates: CandidateStore
     /// Hits of every URL read in any input, by hash.
     var hits: HitCounts
     /// What was read beneath each directory; set when the hit table is released (see
     /// ``PlanningPipeline/candidates(from:backlog:)``).
-    public internal(set) var reads = ReadStatistics.none
+    package internal(set) var reads = ReadStatistics.none
 
     /// The number of distinct candidates of all inputs (0 once released).
-    public var candidateCount: Int { candidates.count }
+    package var candidateCount: Int { candidates.count }
 
     /// The (URL, type) of every candidate of the inputs (none once released): what to look up in a backlog that is
     /// not loaded whole.
-    public var candidateKeys: [CandidateKey] { candidates.keys }
+    package var candidateKeys: [CandidateKey] { candidates.keys }
 
     /// The (URL, type) of the inputs' candidates of `types` (none once released).
-    public func candidateKeys(of types: Set<EntryType>) -> [CandidateKey] { candidates.keys(of: types) }
+    package func candidateKeys(of types: Set<EntryType>) -> [CandidateKey] { candidates.keys(of: types) }
 
     /// The types of the inputs' candidates (none once released).
-    public var candidateTypes: Set<EntryType> { Set(candidates.records.lazy.map(\.type)) }
+    package var candidateTypes: Set<EntryType> { Set(candidates.records.lazy.map(\.type)) }
 
     /// The number of distinct URLs read in all inputs (0 once released).
-    public var distinctURLsRead: Int { hits.distinctURLs }
+    package var distinctURLsRead: Int { hits.distinctURLs }
 
     /// Every input's unusable lines.
-    public var invalid: [InvalidLine] { digests.flatMap(\.invalid) }
+    package var invalid: [InvalidLine] { digests.flatMap(\.invalid) }
 }
 
 /// What reading one input produced besides its entries and hits: unusable lines, counters and damage.
-public struct InputDigest: Sendable {
-    public var input: InputSource
+package struct InputDigest: Sendable {
+    package var input: InputSource
     /// The format the input was read in (`nil` when it had no line to sniff).
-    public var format: ConcreteFormat?
-    public var wasGzip: Bool
+    package var format: ConcreteFormat?
+    package var wasGzip: Bool
     /// The number of distinct candidates the input named (before merging with other inputs).
-    public var candidateCount: Int
-    public var invalid: [InvalidLine]
-    public var counters: InputCounters
+    package var candidateCount: Int
+    package var invalid: [InvalidLine]
+    package var counters: InputCounters
     /// Why the input could not be read to its end, if it could not.
-    public var damage: InputError?
+    package var damage: InputError?
     /// What the reader held while reading it.
-    public var reader: ReaderStatistics?
+    package var reader: ReaderStatistics?
 }
 
 /// Line counts of one input, for the summary.
-public struct InputCounters: Sendable, Equatable {
+package struct InputCounters: Sendable, Equatable {
     /// Lines read (including blank, comment and invalid lines).
-    public var lines = 0
+    package var lines = 0
     /// Blank lines, comments and CSV headers.
-    public var skipped = 0
+    package var skipped = 0
     /// Lines that named a refresh candidate.
-    public var candidateLines = 0
+    package var candidateLines = 0
     /// Log records that counted as a hit.
-    public var hitLines = 0
+    package var hitLines = 0
     /// Log records that were neither (other methods, statuses or times).
-    public var ignored = 0
+    package var ignored = 0
     /// Lines that became `invalid` rows.
-    public var invalid = 0
+    package var invalid = 0
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ other: InputCounters) {
+    package mutating func add(_ other: InputCounters) {
         lines += other.lines
         skipped += other.skipped
         candidateLines += other.candidateLines

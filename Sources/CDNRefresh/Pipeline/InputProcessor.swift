@@ -4,7 +4,7 @@
 /// becomes a counter in ``HitCounts`` keyed by the URL's hash, and only a candidate's URL is kept, in the
 /// ``CandidateStore`` arena.
 struct InputProcessor {
-    let configuration: PlanConfiguration
+    let configuration: PipelineConfiguration
     let inputIndex: Int
     let input: InputSource
     /// Whether the input is read only for hits (`--hits-from`): nothing in it is a candidate.
@@ -27,7 +27,7 @@ struct InputProcessor {
     /// A processor for input number `inputIndex` that adds its reads to `hits` (a worker's table, shared by the
     /// inputs it reads one after another).
     init(
-        configuration: PlanConfiguration, inputIndex: Int, input: InputSource, hitsOnly: Bool = false,
+        configuration: PipelineConfiguration, inputIndex: Int, input: InputSource, hitsOnly: Bool = false,
         hits: HitCounts = HitCounts()
     ) {
         self.configuration = configuration

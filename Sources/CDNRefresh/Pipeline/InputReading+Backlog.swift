@@ -6,7 +6,7 @@ extension InputReading {
     /// rises exactly as far as it would among loaded candidates. `nil` when the inputs read nothing.
     ///
     /// - Parameter directories: whether directories will be asked about (their totals take a pass over the reads).
-    public func backlogHits(directories: Bool) -> (@Sendable (String, EntryType) -> Int)? {
+    package func backlogHits(directories: Bool) -> (@Sendable (String, EntryType) -> Int)? {
         guard hits.distinctURLs > 0 else { return nil }
         let hits = self.hits
         let directories = directories ? hits.directoryTotals() : nil
@@ -23,9 +23,9 @@ extension InputReading {
     }
 }
 
-extension PlanOptions {
+extension PlannerOptions {
     /// The highest `--priority-rule` weight matching `url` (0 without rules or a match).
-    public func ruleWeight(of url: String) -> Int {
+    package func ruleWeight(of url: String) -> Int {
         PriorityRule.weight(of: url, rules: priorityRules)
     }
 }

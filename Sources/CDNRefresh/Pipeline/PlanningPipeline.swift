@@ -15,18 +15,18 @@ import Synchronization
 /// Inputs are read concurrently, up to one per core (each in two stages: see ``InputReader``), into tables of their
 /// own; the tables are merged once, at the end, in command-line order, so the plan does not depend on which input
 /// finished first and no line waits for a lock.
-public struct PlanningPipeline: Sendable {
-    public var configuration: PlanConfiguration
+package struct PlanningPipeline: Sendable {
+    package var configuration: PipelineConfiguration
     /// The descriptor read for `-` (standard input); tests substitute a pipe.
-    public var standardInput: Int32
+    package var standardInput: Int32
 
-    public init(configuration: PlanConfiguration, standardInput: Int32 = 0) {
+    package init(configuration: PipelineConfiguration, standardInput: Int32 = 0) {
         self.configuration = configuration
         self.standardInput = standardInput
     }
 
     /// The inputs' names as the report's `source` cells show them.
-    public var inputNames: [String] { configuration.allInputs.map(\.displayName) }
+    package var inputNames: [String] { configuration.allInputs.map(\.displayName) }
 
     /// Reads every input to its end (or to its damage).
     ///
@@ -35,7 +35,7 @@ public struct PlanningPipeline: Sendable {
     /// order once the inputs before it are done. So memory holds one hit table per worker, not per input, and no
     /// line waits for a lock. An unreadable input is not an error here: its digest carries
     /// ``InputDigest/damage`` and the lines read.
-    public func readInputs(logger: Logger) -> InputReading {
+    package func readInputs(logger: Logger) -> InputReading {
         let inputs = configuration.allInputs
         let candidateInputs = configuration.inputs.count
         let configuration = self.configuration
@@ -93,7 +93,7 @@ public struct PlanningPipeline: Sendable {
     /// Backlog entries come first in order of appearance; an input entry equal to a backlog entry merges into
     /// it (keeping the backlog's source and rank advantage). The reading's tables are released: afterwards it
     /// holds its digests and ``InputReading/reads``, the per-directory counters that collapsing needs.
-    public static func candidates(from reading: inout InputReading, backlog: [Candidate]) -> [Candidate] {
+    package static func candidates(from reading: inout InputReading, backlog: [Candidate]) -> [Candidate] {
         var store = CandidateStore()
         if backlog.isEmpty {
             swap(&store, &reading.candidates)
@@ -112,7 +112,7 @@ public struct PlanningPipeline: Sendable {
     }
 
     /// Plans what was read and the backlog with the configured options (the reading's tables are released).
-    public func plan(reading: inout InputReading, backlog: [Candidate] = [], options: PlanOptions? = nil) -> Plan {
+    package func plan(reading: inout InputReading, backlog: [Candidate] = [], options: PlannerOptions? = nil) -> Plan {
         let candidates = Self.candidates(from: &reading, backlog: backlog)
         return Planner.plan(
             candidates: candidates, invalid: reading.invalid, options: options ?? configuration.planOptions,
@@ -120,7 +120,7 @@ public struct PlanningPipeline: Sendable {
     }
 
     /// Plans what was read and the backlog with the configured options, leaving `reading` as it is.
-    public func plan(reading: InputReading, backlog: [Candidate] = [], options: PlanOptions? = nil) -> Plan {
+    package func plan(reading: InputReading, backlog: [Candidate] = [], options: PlannerOptions? = nil) -> Plan {
         var copy = reading
         return plan(reading: &copy, backlog: backlog, options: options)
     }

@@ -1,25 +1,25 @@
 /// One refresh request: entries of a single type, at most 10 domains, joined by `\n` into `ObjectPath`.
-public struct Batch: Sendable, Equatable {
+package struct Batch: Sendable, Equatable {
     /// 1-based position in submission order (the report's `batch` column).
-    public var number: Int
-    public var type: EntryType
+    package var number: Int
+    package var type: EntryType
     /// The entries, best first.
-    public var entries: [Candidate]
+    package var entries: [Candidate]
 
-    public init(number: Int, type: EntryType, entries: [Candidate]) {
+    package init(number: Int, type: EntryType, entries: [Candidate]) {
         self.number = number
         self.type = type
         self.entries = entries
     }
 
     /// The URLs, in order.
-    public var urls: [String] { entries.map(\.url) }
+    package var urls: [String] { entries.map(\.url) }
 
     /// The request's `ObjectPath`: the URLs joined by `"\n"`.
-    public var objectPath: String { urls.joined(separator: "\n") }
+    package var objectPath: String { urls.joined(separator: "\n") }
 
     /// The distinct `host[:port]` values, in order of first appearance.
-    public var domains: [String] {
+    package var domains: [String] {
         var seen: Set<Substring> = []
         var result: [String] = []
         for entry in entries {

@@ -3,7 +3,7 @@
 /// First fit keeps the best entries in the earliest requests while not letting the domain limit waste space:
 /// an entry goes to the earliest open request that already names its domain or can name one more.
 enum BatchPacker {
-    static func pack(_ entries: [Candidate], capacity: Int, maxDomains: Int = PlanOptions.maxDomainsPerRequest)
+    static func pack(_ entries: [Candidate], capacity: Int, maxDomains: Int = PlannerOptions.maxDomainsPerRequest)
         -> [[Candidate]]
     {
         pack(entries, capacity: capacity, maxDomains: maxDomains) { CanonicalURL.domain(of: $0.url) }
@@ -11,7 +11,7 @@ enum BatchPacker {
 
     /// Packs any entries (positions of candidates, say) whose domain `domain` tells.
     static func pack<Entry>(
-        _ entries: [Entry], capacity: Int, maxDomains: Int = PlanOptions.maxDomainsPerRequest,
+        _ entries: [Entry], capacity: Int, maxDomains: Int = PlannerOptions.maxDomainsPerRequest,
         domain: (Entry) -> Substring
     ) -> [[Entry]] {
         precondition(capacity > 0, "a request holds at least one entry")

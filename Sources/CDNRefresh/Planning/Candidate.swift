@@ -1,35 +1,35 @@
 /// One distinct refresh entry — a canonical URL and its type — with everything that ranks it.
-public struct Candidate: Sendable, Equatable {
-    public var url: String
-    public var type: EntryType
+package struct Candidate: Sendable, Equatable {
+    package var url: String
+    package var type: EntryType
     /// Where the entry was first seen.
-    public var source: EntrySource
+    package var source: EntrySource
     /// How many input lines named it.
-    public var occurrences: Int
+    package var occurrences: Int
     /// Reads (GET/HEAD answered 2xx/304) of the URL in the logs of this run, plus those carried in the backlog.
-    public var hits: Int
+    package var hits: Int
     /// The latest time a candidate record changed it (seconds since the epoch), if known.
-    public var latestChange: Int64?
+    package var latestChange: Int64?
     /// The highest explicit priority given to it (manifest field 3), if any.
-    public var priority: Int?
+    package var priority: Int?
     /// The weight of the best matching `--priority-rule` (0 when none matches); set by the planner.
-    public var ruleWeight: Int = 0
+    package var ruleWeight: Int = 0
     /// When it was first seen (seconds since the epoch) if it came from the backlog; `nil` for new entries.
-    public var backlogSince: Int64?
+    package var backlogSince: Int64?
     /// The order of first appearance.
-    public var appearance: Appearance
+    package var appearance: Appearance
     /// For a covered entry: the URL of the Directory or IgnoreParams entry of the plan that refreshes it.
-    public var coveredBy: String?
+    package var coveredBy: String?
     /// Whether the planner made this entry by collapsing files (DESIGN §5) rather than an input naming it.
     ///
     /// Such an entry is sent and reported like any other, but it is never kept in the backlog: the files it covers
     /// are, and a later run plans them afresh.
-    public var collapsed = false
+    package var collapsed = false
     /// Whether the inputs of this run read the URL (its hits came from them); collapsing counts it among the URLs
     /// seen beneath its directories only once.
     var wasRead = false
 
-    public init(
+    package init(
         url: String,
         type: EntryType,
         source: EntrySource,
@@ -52,20 +52,20 @@ public struct Candidate: Sendable, Equatable {
     }
 
     /// Whether the entry was carried over from an earlier run.
-    public var isFromBacklog: Bool { backlogSince != nil }
+    package var isFromBacklog: Bool { backlogSince != nil }
 
     /// A backlog entry that no input of this run named: deferred again, it gets no report row (the summary counts
     /// it and `backlog list` shows it), so a long backlog is not repeated in every night's report.
-    public var isCarriedOverUntouched: Bool { isFromBacklog && occurrences == 0 && !collapsed }
+    package var isCarriedOverUntouched: Bool { isFromBacklog && occurrences == 0 && !collapsed }
 
     /// The `host[:port]` of the URL.
-    public var domain: String { Self.domain(of: url) }
+    package var domain: String { Self.domain(of: url) }
 
     /// The `host[:port]` of a canonical URL.
-    public static func domain(of url: String) -> String { String(CanonicalURL.domain(of: url)) }
+    package static func domain(of url: String) -> String { String(CanonicalURL.domain(of: url)) }
 
     /// The key entries are merged by.
-    public var key: CandidateKey { CandidateKey(url: url, type: type) }
+    package var key: CandidateKey { CandidateKey(url: url, type: type) }
 
     /// Folds a later sighting of the same entry into this one (the first source and appearance stay).
     mutating func absorb(_ other: Candidate) {
@@ -78,11 +78,11 @@ public struct Candidate: Sendable, Equatable {
 }
 
 /// The identity of an entry: its canonical URL and type.
-public struct CandidateKey: Sendable, Hashable {
-    public var url: String
-    public var type: EntryType
+package struct CandidateKey: Sendable, Hashable {
+    package var url: String
+    package var type: EntryType
 
-    public init(url: String, type: EntryType) {
+    package init(url: String, type: EntryType) {
         self.url = url
         self.type = type
     }

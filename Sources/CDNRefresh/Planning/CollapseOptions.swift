@@ -1,44 +1,44 @@
 /// When and how far file entries the URL quota cannot take are collapsed into Directory and IgnoreParams entries
 /// (`--collapse`, `--collapse-min`, `--collapse-ratio`; DESIGN §5).
-public struct CollapseOptions: Sendable, Equatable {
+package struct CollapseOptions: Sendable, Equatable {
     /// `auto` collapses only when the file entries exceed the URL budget; `off` never does.
-    public enum Mode: String, Sendable, CaseIterable {
+    package enum Mode: String, Sendable, CaseIterable {
         case auto
         case off
     }
 
-    public var mode: Mode
+    package var mode: Mode
     /// A directory or query group is used only if it covers at least this many file entries (at least 2 for a
     /// query group: one URL is not a group).
-    public var minimum: Int
+    package var minimum: Int
     /// A directory is used only if at least this share (0…1) of the distinct URLs seen beneath it in the inputs
     /// are candidates: what it would expire besides them stays a bounded multiple of what changed.
-    public var ratio: Double
+    package var ratio: Double
 
-    public init(mode: Mode = .auto, minimum: Int = 10, ratio: Double = 0.5) {
+    package init(mode: Mode = .auto, minimum: Int = 10, ratio: Double = 0.5) {
         self.mode = mode
         self.minimum = minimum
         self.ratio = ratio
     }
 
     /// Never collapse.
-    public static let off = CollapseOptions(mode: .off)
+    package static let off = CollapseOptions(mode: .off)
 }
 
 /// What collapsing did in a plan, for the summary and the metrics.
-public struct CollapseSummary: Sendable, Equatable {
+package struct CollapseSummary: Sendable, Equatable {
     /// File entries covered by a collapsed Directory or IgnoreParams entry.
-    public var coveredFiles: Int
+    package var coveredFiles: Int
     /// Directory entries made by collapsing.
-    public var directories: Int
+    package var directories: Int
     /// IgnoreParams entries made by collapsing.
-    public var ignoreParams: Int
+    package var ignoreParams: Int
     /// File entries that would have been deferred without collapsing.
-    public var deferredWithout: Int
+    package var deferredWithout: Int
     /// File entries deferred with collapsing.
-    public var deferredWith: Int
+    package var deferredWith: Int
 
-    public init(coveredFiles: Int, directories: Int, ignoreParams: Int, deferredWithout: Int, deferredWith: Int) {
+    package init(coveredFiles: Int, directories: Int, ignoreParams: Int, deferredWithout: Int, deferredWith: Int) {
         self.coveredFiles = coveredFiles
         self.directories = directories
         self.ignoreParams = ignoreParams
@@ -47,7 +47,7 @@ public struct CollapseSummary: Sendable, Equatable {
     }
 
     /// The summary's sentence.
-    public var sentence: String {
+    package var sentence: String {
         let files = RunSummary.grouped(coveredFiles)
         let without = RunSummary.grouped(deferredWithout)
         return "\(files) files covered by \(directories) \(directories == 1 ? "directory" : "directories") and "

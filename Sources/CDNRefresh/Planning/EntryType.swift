@@ -2,14 +2,14 @@
 ///
 /// A file URL, a directory, a regular expression, or a URL refreshed without its query parameters. The raw
 /// values are the report's `type` cells.
-public enum EntryType: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum EntryType: String, Sendable, Hashable, CaseIterable, Comparable {
     case file
     case directory
     case regex
     case ignoreparams
 
     /// Parses a manifest `type` field: `file`, `directory` (or `dir`), `regex`, `ignoreparams`; any case.
-    public init?(field: some StringProtocol) {
+    package init?(field: some StringProtocol) {
         switch field.lowercased() {
         case "file": self = .file
         case "directory", "dir": self = .directory
@@ -19,7 +19,7 @@ public enum EntryType: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
+    package static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.sortIndex < rhs.sortIndex
     }
 

@@ -1,6 +1,6 @@
 /// A path glob: `*` matches within one segment, `**` across segments, `?` one character of a segment, and
 /// `**/` any number of whole segments (including none).
-public struct GlobPattern: Sendable, Equatable {
+package struct GlobPattern: Sendable, Equatable {
     enum Token: Equatable {
         case literal(UInt8)
         case anyCharacter
@@ -11,11 +11,11 @@ public struct GlobPattern: Sendable, Equatable {
 
     let tokens: [Token]
     /// The pattern in canonical path form.
-    public let text: String
+    package let text: String
 
     /// Compiles a glob; its literal characters are encoded like URL paths so that `/中文/*` matches the
     /// canonical `/%E4%B8%AD%E6%96%87/…`.
-    public init?(_ pattern: String) {
+    package init?(_ pattern: String) {
         guard pattern.hasPrefix("/") else { return nil }
         var bytes: [UInt8] = []
         var pattern = pattern
@@ -57,7 +57,7 @@ public struct GlobPattern: Sendable, Equatable {
     }
 
     /// Whether the whole of `path` matches.
-    public func matches(_ path: Substring.UTF8View) -> Bool {
+    package func matches(_ path: Substring.UTF8View) -> Bool {
         let text = Array(path)
         var current = [Bool](repeating: false, count: text.count + 1)
         current[0] = true
@@ -90,17 +90,17 @@ public struct GlobPattern: Sendable, Equatable {
 }
 
 /// A `--priority-rule GLOB=WEIGHT`: URLs whose path matches the glob rank by this weight.
-public struct PriorityRule: Sendable, Equatable {
-    public var glob: GlobPattern
-    public var weight: Int
+package struct PriorityRule: Sendable, Equatable {
+    package var glob: GlobPattern
+    package var weight: Int
 
-    public init(glob: GlobPattern, weight: Int) {
+    package init(glob: GlobPattern, weight: Int) {
         self.glob = glob
         self.weight = weight
     }
 
     /// Parses `GLOB=WEIGHT`; the glob must start with `/`, the weight is an integer.
-    public init?(argument: String) {
+    package init?(argument: String) {
         guard let equals = argument.lastIndex(of: "="),
             let weight = Int(argument[argument.index(after: equals)...].trimmingSpaces()),
             let glob = GlobPattern(String(argument[..<equals]).trimmingSpaces())

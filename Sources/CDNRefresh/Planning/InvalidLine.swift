@@ -1,13 +1,13 @@
 /// An input line (or an entry of it) that could not be used; it becomes an `invalid` report row.
-public struct InvalidLine: Sendable, Equatable {
-    public var source: EntrySource
+package struct InvalidLine: Sendable, Equatable {
+    package var source: EntrySource
     /// The offending text: the entry's URL field, or the whole line when it did not parse (shortened).
-    public var text: String
+    package var text: String
     /// The entry's type, when the line said or implied one.
-    public var type: EntryType?
-    public var failure: LineFailure
+    package var type: EntryType?
+    package var failure: LineFailure
 
-    public init(source: EntrySource, text: String, type: EntryType?, failure: LineFailure) {
+    package init(source: EntrySource, text: String, type: EntryType?, failure: LineFailure) {
         self.source = source
         self.text = text
         self.type = type

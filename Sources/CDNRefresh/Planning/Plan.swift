@@ -1,23 +1,23 @@
 /// The result of planning: requests to send, and every other entry with the reason it is not sent.
-public struct Plan: Sendable {
+package struct Plan: Sendable {
     /// Requests in submission order, best first.
-    public var batches: [Batch]
+    package var batches: [Batch]
     /// Entries beyond the quota, best first; they wait for the next run.
-    public var deferred: [Candidate]
+    package var deferred: [Candidate]
     /// Entries refreshed by a directory entry of this plan, best first.
-    public var covered: [Candidate]
+    package var covered: [Candidate]
     /// Input lines that could not be used, in input order.
-    public var invalid: [InvalidLine]
+    package var invalid: [InvalidLine]
     /// The quota the plan was made with.
-    public var quota: RefreshQuota
+    package var quota: RefreshQuota
     /// The options the plan was made with.
-    public var options: PlanOptions
+    package var options: PlannerOptions
     /// What collapsing did, when it covered anything.
-    public var collapse: CollapseSummary?
+    package var collapse: CollapseSummary?
 
-    public init(
+    package init(
         batches: [Batch], deferred: [Candidate], covered: [Candidate], invalid: [InvalidLine],
-        quota: RefreshQuota, options: PlanOptions
+        quota: RefreshQuota, options: PlannerOptions
     ) {
         self.batches = batches
         self.deferred = deferred
@@ -28,14 +28,14 @@ public struct Plan: Sendable {
     }
 
     /// How many entries of each type the batches hold.
-    public var selectedCount: RefreshQuota {
+    package var selectedCount: RefreshQuota {
         var count = RefreshQuota(urls: 0, directories: 0, regex: 0, ignoreParams: 0)
         for batch in batches { count[batch.type] += batch.entries.count }
         return count
     }
 
     /// The quota that would be left after every batch is accepted.
-    public var quotaLeft: RefreshQuota {
+    package var quotaLeft: RefreshQuota {
         var left = quota
         let used = selectedCount
         for type in EntryType.allCases { left[type] -= used[type] }

@@ -1,7 +1,7 @@
 /// Turns the candidates of a run into a plan: rank, cover, trim to quota, collapse, pack (DESIGN §5).
 ///
 /// A pure function of its inputs: the same candidates and options always give the same plan.
-public enum Planner {
+package enum Planner {
     /// Plans `candidates` (already merged, in order of first appearance).
     ///
     /// Ranks positions, not values: the sort moves integers, and each entry is copied once, into the list it
@@ -15,8 +15,8 @@ public enum Planner {
     ///   - invalid: lines that could not be used, passed through to the plan.
     ///   - options: quota, reserves, batch size, priority rules and collapsing.
     ///   - reads: what the inputs read beneath each directory (the collapse ratio's denominator).
-    public static func plan(
-        candidates: [Candidate], invalid: [InvalidLine], options: PlanOptions, reads: ReadStatistics = .none
+    package static func plan(
+        candidates: [Candidate], invalid: [InvalidLine], options: PlannerOptions, reads: ReadStatistics = .none
     ) -> Plan {
         var work = Work(candidates: candidates, options: options)
         work.selectExplicitEntries()
@@ -42,14 +42,14 @@ extension Planner {
         var rank: [Int]
         /// Positions in rank order.
         let order: [Int]
-        let options: PlanOptions
+        let options: PlannerOptions
         var selected: [EntryType: [Int]] = [:]
         var covered: [Int] = []
         var deferred: [Int] = []
         /// File entries still to place, in rank order.
         var pendingFiles: [Int] = []
 
-        init(candidates: [Candidate], options: PlanOptions) {
+        init(candidates: [Candidate], options: PlannerOptions) {
             var candidates = candidates
             if !options.priorityRules.isEmpty {
                 for index in candidates.indices {

@@ -2,8 +2,8 @@
 ///
 /// One origin for `plan` and `run` alike: the documented daily defaults (`plan` without `--quota-*`), the values
 /// given on the command line, or the live `DescribeRefreshQuota` answer capped by whatever was given.
-public struct QuotaBudget: Sendable, Equatable {
-    public enum Origin: Sendable, Equatable {
+package struct QuotaBudget: Sendable, Equatable {
+    package enum Origin: Sendable, Equatable {
         /// Alibaba's documented daily quota, assumed.
         case documented
         /// `--quota-urls` / `--quota-dirs`, over the documented quota for the rest.
@@ -12,16 +12,16 @@ public struct QuotaBudget: Sendable, Equatable {
         case live
     }
 
-    public var quota: RefreshQuota
-    public var origin: Origin
+    package var quota: RefreshQuota
+    package var origin: Origin
 
-    public init(quota: RefreshQuota, origin: Origin) {
+    package init(quota: RefreshQuota, origin: Origin) {
         self.quota = quota
         self.origin = origin
     }
 
     /// How the summary names the origin.
-    public var originText: String {
+    package var originText: String {
         switch origin {
         case .documented: "assuming the documented daily quota; pass --quota-urls/--quota-dirs"
         case .given: "from --quota-*"
@@ -31,21 +31,21 @@ public struct QuotaBudget: Sendable, Equatable {
 }
 
 /// The quota given on the command line (`--quota-urls`, `--quota-dirs`): what each run resolves its budget from.
-public struct QuotaRequest: Sendable, Equatable {
-    public var urls: Int?
-    public var directories: Int?
+package struct QuotaRequest: Sendable, Equatable {
+    package var urls: Int?
+    package var directories: Int?
 
-    public init(urls: Int? = nil, directories: Int? = nil) {
+    package init(urls: Int? = nil, directories: Int? = nil) {
         self.urls = urls
         self.directories = directories
     }
 
     /// Whether the live quota would add nothing: both values are given, so `run` does not read it.
-    public var isComplete: Bool { urls != nil && directories != nil }
+    package var isComplete: Bool { urls != nil && directories != nil }
 
     /// The budget: over `live` when it was read (each given value caps its type), else over the documented
     /// defaults (each given value replaces its type).
-    public func resolve(live: RefreshQuota?) -> QuotaBudget {
+    package func resolve(live: RefreshQuota?) -> QuotaBudget {
         guard let live else {
             var quota = RefreshQuota.documentedDefaults
             if let urls { quota.urls = urls }

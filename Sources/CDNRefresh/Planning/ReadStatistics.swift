@@ -2,11 +2,11 @@
 /// read beneath each directory, for the collapse ratio (DESIGN §5).
 ///
 /// Held as counters by the hash of the directory URL, never as the text of the URLs read.
-public struct ReadStatistics: Sendable {
+package struct ReadStatistics: Sendable {
     let directories: DirectoryTotals?
 
     /// No reads: every directory's scope is its candidates.
-    public static let none = ReadStatistics(directories: nil)
+    package static let none = ReadStatistics(directories: nil)
 
     /// The distinct URLs read beneath `directory` (a canonical directory URL ending with `/`).
     func distinctURLs(beneath directory: String) -> Int {

@@ -5,11 +5,11 @@ import Foundation
 ///
 /// Several hosts each emit their own; one central `run` over all of them sums the hits and keeps the latest change,
 /// as if it had read every host's logs itself. A log warehouse query can write the same CSV.
-public enum ManifestWriter {
-    public static let header = "url,type,priority,hits,changed"
+package enum ManifestWriter {
+    package static let header = "url,type,priority,hits,changed"
 
     /// Writes `candidates` (in the order given) the way reports are written (atomically to a regular file).
-    public static func write(_ candidates: [Candidate], to destination: ReportDestination) throws(ReportError) {
+    package static func write(_ candidates: [Candidate], to destination: ReportDestination) throws(ReportError) {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -1,10 +1,10 @@
 /// Where the report goes (`--report`).
-public enum ReportDestination: Sendable, Equatable {
+package enum ReportDestination: Sendable, Equatable {
     case standardOutput
     case file(String)
 
     /// Parses `--report`: absent or `-` is standard output.
-    public init(argument: String?) {
+    package init(argument: String?) {
         if let argument, argument != "-" {
             self = .file(argument)
         } else {
@@ -14,11 +14,11 @@ public enum ReportDestination: Sendable, Equatable {
 }
 
 /// Why the report could not be written.
-public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case writeFailed(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotCreate(let path, let reason): "cannot create the report '\(path)': \(reason)"
         case .writeFailed(let path, let reason): "writing the report '\(path)' failed: \(reason)"

@@ -1,36 +1,36 @@
 /// One row of the CSV report (DESIGN §9).
-public struct ReportRow: Sendable, Equatable {
+package struct ReportRow: Sendable, Equatable {
     /// The exact header line's columns.
-    public static let columns = [
+    package static let columns = [
         "url", "type", "status", "priority", "hits", "occurrences", "source", "batch", "attempts", "http_status",
         "error_code", "error_message", "request_id", "task_id", "task_status", "covered_by", "prefetch",
         "prefetch_task_id", "verify",
     ]
 
-    public var url: String
-    public var type: EntryType?
-    public var status: ReportStatus
-    public var priority: Int?
-    public var hits: Int?
-    public var occurrences: Int?
-    public var source: String
-    public var batch: Int?
-    public var attempts: Int?
-    public var httpStatus: Int?
-    public var errorCode: String = ""
-    public var errorMessage: String = ""
-    public var requestID: String = ""
-    public var taskID: String = ""
-    public var taskStatus: String = ""
+    package var url: String
+    package var type: EntryType?
+    package var status: ReportStatus
+    package var priority: Int?
+    package var hits: Int?
+    package var occurrences: Int?
+    package var source: String
+    package var batch: Int?
+    package var attempts: Int?
+    package var httpStatus: Int?
+    package var errorCode: String = ""
+    package var errorMessage: String = ""
+    package var requestID: String = ""
+    package var taskID: String = ""
+    package var taskStatus: String = ""
     /// For a covered entry: the URL of the Directory or IgnoreParams entry that refreshes it.
-    public var coveredBy: String = ""
+    package var coveredBy: String = ""
     /// What prefetching did with the URL (`submitted`, `complete`, `failed`, `deferred`); empty when it is off.
-    public var prefetch: String = ""
-    public var prefetchTaskID: String = ""
+    package var prefetch: String = ""
+    package var prefetchTaskID: String = ""
     /// What verification found (`fresh`, `stale`, `unknown`); empty when it is off.
-    public var verify: String = ""
+    package var verify: String = ""
 
-    public init(
+    package init(
         url: String, type: EntryType?, status: ReportStatus, priority: Int? = nil, hits: Int? = nil,
         occurrences: Int? = nil, source: String, batch: Int? = nil
     ) {
@@ -45,7 +45,7 @@ public struct ReportRow: Sendable, Equatable {
     }
 
     /// A row for a planned, deferred or covered entry.
-    public init(candidate: borrowing Candidate, status: ReportStatus, batch: Int? = nil, inputNames: [String]) {
+    package init(candidate: borrowing Candidate, status: ReportStatus, batch: Int? = nil, inputNames: [String]) {
         self.init(
             url: candidate.url, type: candidate.type, status: status, priority: candidate.priority,
             hits: candidate.hits, occurrences: candidate.occurrences,
@@ -54,7 +54,7 @@ public struct ReportRow: Sendable, Equatable {
     }
 
     /// A row for an input line that could not be used.
-    public init(invalid line: InvalidLine, inputNames: [String]) {
+    package init(invalid line: InvalidLine, inputNames: [String]) {
         self.init(
             url: line.text, type: line.type, status: .invalid, source: line.source.text(inputNames: inputNames))
         self.errorCode = line.failure.code
@@ -66,22 +66,22 @@ extension ReportRow {
     /// Rows for a plan as `plan` reports it: planned entries by batch, then deferred, covered, invalid.
     ///
     /// The rows are made one at a time as they are written, not held all at once.
-    public static func planRows(for plan: Plan, inputNames: [String]) -> PlanRows {
+    package static func planRows(for plan: Plan, inputNames: [String]) -> PlanRows {
         PlanRows(plan: plan, inputNames: inputNames)
     }
 }
 
 /// The report rows of a plan, made on demand in report order (see ``ReportRow/planRows(for:inputNames:)``).
-public struct PlanRows: Sequence, Sendable {
+package struct PlanRows: Sequence, Sendable {
     let plan: Plan
     let inputNames: [String]
 
-    public func makeIterator() -> Iterator {
+    package func makeIterator() -> Iterator {
         Iterator(plan: plan, inputNames: inputNames)
     }
 
     /// Walks the plan's lists in report order: planned entries by batch, then deferred, covered and invalid.
-    public struct Iterator: IteratorProtocol {
+    package struct Iterator: IteratorProtocol {
         private enum Section { case planned, deferred, covered, invalid, done }
 
         private let plan: Plan
@@ -95,7 +95,7 @@ public struct PlanRows: Sequence, Sendable {
             self.inputNames = inputNames
         }
 
-        public mutating func next() -> ReportRow? {
+        package mutating func next() -> ReportRow? {
             while true {
                 switch section {
                 case .planned:

@@ -1,5 +1,5 @@
 /// What happened to an entry: the report's `status` column.
-public enum ReportStatus: String, Sendable, CaseIterable {
+package enum ReportStatus: String, Sendable, CaseIterable {
     /// `plan` only: the entry would be sent in its batch.
     case planned
     /// Accepted by the API (a task exists).

@@ -11,17 +11,17 @@
 /// one. A symbolic link is followed, so the link stays and its target is replaced. Anything else that exists —
 /// `/dev/null`, a FIFO, a terminal — is written in place: renaming over it would replace a device node with a
 /// regular file.
-public enum ReportWriter {
+package enum ReportWriter {
     /// Writes the header and the rows of a plan, 64 KiB at a time.
     ///
     /// The same as the generic ``write(_:to:)-(some Sequence<ReportRow>,_)``, compiled for this sequence so that
     /// rows are not passed one by one through protocol witnesses.
-    public static func write(_ rows: PlanRows, to destination: ReportDestination) throws(ReportError) {
+    package static func write(_ rows: PlanRows, to destination: ReportDestination) throws(ReportError) {
         try writeRows(rows, to: destination)
     }
 
     /// Writes the header and `rows`, 64 KiB at a time.
-    public static func write(_ rows: some Sequence<ReportRow>, to destination: ReportDestination) throws(ReportError) {
+    package static func write(_ rows: some Sequence<ReportRow>, to destination: ReportDestination) throws(ReportError) {
         try writeRows(rows, to: destination)
     }
 

@@ -4,7 +4,7 @@ extension RunSummary {
     /// The summary as one JSON object (`--summary json`): the figures of ``render()``, for monitoring.
     ///
     /// Keys are sorted, so the same run always prints the same text. `exitCode` is the process's exit code.
-    public func json(exitCode: Int32) -> String {
+    package func json(exitCode: Int32) -> String {
         func quota(_ quota: RefreshQuota) -> [String: Int] {
             [
                 "urls": quota.urls, "directories": quota.directories, "regex": quota.regex,

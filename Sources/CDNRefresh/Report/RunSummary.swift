@@ -1,43 +1,52 @@
 /// The counts a run ends with; rendered on standard error and deciding the exit code.
-public struct RunSummary: Sendable {
+package struct RunSummary: Sendable {
     /// `plan` or `run`.
-    public var command: String
-    public var inputCount = 0
-    public var lines = InputCounters()
+    package var command: String
+    package var inputCount = 0
+    package var lines = InputCounters()
     /// Inputs that could not be read to their end.
-    public var damagedInputs: [InputError] = []
-    public var statusCounts: [ReportStatus: Int] = [:]
+    package var damagedInputs: [InputError] = []
+    package var statusCounts: [ReportStatus: Int] = [:]
     /// Requests planned (`plan`) or sent at least once (`run`).
-    public var requests = 0
+    package var requests = 0
     /// API calls repeated after a retryable failure.
-    public var retries = 0
-    public var elapsedSeconds = 0.0
+    package var retries = 0
+    package var elapsedSeconds = 0.0
     /// The quota the plan started from, and what is left after it.
-    public var quotaStart: RefreshQuota?
-    public var quotaLeft: RefreshQuota?
+    package var quotaStart: RefreshQuota?
+    package var quotaLeft: RefreshQuota?
     /// Where the quota figures came from (`assumed`, `--quota-*`, `DescribeRefreshQuota`).
-    public var quotaOrigin = ""
+    package var quotaOrigin = ""
     /// Invalid rows per error code, for hints.
-    public var invalidCodes: [String: Int] = [:]
+    package var invalidCodes: [String: Int] = [:]
     /// A fatal problem that stopped the run early (authentication refused, say).
-    public var stopReason: String?
+    package var stopReason: String?
     /// What collapsing did, when it covered anything.
-    public var collapse: CollapseSummary?
+    package var collapse: CollapseSummary?
     /// Carried-over backlog entries deferred again without a report row.
-    public var untouchedBacklog = 0
+    package var untouchedBacklog = 0
     /// `--verify`: URLs checked through the CDN, by verdict (`fresh`, `stale`, `unknown`).
-    public var verified: [String: Int] = [:]
+    package var verified: [String: Int] = [:]
     /// `--prefetch`: URLs pushed back into the caches, by outcome (`complete`, `submitted`, `failed`, `deferred`).
-    public var prefetched: [String: Int] = [:]
+    package var prefetched: [String: Int] = [:]
     /// The backlog's size when the run ended (`run` with state only).
-    public var backlogSize: Int?
+    package var backlogSize: Int?
 
-    public init(command: String) {
+    package init(command: String) {
         self.command = command
     }
 
+    /// Counts what the inputs held: how many, their lines, and those that could not be read to their end.
+    package mutating func add(inputs digests: [InputDigest]) {
+        inputCount += digests.count
+        for digest in digests {
+            lines.add(digest.counters)
+            if let damage = digest.damage { damagedInputs.append(damage) }
+        }
+    }
+
     /// Counts rows by status and invalid rows by code.
-    public mutating func count(_ rows: some Sequence<ReportRow>) {
+    package mutating func count(_ rows: some Sequence<ReportRow>) {
         for row in rows {
             statusCounts[row.status, default: 0] += 1
             if row.status == .invalid { invalidCodes[row.errorCode, default: 0] += 1 }
@@ -45,7 +54,7 @@ public struct RunSummary: Sendable {
     }
 
     /// Counts the rows a plan reports (see ``ReportRow/planRows(for:inputNames:)``) without making them.
-    public mutating func count(_ plan: Plan) {
+    package mutating func count(_ plan: Plan) {
         statusCounts[.planned, default: 0] += plan.batches.reduce(0) { $0 + $1.entries.count }
         let untouched = plan.deferred.count { $0.isCarriedOverUntouched }
         statusCounts[.deferred, default: 0] += plan.deferred.count - untouched
@@ -56,12 +65,12 @@ public struct RunSummary: Sendable {
     }
 
     /// Whether the run is partial (exit 1): some entry failed or is invalid, or an input was not read to its end.
-    public var isPartial: Bool {
+    package var isPartial: Bool {
         !damagedInputs.isEmpty || (statusCounts[.failed] ?? 0) > 0 || (statusCounts[.invalid] ?? 0) > 0
     }
 
     /// The summary text for standard error.
-    public func render() -> String {
+    package func render() -> String {
         var lines: [String] = []
         let inputWord = inputCount == 1 ? "input" : "inputs"
         lines.append(

@@ -1,5 +1,5 @@
 /// Why an entry could not be turned into a refresh URL.
-public enum NormalizationError: Error, Sendable, Equatable {
+package enum NormalizationError: Error, Sendable, Equatable {
     /// The entry is empty or only white space.
     case empty
     /// The scheme is not `http` or `https`.
@@ -18,7 +18,7 @@ public enum NormalizationError: Error, Sendable, Equatable {
     case unmappedOSSHost(String)
 
     /// The report's `error_code` for this failure.
-    public var code: String {
+    package var code: String {
         switch self {
         case .empty: "EmptyURL"
         case .unsupportedScheme: "UnsupportedScheme"
@@ -33,7 +33,7 @@ public enum NormalizationError: Error, Sendable, Equatable {
 }
 
 extension NormalizationError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .empty:
             "the entry is empty"

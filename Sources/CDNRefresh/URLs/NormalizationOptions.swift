@@ -1,5 +1,5 @@
 /// The scheme of a refresh URL.
-public enum URLScheme: String, Sendable, CaseIterable {
+package enum URLScheme: String, Sendable, CaseIterable {
     case http
     case https
 
@@ -13,7 +13,7 @@ public enum URLScheme: String, Sendable, CaseIterable {
 }
 
 /// What `--query` does with query strings.
-public enum QueryMode: String, Sendable, CaseIterable {
+package enum QueryMode: String, Sendable, CaseIterable {
     /// Keep the query in the order given, with the same escaping rules as the path.
     case keep
     /// Drop the query.
@@ -21,17 +21,17 @@ public enum QueryMode: String, Sendable, CaseIterable {
 }
 
 /// The options that shape canonical URLs (`--scheme`, `--domain`, `--domain-map`, `--query`).
-public struct NormalizationOptions: Sendable, Equatable {
+package struct NormalizationOptions: Sendable, Equatable {
     /// Scheme for entries that do not carry one.
-    public var defaultScheme: URLScheme
+    package var defaultScheme: URLScheme
     /// Canonical accelerated domain for entries that carry only a path; `nil` makes such entries invalid.
-    public var defaultDomain: String?
+    package var defaultDomain: String?
     /// Canonical input host (optionally `host:port`) → canonical accelerated domain.
-    public var domainMap: [String: String]
+    package var domainMap: [String: String]
     /// Whether query strings are kept.
-    public var query: QueryMode
+    package var query: QueryMode
 
-    public init(
+    package init(
         defaultScheme: URLScheme = .https,
         defaultDomain: String? = nil,
         domainMap: [String: String] = [:],

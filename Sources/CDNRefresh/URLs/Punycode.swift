@@ -1,5 +1,5 @@
 /// The Punycode encoder of RFC 3492, for internationalized host labels.
-public enum Punycode {
+package enum Punycode {
     private static let base: UInt32 = 36
     private static let tMin: UInt32 = 1
     private static let tMax: UInt32 = 26
@@ -11,7 +11,7 @@ public enum Punycode {
     /// Encodes a label's code points (RFC 3492 §6.3); basic code points keep their case.
     ///
     /// - Returns: the encoded label without the `xn--` prefix, or `nil` if the arithmetic would overflow.
-    public static func encode(_ scalars: [Unicode.Scalar]) -> String? {
+    package static func encode(_ scalars: [Unicode.Scalar]) -> String? {
         let input = scalars.map(\.value)
         var output: [UInt8] = input.filter { $0 < 0x80 }.map { UInt8($0) }
         let basicCount = UInt32(output.count)

@@ -8,14 +8,14 @@
 ///
 /// A value is cheap to copy; it remembers the last host it canonicalized, so log lines for the same host do
 /// not repeat the work. Use one per thread.
-public struct URLNormalizer: Sendable {
-    public let options: NormalizationOptions
+package struct URLNormalizer: Sendable {
+    package let options: NormalizationOptions
     private var lastRawHost: [UInt8] = []
     private var lastHost: Result<String, NormalizationError>?
     /// `scheme://domain` of `--domain`, for ``appendCanonicalOriginForm(_:form:into:)``; `nil` turns that path off.
     private let defaultOrigin: [UInt8]?
 
-    public init(options: NormalizationOptions) {
+    package init(options: NormalizationOptions) {
         self.init(options: options, fastPath: true)
     }
 
@@ -27,7 +27,7 @@ public struct URLNormalizer: Sendable {
     }
 
     /// Normalizes a textual entry.
-    public mutating func normalize(
+    package mutating func normalize(
         _ text: String,
         form: TargetForm = .manifestEntry,
         encoding: PathEncoding = .escaped,

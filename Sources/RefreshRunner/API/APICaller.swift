@@ -2,13 +2,13 @@ import AlibabaCDN
 
 /// Makes single API calls outside the submission (quota, look-ups at start-up, task status) through the run's
 /// one rate limiter, retrying retryable failures with backoff.
-public struct APICaller: Sendable {
-    public let limiter: SharedRateLimiter
-    public let clock: any RunnerClock
-    public let retry: RetryPolicy
-    public let jitter: @Sendable () -> Double
+package struct APICaller: Sendable {
+    package let limiter: SharedRateLimiter
+    package let clock: any RunnerClock
+    package let retry: RetryPolicy
+    package let jitter: @Sendable () -> Double
 
-    public init(
+    package init(
         limiter: SharedRateLimiter, clock: any RunnerClock = SystemClock(), retry: RetryPolicy = RetryPolicy(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
@@ -20,7 +20,7 @@ public struct APICaller: Sendable {
 
     /// Calls `body` for `action` when the limiter allows, again after a retryable failure, until it succeeds or
     /// the attempts are spent.
-    public func call<Response: Sendable>(
+    package func call<Response: Sendable>(
         _ action: APIAction, _ body: @Sendable () async throws(APICallError) -> Response
     ) async throws(APICallError) -> Response {
         var attempts = 0

@@ -4,7 +4,7 @@ import CDNRefresh
 /// The API calls a run makes.
 ///
 /// ``CDNClient`` provides them; tests substitute fakes.
-public protocol RefreshAPI: Sendable {
+package protocol RefreshAPI: Sendable {
     /// `force` is `nil` unless `--force` asks for it on a type it applies to.
     func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool?) async throws(APICallError)
         -> TaskSubmissionResponse
@@ -19,7 +19,7 @@ extension CDNClient: RefreshAPI {}
 
 extension EntryType {
     /// The API's `ObjectType` for this entry type.
-    public var objectType: ObjectType {
+    package var objectType: ObjectType {
         switch self {
         case .file: .file
         case .directory: .directory
@@ -31,7 +31,7 @@ extension EntryType {
 
 extension RefreshQuotaResponse {
     /// The remaining quota as the planner takes it.
-    public var remaining: RefreshQuota {
+    package var remaining: RefreshQuota {
         RefreshQuota(
             urls: urlRemain, directories: directoryRemain, regex: regexRemain, ignoreParams: ignoreParamsRemain)
     }

@@ -96,7 +96,7 @@ struct Prefetch {
         for url in taken {
             let domain = URLComponents(string: url)?.host ?? ""
             if current.count == PrefetchOptions.batchSize
-                || (!domains.contains(domain) && domains.count == PlanOptions.maxDomainsPerRequest)
+                || (!domains.contains(domain) && domains.count == PlannerOptions.maxDomainsPerRequest)
             {
                 batches.append(current)
                 current = []

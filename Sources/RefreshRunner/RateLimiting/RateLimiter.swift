@@ -7,19 +7,19 @@ import AlibabaCDN
 /// starts are remembered, so the invariant holds for the times calls really start, however late a timer
 /// fires. The guard (50 ms by default) absorbs network jitter, so calls that left in time also arrive in time.
 /// Times are seconds on a monotonic clock; the limiter itself never sleeps.
-public struct RateLimiter: Sendable {
+package struct RateLimiter: Sendable {
     /// The per-second limits Alibaba documents for each action (``APIAction/documentedCallLimit``).
-    public static let documentedActionLimits = Dictionary(
+    package static let documentedActionLimits = Dictionary(
         uniqueKeysWithValues: APIAction.allCases.map { ($0, $0.documentedCallLimit) })
 
-    public let callsPerSecond: Int
-    public let actionLimits: [APIAction: Int]
-    public let guardSeconds: Double
+    package let callsPerSecond: Int
+    package let actionLimits: [APIAction: Int]
+    package let guardSeconds: Double
 
     private var global: StartHistory
     private var perAction: [APIAction: StartHistory] = [:]
 
-    public init(
+    package init(
         callsPerSecond: Int, actionLimits: [APIAction: Int] = RateLimiter.documentedActionLimits,
         guardSeconds: Double = 0.05
     ) {
@@ -32,7 +32,7 @@ public struct RateLimiter: Sendable {
 
     /// Records a start of `action` at `now` if allowed and returns `nil`; otherwise returns the earliest time to
     /// ask again (nothing is recorded).
-    public mutating func tryAcquire(action: APIAction, now: Double) -> Double? {
+    package mutating func tryAcquire(action: APIAction, now: Double) -> Double? {
         let limit = min(callsPerSecond, actionLimits[action] ?? callsPerSecond)
         var history = perAction[action] ?? StartHistory(limit: limit, guardSeconds: guardSeconds)
         let earliest = max(global.earliestStart, history.earliestStart)

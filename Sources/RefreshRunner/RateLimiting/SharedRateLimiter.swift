@@ -2,20 +2,20 @@ import AlibabaCDN
 import Synchronization
 
 /// The run's one ``RateLimiter``, shared by the submission engine and single calls (quota, task status).
-public final class SharedRateLimiter: Sendable {
+package final class SharedRateLimiter: Sendable {
     private let limiter: Mutex<RateLimiter>
 
-    public init(_ limiter: RateLimiter) {
+    package init(_ limiter: RateLimiter) {
         self.limiter = Mutex(limiter)
     }
 
     /// Takes a slot for `action` at `now`, or returns when to ask again.
-    public func tryAcquire(action: APIAction, now: Double) -> Double? {
+    package func tryAcquire(action: APIAction, now: Double) -> Double? {
         limiter.withLock { $0.tryAcquire(action: action, now: now) }
     }
 
     /// Waits (on `clock`) for a slot for `action` and takes it.
-    public func acquire(action: APIAction, clock: some RunnerClock) async {
+    package func acquire(action: APIAction, clock: some RunnerClock) async {
         while let retryAt = tryAcquire(action: action, now: clock.now) {
             await clock.sleep(until: retryAt)
         }

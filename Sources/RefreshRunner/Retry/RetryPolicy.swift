@@ -1,15 +1,15 @@
 import AlibabaCDN
 
 /// When to try a failed call again: exponential backoff with full jitter, honouring `x-acs-retry-after`.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Attempts per call, the first included (`--max-attempts`).
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The backoff cap of the first retry, doubled for each later one.
-    public var baseDelay: Double
+    package var baseDelay: Double
     /// The largest backoff cap.
-    public var maxDelay: Double
+    package var maxDelay: Double
 
-    public init(maxAttempts: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 30) {
+    package init(maxAttempts: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 30) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -20,13 +20,13 @@ public struct RetryPolicy: Sendable, Equatable {
     /// - Parameters:
     ///   - attempts: attempts made so far (1 after the first failure).
     ///   - jitter: a uniform random value in `0..<1`.
-    public func delay(after error: APICallError, attempts: Int, jitter: Double) -> Double? {
+    package func delay(after error: APICallError, attempts: Int, jitter: Double) -> Double? {
         guard error.classification == .retryable, attempts < maxAttempts else { return nil }
         return delay(attempts: attempts, jitter: jitter, floor: Self.floor(for: error))
     }
 
     /// Full jitter: uniform in `0…min(maxDelay, baseDelay × 2^(attempts−1))`, never below `floor`.
-    public func delay(attempts: Int, jitter: Double, floor: Double = 0) -> Double {
+    package func delay(attempts: Int, jitter: Double, floor: Double = 0) -> Double {
         let cap = min(maxDelay, baseDelay * Double(1 << min(max(attempts - 1, 0), 30)))
         return max(floor, cap * min(max(jitter, 0), 1))
     }

@@ -115,14 +115,8 @@ extension RefreshRun {
     /// Reads every input (not yet merged with the backlog) and counts what was read.
     func read(context: inout Context) -> InputReading {
         let reading = PlanningPipeline(configuration: configuration.planning).readInputs(logger: logger)
-        context.summary.inputCount = reading.digests.count
-        for digest in reading.digests {
-            context.summary.lines.add(digest.counters)
-            if let damage = digest.damage {
-                context.summary.damagedInputs.append(damage)
-                context.notices.append("\(damage)")
-            }
-        }
+        context.summary.add(inputs: reading.digests)
+        context.notices += reading.digests.compactMap(\.damage).map { "\($0)" }
         return reading
     }
 
@@ -137,7 +131,7 @@ extension RefreshRun {
     ///
     /// - Parameter options: what the run can send (`nil`: nothing; only the entries the inputs name are read).
     func gather(
-        _ store: StateStore?, reading: inout InputReading, sending options: PlanOptions?, settlement: Settlement,
+        _ store: StateStore?, reading: inout InputReading, sending options: PlannerOptions?, settlement: Settlement,
         expired: [BacklogEntry], context: inout Context
     ) throws(StateError) -> Gathered {
         let inputNames = context.inputNames

@@ -43,8 +43,8 @@ extension RefreshRun {
         let api = self.api
         for domain in domains {
             let all = byDomain[domain] ?? []
-            for start in stride(from: 0, to: all.count, by: PlanOptions.maxBatchSize) {
-                let chunk = Array(all[start..<min(all.count, start + PlanOptions.maxBatchSize)])
+            for start in stride(from: 0, to: all.count, by: PlannerOptions.maxBatchSize) {
+                let chunk = Array(all[start..<min(all.count, start + PlannerOptions.maxBatchSize)])
                 let path = chunk.joined(separator: "\n")
                 do {
                     let answer = try await caller(context).call(.refreshObjectCaches) {

@@ -11,8 +11,8 @@ import Logging
 /// them, and keeps whatever is not accepted for the next run. Nothing here writes the report or prints; the CLI
 /// does. Each phase is a method that returns what the next one needs (`RefreshRun+Phases.swift`,
 /// `RefreshRun+Report.swift`).
-public final class RefreshRun: Sendable {
-    public let configuration: RunConfiguration
+package final class RefreshRun: Sendable {
+    package let configuration: RunConfiguration
     let api: any RefreshAPI
     let clock: any RunnerClock
     let jitter: @Sendable () -> Double
@@ -21,7 +21,7 @@ public final class RefreshRun: Sendable {
     let edgeProbe: (any EdgeProbing)?
 
     /// - Parameter edgeProbe: how `--verify` reaches the CDN (and the origin); without it nothing is verified.
-    public init(
+    package init(
         configuration: RunConfiguration, api: any RefreshAPI, clock: any RunnerClock = SystemClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, logger: Logger,
         progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in }, edgeProbe: (any EdgeProbing)? = nil
@@ -36,7 +36,7 @@ public final class RefreshRun: Sendable {
     }
 
     /// Runs; throws only when the state directory cannot be used (locked, unwritable).
-    public func execute() async throws(StateError) -> RunOutcome {
+    package func execute() async throws(StateError) -> RunOutcome {
         var context = Context(
             started: clock.now,
             limiter: SharedRateLimiter(RateLimiter(callsPerSecond: configuration.submission.callsPerSecond)),
@@ -45,7 +45,7 @@ public final class RefreshRun: Sendable {
         let settlement = try await settle(store, context: &context)
         let expired = try expire(store)
         var reading = read(context: &context)
-        func gathered(sending options: PlanOptions?) throws(StateError) -> Gathered {
+        func gathered(sending options: PlannerOptions?) throws(StateError) -> Gathered {
             try gather(
                 store, reading: &reading, sending: options, settlement: settlement, expired: expired,
                 context: &context)

@@ -1,24 +1,25 @@
 import CDNRefresh
 
 /// Everything `cdn-refresh run` needs besides the API client.
-public struct RunConfiguration: Sendable {
+package struct RunConfiguration: Sendable {
     /// Inputs, rules and the quota given on the command line (when it gives both URLs and directories, the live
     /// quota is not read).
-    public var planning: PlanConfiguration
-    public var submission: SubmissionOptions
+    package var planning: PipelineConfiguration
+    package var submission: SubmissionOptions
     /// The state directory; `nil` for `--no-state`.
-    public var stateDirectory: String?
+    package var stateDirectory: String?
     /// A unique name for this run (journal keys, backlog claims).
-    public var runID: String
+    package var runID: String
     /// When carried-over entries leave the backlog unrefreshed.
-    public var backlogLimits: BacklogLimits
+    package var backlogLimits: BacklogLimits
     /// Whether and how refreshed URLs are checked through the CDN afterwards (`--verify`; needs `--wait`).
-    public var verify: VerifyOptions?
+    package var verify: VerifyOptions?
     /// Whether and how the hottest refreshed URLs are pushed back into the caches (`--prefetch`; needs `--wait`).
-    public var prefetch: PrefetchOptions?
+    package var prefetch: PrefetchOptions?
 
-    public init(
-        planning: PlanConfiguration, submission: SubmissionOptions = SubmissionOptions(), stateDirectory: String? = nil,
+    package init(
+        planning: PipelineConfiguration, submission: SubmissionOptions = SubmissionOptions(),
+        stateDirectory: String? = nil,
         runID: String, backlogLimits: BacklogLimits = BacklogLimits(), verify: VerifyOptions? = nil,
         prefetch: PrefetchOptions? = nil
     ) {
@@ -33,7 +34,7 @@ public struct RunConfiguration: Sendable {
 }
 
 /// How a run ended, for the exit code.
-public enum RunExit: Sendable, Equatable {
+package enum RunExit: Sendable, Equatable {
     /// Every selected entry was submitted (deferrals are not failures).
     case success
     /// Some entries failed or are invalid, or an input was not read to its end.
@@ -42,7 +43,7 @@ public enum RunExit: Sendable, Equatable {
     case nothingDone
 
     /// The process exit code (DESIGN §2).
-    public var code: Int32 {
+    package var code: Int32 {
         switch self {
         case .success: 0
         case .partial: 1
@@ -52,10 +53,10 @@ public enum RunExit: Sendable, Equatable {
 }
 
 /// What a run produced.
-public struct RunOutcome: Sendable {
-    public var rows: [ReportRow]
-    public var summary: RunSummary
-    public var exit: RunExit
+package struct RunOutcome: Sendable {
+    package var rows: [ReportRow]
+    package var summary: RunSummary
+    package var exit: RunExit
     /// Messages for standard error (damaged inputs, why the run stopped, hints).
-    public var notices: [String]
+    package var notices: [String]
 }

@@ -7,9 +7,9 @@ import Prometheus
 ///
 /// The same figures as the summary, so the metrics and the report agree. A run that stopped early still has
 /// metrics: `cdn_refresh_last_run_success 0` and whatever it had counted.
-public enum RunMetrics {
+package enum RunMetrics {
     /// The exposition text of a run that ended with `summary` at `finishedAt`; `success` is exit code 0.
-    public static func exposition(summary: RunSummary, success: Bool, finishedAt: Date) -> String {
+    package static func exposition(summary: RunSummary, success: Bool, finishedAt: Date) -> String {
         let registry = PrometheusCollectorRegistry()
         func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
             MetricNameDescriptor(namespace: "cdn_refresh", metricName: metric, unitName: unit, helpText: help)
@@ -48,7 +48,7 @@ public enum RunMetrics {
     }
 
     /// Writes `text` to `path` atomically (a temporary file beside it, then a rename), readable by the collector.
-    public static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).tmp")

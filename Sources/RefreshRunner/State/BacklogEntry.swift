@@ -3,18 +3,18 @@ import Foundation
 
 /// An entry kept for a later run: deferred for quota, failed for a passing reason, or claimed by a run that
 /// has not yet had it accepted.
-public struct BacklogEntry: Sendable, Equatable {
-    public var url: String
-    public var type: EntryType
-    public var priority: Int?
-    public var hits: Int
-    public var latestChange: Int64?
+package struct BacklogEntry: Sendable, Equatable {
+    package var url: String
+    package var type: EntryType
+    package var priority: Int?
+    package var hits: Int
+    package var latestChange: Int64?
     /// When a run first saw it.
-    public var firstSeen: Date
+    package var firstSeen: Date
     /// The `file:line` it came from.
-    public var source: String
+    package var source: String
 
-    public init(
+    package init(
         url: String, type: EntryType, priority: Int?, hits: Int, latestChange: Int64?, firstSeen: Date, source: String
     ) {
         self.url = url
@@ -27,7 +27,7 @@ public struct BacklogEntry: Sendable, Equatable {
     }
 
     /// The entry as a planning candidate (group 0: it ranks before new entries of equal priority).
-    public func candidate(ordinal: Int) -> Candidate {
+    package func candidate(ordinal: Int) -> Candidate {
         Candidate(
             url: url, type: type, source: .recorded(source), occurrences: 0, hits: hits, latestChange: latestChange,
             priority: priority, backlogSince: Int64(firstSeen.timeIntervalSince1970),
@@ -35,7 +35,7 @@ public struct BacklogEntry: Sendable, Equatable {
     }
 
     /// A backlog entry for a planned candidate.
-    public init(candidate: Candidate, inputNames: [String], seenAt: Date) {
+    package init(candidate: Candidate, inputNames: [String], seenAt: Date) {
         self.init(
             url: candidate.url, type: candidate.type, priority: candidate.priority, hits: candidate.hits,
             latestChange: candidate.latestChange,
@@ -45,20 +45,20 @@ public struct BacklogEntry: Sendable, Equatable {
 }
 
 /// A request the journal shows as `sending`: its answer never arrived (a killed run, a lost connection).
-public struct PendingRequest: Sendable, Equatable {
-    public var key: String
-    public var runID: String
-    public var type: EntryType
-    public var urls: [String]
-    public var sentAt: Date
+package struct PendingRequest: Sendable, Equatable {
+    package var key: String
+    package var runID: String
+    package var type: EntryType
+    package var urls: [String]
+    package var sentAt: Date
 }
 
 /// A URL an interrupted run had accepted.
-public struct EarlierAcceptance: Sendable, Equatable {
-    public var url: String
-    public var type: EntryType
-    public var acceptedAt: Date
-    public var requestID: String
-    public var taskIDs: [String]
-    public var runID: String
+package struct EarlierAcceptance: Sendable, Equatable {
+    package var url: String
+    package var type: EntryType
+    package var acceptedAt: Date
+    package var requestID: String
+    package var taskIDs: [String]
+    package var runID: String
 }

@@ -1,25 +1,25 @@
 /// When carried-over entries leave the backlog without being refreshed (`--backlog-max-age`,
 /// `--backlog-max-entries`; DESIGN §7).
-public struct BacklogLimits: Sendable, Equatable {
+package struct BacklogLimits: Sendable, Equatable {
     /// Seconds an entry may wait after it was first seen; older entries leave as `expired`.
-    public var maxAge: Double
+    package var maxAge: Double
     /// Entries kept at most; the lowest-ranked beyond it leave as `dropped`.
-    public var maxEntries: Int
+    package var maxEntries: Int
 
     /// How many of the best-ranked backlog files a run plans with when collapsing can spend a budget.
     ///
     /// Enough to find the directories worth refreshing, few enough to plan in memory. Files beyond it wait unread,
     /// unless a directory sent for the others covers them (then they are reported with it).
-    public var collapseWindow: Int
+    package var collapseWindow: Int
 
-    public init(maxAge: Double = 30 * 86_400, maxEntries: Int = 1_000_000, collapseWindow: Int = 100_000) {
+    package init(maxAge: Double = 30 * 86_400, maxEntries: Int = 1_000_000, collapseWindow: Int = 100_000) {
         self.maxAge = maxAge
         self.maxEntries = maxEntries
         self.collapseWindow = collapseWindow
     }
 
     /// The age as an option would give it (`30d`, `12h`, `90m`, `45s`).
-    public var ageText: String {
+    package var ageText: String {
         let seconds = Int(maxAge.rounded())
         for (unit, scale) in [("d", 86_400), ("h", 3_600), ("m", 60)] where seconds % scale == 0 {
             return "\(seconds / scale)\(unit)"
@@ -29,7 +29,7 @@ public struct BacklogLimits: Sendable, Equatable {
 
     /// Seconds in an age such as `30d`, `12h`, `90m` or `3600s` (a bare number is seconds), or `nil` when it is
     /// not one.
-    public static func seconds(inAge text: String) -> Double? {
+    package static func seconds(inAge text: String) -> Double? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
         var number = Substring(text)
         var unit = 1.0

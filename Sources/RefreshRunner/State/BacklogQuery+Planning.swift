@@ -10,8 +10,8 @@ extension BacklogQuery {
     /// inputs name, to merge with them. Ranked as the planner will rank them (rule weights, today's hits).
     ///
     /// - Parameter sendable: whether the run can send anything today; without it, only the named entries are read.
-    public static func planning(
-        _ reading: InputReading, options: PlanOptions, store: StateStore, sendable: Bool, withheld: Int = 0,
+    package static func planning(
+        _ reading: InputReading, options: PlannerOptions, store: StateStore, sendable: Bool, withheld: Int = 0,
         collapseWindow: Int
     ) throws(StateError) -> BacklogQuery {
         var query = BacklogQuery(named: reading.candidateKeys)

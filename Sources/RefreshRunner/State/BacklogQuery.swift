@@ -5,21 +5,21 @@ import Foundation
 /// entry its inputs name (to merge with them).
 ///
 /// The rest stays in the database: a backlog can hold a million entries, and a run can send a few thousand.
-public struct BacklogQuery: Sendable {
+package struct BacklogQuery: Sendable {
     /// For each type, how many of its best-ranked entries to read (`Int.max`: all of them).
     ///
     /// A type not named here is read only where ``named`` names its entries.
-    public var windows: [EntryType: Int]
+    package var windows: [EntryType: Int]
     /// Entries to read whatever their rank.
-    public var named: [CandidateKey]
+    package var named: [CandidateKey]
     /// The `--priority-rule` weight of a URL, when the run has rules: the planner ranks by it before hits.
-    public var ruleWeight: (@Sendable (String) -> Int)?
+    package var ruleWeight: (@Sendable (String) -> Int)?
     /// What today's inputs add to an entry's hits, when they read anything.
-    public var todayHits: (@Sendable (String, EntryType) -> Int)?
+    package var todayHits: (@Sendable (String, EntryType) -> Int)?
     /// Only entries first seen at or after this date (`plan`, which leaves older ones to expire in the next run).
-    public var firstSeenSince: Date?
+    package var firstSeenSince: Date?
 
-    public init(
+    package init(
         windows: [EntryType: Int] = [:], named: [CandidateKey] = [], ruleWeight: (@Sendable (String) -> Int)? = nil,
         todayHits: (@Sendable (String, EntryType) -> Int)? = nil
     ) {
@@ -46,10 +46,10 @@ public struct BacklogQuery: Sendable {
 }
 
 /// An entry that left the backlog because a Directory or IgnoreParams entry accepted in this run refreshes it.
-public struct SweptEntry: Sendable, Equatable {
-    public var entry: BacklogEntry
+package struct SweptEntry: Sendable, Equatable {
+    package var entry: BacklogEntry
     /// The Directory or IgnoreParams URL that refreshed it.
-    public var coveredBy: String
+    package var coveredBy: String
     /// The run that had claimed it (`nil`: no run had planned it).
-    public var claimedBy: String?
+    package var claimedBy: String?
 }

@@ -1,11 +1,11 @@
 /// Why the state directory could not be used.
-public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another run holds the lock.
     case locked(directory: String, holderPID: Int32?)
     /// The directory or database could not be created, opened or migrated.
     case unusable(directory: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .locked(let directory, let pid):
             "another cdn-refresh run\(pid.map { " (pid \($0))" } ?? "") holds the state lock in \(directory); "

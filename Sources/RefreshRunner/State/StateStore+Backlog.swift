@@ -6,7 +6,7 @@ import GRDB
 extension StateStore {
     /// Every backlog entry, oldest first; entries first seen together in the order they were first written
     /// (their rank in that run), so ties of rank keep their first appearance.
-    public func backlog() throws(StateError) -> [BacklogEntry] {
+    package func backlog() throws(StateError) -> [BacklogEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM backlog ORDER BY first_seen, rowid").compactMap(Self.entry)
         }
@@ -14,7 +14,7 @@ extension StateStore {
 
     /// Calls `body` with backlog entries best-ranked first (``BacklogRank``), at most `limit` of them, reading them
     /// one at a time.
-    public func forEachBacklogEntry(limit: Int? = nil, _ body: (BacklogEntry) throws -> Void) throws(StateError) {
+    package func forEachBacklogEntry(limit: Int? = nil, _ body: (BacklogEntry) throws -> Void) throws(StateError) {
         try read { db in
             var remaining = limit ?? .max
             guard remaining > 0 else { return }
@@ -28,7 +28,7 @@ extension StateStore {
 
     /// What `query` asks for, in the order of ``backlog()`` (first seen, then first written): each type's window
     /// of best-ranked entries and the named entries, once each.
-    public func backlog(_ query: BacklogQuery) throws(StateError) -> [BacklogEntry] {
+    package func backlog(_ query: BacklogQuery) throws(StateError) -> [BacklogEntry] {
         try write { db in
             var found: [Int64: BacklogEntry] = [:]
             let since = query.firstSeenSince?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
@@ -94,7 +94,7 @@ extension StateStore {
 
     /// How many backlog entries lie beneath the Directory entries, or are query variants of the IgnoreParams
     /// entries, among `covering` and the backlog's own: at most this many files a run could find covered.
-    public func backlogEntriesCovered(byEntriesAnd covering: [CandidateKey]) throws(StateError) -> Int {
+    package func backlogEntriesCovered(byEntriesAnd covering: [CandidateKey]) throws(StateError) -> Int {
         try read { db in
             var keys = Set(covering.filter { $0.type == .directory || $0.type == .ignoreparams })
             let own = try Row.fetchCursor(
@@ -115,7 +115,7 @@ extension StateStore {
     }
 
     /// The entries first seen before `date`, oldest first: what the next run lets go (`plan` previews them).
-    public func backlog(firstSeenBefore date: Date) throws(StateError) -> [BacklogEntry] {
+    package func backlog(firstSeenBefore date: Date) throws(StateError) -> [BacklogEntry] {
         try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM backlog WHERE first_seen < ? ORDER BY first_seen, rowid",
@@ -126,7 +126,7 @@ extension StateStore {
     }
 
     /// Whether the backlog holds an entry of `type`.
-    public func backlogHolds(_ type: EntryType) throws(StateError) -> Bool {
+    package func backlogHolds(_ type: EntryType) throws(StateError) -> Bool {
         try read { db in
             try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM backlog WHERE type = ?)", arguments: [type.rawValue]) ?? false
@@ -134,12 +134,12 @@ extension StateStore {
     }
 
     /// The number of backlog entries.
-    public func backlogCount() throws(StateError) -> Int {
+    package func backlogCount() throws(StateError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0 }
     }
 
     /// Removes the entries first seen before `date` and returns them (`--backlog-max-age`).
-    public func expireBacklog(firstSeenBefore date: Date) throws(StateError) -> [BacklogEntry] {
+    package func expireBacklog(firstSeenBefore date: Date) throws(StateError) -> [BacklogEntry] {
         try write { db in
             try Row.fetchAll(
                 db, sql: "DELETE FROM backlog WHERE first_seen < ? RETURNING *",
@@ -152,7 +152,7 @@ extension StateStore {
     /// Removes the lowest-ranked entries beyond the first `maxEntries` and returns them (`--backlog-max-entries`).
     ///
     /// Counting is cheap; only the entries that go are read, worst first, from the rank index.
-    public func dropBacklog(keeping maxEntries: Int) throws(StateError) -> [BacklogEntry] {
+    package func dropBacklog(keeping maxEntries: Int) throws(StateError) -> [BacklogEntry] {
         try write { db in
             let excess = (try Int.fetchOne(db, sql: "SELECT count(*) FROM backlog") ?? 0) - max(0, maxEntries)
             guard excess > 0 else { return [] }
@@ -172,7 +172,7 @@ extension StateStore {
     /// claimed by a run that is about to submit them.
     ///
     /// `entries` may be lazy: a night's deferrals are written one at a time, never gathered into an array first.
-    public func upsertBacklog(
+    package func upsertBacklog(
         _ entries: some Collection<BacklogEntry>, claimedBy runID: String?, at date: Date
     ) throws(StateError) {
         guard !entries.isEmpty else { return }
@@ -181,7 +181,7 @@ extension StateStore {
 
     /// Writes a planned run's changes back in one transaction: `claimed` (what it will send, and what that covers)
     /// claimed by `runID`, and `kept` (what it defers) unclaimed.
-    public func writeBack(
+    package func writeBack(
         claimed: some Collection<BacklogEntry>, kept: some Collection<BacklogEntry>, runID: String, at date: Date
     ) throws(StateError) {
         guard !claimed.isEmpty || !kept.isEmpty else { return }
@@ -223,13 +223,13 @@ extension StateStore {
     static let largeWriteCacheKiB = 24_576
 
     /// Removes entries from the backlog (accepted, or given up for good).
-    public func removeFromBacklog(urls: [String], type: EntryType) throws(StateError) {
+    package func removeFromBacklog(urls: [String], type: EntryType) throws(StateError) {
         try write { db in try Self.deleteBacklog(db, urls: urls, type: type) }
     }
 
     /// Empties the backlog and returns how many entries it held.
     @discardableResult
-    public func clearBacklog() throws(StateError) -> Int {
+    package func clearBacklog() throws(StateError) -> Int {
         try write { db in
             try db.execute(sql: "DELETE FROM backlog")
             return db.changesCount

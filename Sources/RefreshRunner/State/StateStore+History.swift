@@ -2,26 +2,26 @@ import Foundation
 import GRDB
 
 /// One quota day (00:00 to 24:00 UTC+8, as Alibaba's daily quota) in the journal.
-public struct HistoryDay: Sendable, Equatable {
+package struct HistoryDay: Sendable, Equatable {
     /// `YYYY-MM-DD` in UTC+8.
-    public var day: String
+    package var day: String
     /// Quota spent by accepted requests: URLs (files), directories, IgnoreParams entries, regexes, prefetched URLs.
-    public var urls = 0
-    public var directories = 0
-    public var ignoreParams = 0
-    public var regex = 0
-    public var prefetch = 0
+    package var urls = 0
+    package var directories = 0
+    package var ignoreParams = 0
+    package var regex = 0
+    package var prefetch = 0
     /// Entries the runs of the day reported accepted (submitted or complete), failed and deferred.
-    public var accepted = 0
-    public var failed = 0
-    public var deferred = 0
+    package var accepted = 0
+    package var failed = 0
+    package var deferred = 0
     /// The backlog after the day's last run (`nil` when no run of the day recorded it).
-    public var backlog: Int?
+    package var backlog: Int?
     /// The URL quota left when the day's first run started (`nil` when unknown).
-    public var urlQuotaAtStart: Int?
-    public var runs = 0
+    package var urlQuotaAtStart: Int?
+    package var runs = 0
 
-    public init(day: String) {
+    package init(day: String) {
         self.day = day
     }
 }
@@ -29,7 +29,7 @@ public struct HistoryDay: Sendable, Equatable {
 /// `cdn-refresh history`: what the journal says each quota day spent and left.
 extension StateStore {
     /// Quota days from `days` days before `now` to `now`, oldest first; days without runs or requests are left out.
-    public func history(days: Int, now: Date) throws(StateError) -> [HistoryDay] {
+    package func history(days: Int, now: Date) throws(StateError) -> [HistoryDay] {
         let cutoff = Self.quotaDayStart(of: now).addingTimeInterval(-Double(max(0, days - 1)) * 86_400)
         return try read { db in
             var byDay: [String: HistoryDay] = [:]

@@ -2,25 +2,25 @@ import Foundation
 import GRDB
 
 /// A prefetch a run meant to make, or sent without recording the answer.
-public struct PrefetchLeftover: Sendable, Equatable {
-    public enum Status: String, Sendable {
+package struct PrefetchLeftover: Sendable, Equatable {
+    package enum Status: String, Sendable {
         /// Meant, once the URL's refresh completes.
         case wanted
         /// `PushObjectCache` went out; whether it was accepted is not known.
         case sending
     }
 
-    public var url: String
-    public var status: Status
-    public var runID: String
-    public var sentAt: Date?
+    package var url: String
+    package var status: Status
+    package var runID: String
+    package var sentAt: Date?
 }
 
 /// The prefetch journal: what a killed run meant to push, and what it pushed without recording the answer, so
 /// the next run neither loses nor repeats a prefetch.
 extension StateStore {
     /// Records that `runID` means to prefetch `urls` once their refresh completes (a URL already `sending` stays so).
-    public func wantPrefetch(_ urls: [String], runID: String, at date: Date) throws(StateError) {
+    package func wantPrefetch(_ urls: [String], runID: String, at date: Date) throws(StateError) {
         guard !urls.isEmpty else { return }
         try write { db in
             let statement = try db.makeStatement(
@@ -34,7 +34,7 @@ extension StateStore {
     }
 
     /// Records that a `PushObjectCache` request with `urls` is about to go out.
-    public func recordPrefetchSending(_ urls: [String], runID: String, at date: Date) throws(StateError) {
+    package func recordPrefetchSending(_ urls: [String], runID: String, at date: Date) throws(StateError) {
         try write { db in
             let statement = try db.makeStatement(
                 sql: """
@@ -49,7 +49,7 @@ extension StateStore {
     }
 
     /// Forgets `urls`: their prefetch was accepted, failed for good, or deferred for quota (reported either way).
-    public func finishPrefetch(_ urls: [String]) throws(StateError) {
+    package func finishPrefetch(_ urls: [String]) throws(StateError) {
         guard !urls.isEmpty else { return }
         try write { db in
             let statement = try db.makeStatement(sql: "DELETE FROM prefetch WHERE url = ?")
@@ -58,7 +58,7 @@ extension StateStore {
     }
 
     /// Forgets what `runID` meant to prefetch and did not push (its sample left it out).
-    public func dropWantedPrefetches(of runID: String) throws(StateError) {
+    package func dropWantedPrefetches(of runID: String) throws(StateError) {
         try write { db in
             try db.execute(sql: "DELETE FROM prefetch WHERE run_id = ? AND status = 'wanted'", arguments: [runID])
         }
@@ -68,7 +68,7 @@ extension StateStore {
     ///
     /// Wanted prefetches whose URL no longer waits in the backlog (their refresh was accepted), and requests sent
     /// without a recorded answer. Wanted URLs still in the backlog stay for later.
-    public func prefetchLeftovers(excluding runID: String) throws(StateError) -> [PrefetchLeftover] {
+    package func prefetchLeftovers(excluding runID: String) throws(StateError) -> [PrefetchLeftover] {
         try prefetches(
             where: """
                 run_id != ? AND (status = 'sending'
@@ -77,7 +77,7 @@ extension StateStore {
     }
 
     /// Every prefetch the journal holds (wanted or sending), oldest first.
-    public func pendingPrefetches() throws(StateError) -> [PrefetchLeftover] {
+    package func pendingPrefetches() throws(StateError) -> [PrefetchLeftover] {
         try prefetches(where: "1", arguments: [])
     }
 

@@ -13,13 +13,13 @@ import GRDB
 /// One writer at a time: opening for a run takes an OS file lock (a second run gets
 /// ``StateError/locked(directory:holderPID:)`` at once). The directory is created 0700, the files 0600. Every
 /// journal change is one transaction, written before the request it announces goes out.
-public final class StateStore: Sendable {
-    public let directory: String
+package final class StateStore: Sendable {
+    package let directory: String
     private let database: DatabasePool
     private let lock: StateLock?
 
     /// The default directory: `$XDG_STATE_HOME/cdn-refresh`, else `~/.local/state/cdn-refresh`.
-    public static func defaultDirectory(environment: [String: String]) -> String {
+    package static func defaultDirectory(environment: [String: String]) -> String {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return state + "/cdn-refresh"
         }
@@ -28,7 +28,7 @@ public final class StateStore: Sendable {
     }
 
     /// The database file inside a state directory.
-    public static func databasePath(in directory: String) -> String {
+    package static func databasePath(in directory: String) -> String {
         directory + "/state.sqlite"
     }
 
@@ -36,7 +36,7 @@ public final class StateStore: Sendable {
     ///
     /// - Parameter exclusive: take the lock (for `run` and `backlog clear`); readers (`plan`, `backlog list`)
     ///   do not.
-    public init(directory: String, exclusive: Bool) throws(StateError) {
+    package init(directory: String, exclusive: Bool) throws(StateError) {
         self.directory = directory
         try Self.createDirectory(directory)
         lock = exclusive ? try StateLock(directory: directory) : nil
@@ -61,7 +61,7 @@ public final class StateStore: Sendable {
     }
 
     /// Opens an existing store for reading only; `nil` when there is none yet (a reader creates nothing).
-    public static func openIfPresent(directory: String) throws(StateError) -> StateStore? {
+    package static func openIfPresent(directory: String) throws(StateError) -> StateStore? {
         guard FileManager.default.fileExists(atPath: databasePath(in: directory)) else { return nil }
         return try StateStore(directory: directory, exclusive: false)
     }
@@ -167,7 +167,7 @@ public final class StateStore: Sendable {
     /// Releases the lock (when this store holds it) and closes the database; the store is unusable after.
     ///
     /// Deinitialization does the same; `close()` makes the moment explicit.
-    public func close() {
+    package func close() {
         lock?.release()
         try? database.close()
     }
@@ -176,7 +176,7 @@ public final class StateStore: Sendable {
 
     /// Records the start of a run; runs still marked `running` died (this one holds the lock) and become
     /// `interrupted`.
-    public func beginRun(id: String, at date: Date) throws(StateError) {
+    package func beginRun(id: String, at date: Date) throws(StateError) {
         try write { db in
             try db.execute(sql: "UPDATE run SET status = 'interrupted' WHERE status = 'running'")
             try db.execute(
@@ -187,7 +187,7 @@ public final class StateStore: Sendable {
 
     /// Records the end of a run (with its summary as JSON, for `history`), and that the interrupted runs before it
     /// have been taken over.
-    public func finishRun(id: String, at date: Date, summary: String? = nil) throws(StateError) {
+    package func finishRun(id: String, at date: Date, summary: String? = nil) throws(StateError) {
         try write { db in
             try db.execute(
                 sql: "UPDATE run SET status = 'finished', finished_at = ?, summary = ? WHERE id = ?",
@@ -200,7 +200,7 @@ public final class StateStore: Sendable {
     // MARK: - Journal
 
     /// Records a request as `sending`, before it goes out.
-    public func recordSending(key: String, runID: String, type: EntryType, urls: [String], batch: Int, at date: Date)
+    package func recordSending(key: String, runID: String, type: EntryType, urls: [String], batch: Int, at date: Date)
         throws(StateError)
     {
         try write { db in
@@ -221,7 +221,7 @@ public final class StateStore: Sendable {
     /// An accepted directory also takes out every entry beneath it, and an accepted IgnoreParams entry every query
     /// variant of its URL: they refresh them. Returns those entries.
     @discardableResult
-    public func recordAccepted(
+    package func recordAccepted(
         key: String, urls: [String], type: EntryType, requestID: String, taskIDs: [String], at date: Date
     )
         throws(StateError) -> [SweptEntry]
@@ -237,7 +237,7 @@ public final class StateStore: Sendable {
     }
 
     /// Records that a request was refused (nothing of it was accepted).
-    public func recordRejected(key: String, code: String, at date: Date) throws(StateError) {
+    package func recordRejected(key: String, code: String, at date: Date) throws(StateError) {
         try write { db in
             try db.execute(
                 sql: "UPDATE request SET status = 'rejected', finished_at = ?, error_code = ? WHERE key = ?",
@@ -248,7 +248,7 @@ public final class StateStore: Sendable {
     /// Records the outcome of a look-up after a lost answer: `found` URLs (with task IDs) leave the backlog, and
     /// so does what they cover (returned).
     @discardableResult
-    public func recordReconciled(key: String, type: EntryType, found: [String: String], at date: Date)
+    package func recordReconciled(key: String, type: EntryType, found: [String: String], at date: Date)
         throws(StateError) -> [SweptEntry]
     {
         try write { db in
@@ -262,7 +262,7 @@ public final class StateStore: Sendable {
     }
 
     /// Requests whose answer never arrived, oldest first.
-    public func pendingRequests() throws(StateError) -> [PendingRequest] {
+    package func pendingRequests() throws(StateError) -> [PendingRequest] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM request WHERE status = 'sending' ORDER BY sent_at, key").compactMap
             {
@@ -278,7 +278,7 @@ public final class StateStore: Sendable {
     }
 
     /// URLs accepted by runs that were interrupted and not yet taken over by a finished run.
-    public func acceptancesOfInterruptedRuns() throws(StateError) -> [EarlierAcceptance] {
+    package func acceptancesOfInterruptedRuns() throws(StateError) -> [EarlierAcceptance] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,

@@ -1,9 +1,9 @@
 import CDNRefresh
 
 /// What happened to one entry during submission: the report's per-URL columns.
-public struct EntryOutcome: Sendable, Equatable {
+package struct EntryOutcome: Sendable, Equatable {
     /// Where the entry ended up.
-    public enum Status: Sendable, Equatable {
+    package enum Status: Sendable, Equatable {
         /// Not decided yet (only while the run is going on).
         case pending
         case submitted
@@ -12,7 +12,7 @@ public struct EntryOutcome: Sendable, Equatable {
         case deferred
 
         /// The report status.
-        public var reportStatus: ReportStatus {
+        package var reportStatus: ReportStatus {
             switch self {
             case .pending, .deferred: .deferred
             case .submitted: .submitted
@@ -22,22 +22,22 @@ public struct EntryOutcome: Sendable, Equatable {
         }
     }
 
-    public var status: Status = .pending
+    package var status: Status = .pending
     /// RefreshObjectCaches attempts that carried this entry.
-    public var attempts = 0
-    public var httpStatus: Int?
-    public var errorCode = ""
-    public var errorMessage = ""
-    public var requestID = ""
-    public var taskIDs: [String] = []
-    public var taskStatus = ""
+    package var attempts = 0
+    package var httpStatus: Int?
+    package var errorCode = ""
+    package var errorMessage = ""
+    package var requestID = ""
+    package var taskIDs: [String] = []
+    package var taskStatus = ""
     /// Whether a later run should try the entry again: it was deferred, or failed for a passing reason.
-    public var carriesOver = false
+    package var carriesOver = false
     /// The last time (run clock) its task was known unfinished — accepted, or polled as not yet `Complete`: the
     /// refresh completed after it.
-    public var unfinishedAt: Double?
+    package var unfinishedAt: Double?
     /// The first time (run clock) its task was seen `Complete`: the refresh had completed by then.
-    public var completedBy: Double?
+    package var completedBy: Double?
 
-    public init() {}
+    package init() {}
 }

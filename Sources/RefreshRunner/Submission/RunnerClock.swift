@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// The clocks a run uses: a monotonic one for pacing and timers, a wall clock for API timestamps.
-public protocol RunnerClock: Sendable {
+package protocol RunnerClock: Sendable {
     /// Seconds on a monotonic clock (`DispatchTime`'s).
     var now: Double { get }
     var wallNow: Date { get }
@@ -11,14 +11,14 @@ public protocol RunnerClock: Sendable {
 }
 
 /// The system's clocks: `DispatchTime` (monotonic, the one `asyncAfter` uses) and `Date`.
-public struct SystemClock: RunnerClock {
-    public init() {}
+package struct SystemClock: RunnerClock {
+    package init() {}
 
-    public var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000 }
+    package var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000 }
 
-    public var wallNow: Date { Date() }
+    package var wallNow: Date { Date() }
 
-    public func sleep(until deadline: Double) async {
+    package func sleep(until deadline: Double) async {
         let seconds = deadline - now
         guard seconds > 0 else { return }
         try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))

@@ -10,7 +10,7 @@ import Logging
 /// Dispatch timer when the next start is due later (a retry backoff, a rate-limit slot), and handles each
 /// answer when its call finishes. No thread waits for a request and the HTTP client's event loops never block.
 /// Journal events are handed to `record` on that queue, before the call they announce goes out.
-public final class SubmissionEngine: @unchecked Sendable {
+package final class SubmissionEngine: @unchecked Sendable {
     // @unchecked: `machine`, `wake` and `finished` are only touched on `queue`.
     private let queue = DispatchQueue(label: "cdn-refresh.submission")
     private var machine: SubmissionMachine
@@ -32,7 +32,7 @@ public final class SubmissionEngine: @unchecked Sendable {
     ///   - record: receives journal events in order, on the engine's queue; it runs before the call it
     ///     announces is sent, so a `sending` record is durable first.
     ///   - progress: receives counts after every answer.
-    public init(
+    package init(
         batches: [Batch], options: SubmissionOptions, api: any RefreshAPI, limiter: SharedRateLimiter,
         clock: any RunnerClock = SystemClock(), runKey: String,
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
@@ -57,7 +57,7 @@ public final class SubmissionEngine: @unchecked Sendable {
     }
 
     /// Runs the submission to its end and returns what happened to every entry.
-    public func run() async -> SubmissionResult {
+    package func run() async -> SubmissionResult {
         await withCheckedContinuation { continuation in
             queue.async {
                 self.finished = continuation
@@ -186,24 +186,24 @@ public final class SubmissionEngine: @unchecked Sendable {
 }
 
 /// What a submission did to every entry.
-public struct SubmissionResult: Sendable {
+package struct SubmissionResult: Sendable {
     /// Every entry of the batches, in batch order, with its outcome.
-    public var entries: [SubmittedEntry]
+    package var entries: [SubmittedEntry]
     /// Refresh requests, including those created by splitting.
-    public var requests: Int
+    package var requests: Int
     /// RefreshObjectCaches attempts started.
-    public var attempts: Int
+    package var attempts: Int
     /// Attempts started again after a failure.
-    public var retries: Int
+    package var retries: Int
     /// The refusal that stopped the run, if one did.
-    public var stopError: APICallError?
+    package var stopError: APICallError?
     /// Types whose quota ran out during the run.
-    public var stoppedTypes: Set<EntryType>
+    package var stoppedTypes: Set<EntryType>
 }
 
 /// One entry of a batch and what happened to it.
-public struct SubmittedEntry: Sendable {
-    public var candidate: Candidate
-    public var batch: Int
-    public var outcome: EntryOutcome
+package struct SubmittedEntry: Sendable {
+    package var candidate: Candidate
+    package var batch: Int
+    package var outcome: EntryOutcome
 }

@@ -2,7 +2,7 @@ import CDNRefresh
 import Foundation
 
 /// A change the journal must record, in the order the submission made it.
-public enum SubmissionEvent: Sendable, Equatable {
+package enum SubmissionEvent: Sendable, Equatable {
     /// A request is about to go out.
     case sending(key: String, type: EntryType, urls: [String], batch: Int, at: Date)
     /// The API accepted the request.

@@ -1,18 +1,18 @@
 /// How a run submits (`--qps`, `--concurrency`, `--max-attempts`, `--wait`, `--wait-timeout`).
-public struct SubmissionOptions: Sendable, Equatable {
+package struct SubmissionOptions: Sendable, Equatable {
     /// API calls started per second, 1…50.
-    public var callsPerSecond: Int
+    package var callsPerSecond: Int
     /// Calls in flight at once.
-    public var concurrency: Int
-    public var retry: RetryPolicy
-    public var wait: Bool
-    public var waitTimeoutSeconds: Double
+    package var concurrency: Int
+    package var retry: RetryPolicy
+    package var wait: Bool
+    package var waitTimeoutSeconds: Double
     /// Seconds between task polls.
-    public var pollIntervalSeconds: Double
+    package var pollIntervalSeconds: Double
     /// `--force`: `Force=true` with Directory, Regex and IgnoreParams refreshes.
-    public var force: Bool
+    package var force: Bool
 
-    public init(
+    package init(
         callsPerSecond: Int = 50, concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), wait: Bool = false,
         waitTimeoutSeconds: Double = 900, pollIntervalSeconds: Double = 5, force: Bool = false
     ) {

@@ -1,18 +1,18 @@
 /// Where a submission stands, for a progress bar.
-public struct SubmissionProgress: Sendable, Equatable {
-    public var requestsDone: Int
-    public var requestsTotal: Int
-    public var urlsAccepted: Int
-    public var urlsTotal: Int
+package struct SubmissionProgress: Sendable, Equatable {
+    package var requestsDone: Int
+    package var requestsTotal: Int
+    package var urlsAccepted: Int
+    package var urlsTotal: Int
     /// RefreshObjectCaches attempts started so far.
-    public var attempts: Int
-    public var elapsedSeconds: Double
+    package var attempts: Int
+    package var elapsedSeconds: Double
     /// Whether the run is polling task status (`--wait`).
-    public var waiting: Bool
+    package var waiting: Bool
 
     /// Attempts started per second so far (over at least one second, so a first burst of two calls does not read
     /// as a rate above the limit).
-    public var callsPerSecond: Double {
+    package var callsPerSecond: Double {
         Double(attempts) / max(elapsedSeconds, 1)
     }
 }

@@ -1,16 +1,16 @@
 import AlibabaCDN
 
 /// Whether the CDN serves a refreshed URL's new copy (DESIGN §6, verify).
-public enum Freshness: String, Sendable, Equatable {
+package enum Freshness: String, Sendable, Equatable {
     case fresh, stale, unknown
 }
 
 /// A URL's freshness and why.
-public struct Verdict: Sendable, Equatable {
-    public var freshness: Freshness
-    public var reason: String
+package struct Verdict: Sendable, Equatable {
+    package var freshness: Freshness
+    package var reason: String
 
-    public init(_ freshness: Freshness, _ reason: String) {
+    package init(_ freshness: Freshness, _ reason: String) {
         self.freshness = freshness
         self.reason = reason
     }

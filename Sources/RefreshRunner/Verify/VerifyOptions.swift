@@ -1,10 +1,10 @@
 /// How many refreshed URLs a phase after the refresh takes (`--verify`, `--prefetch`), hottest first.
-public enum SampleSize: Sendable, Equatable {
+package enum SampleSize: Sendable, Equatable {
     case count(Int)
     case all
 
     /// `N`, `all`; `nil` for anything else (`off` is no phase at all).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         if text == "all" {
             self = .all
         } else if let count = Int(text), count > 0 {
@@ -23,16 +23,16 @@ public enum SampleSize: Sendable, Equatable {
 }
 
 /// `--verify`, `--verify-origin`, `--verify-resubmit` (DESIGN §6).
-public struct VerifyOptions: Sendable, Equatable {
-    public var sample: SampleSize
+package struct VerifyOptions: Sendable, Equatable {
+    package var sample: SampleSize
     /// The origin's base URL, to compare validators with.
-    public var origin: String?
+    package var origin: String?
     /// Refresh stale URLs once more, as Files.
-    public var resubmit: Bool
+    package var resubmit: Bool
     /// Probes at once (`--concurrency`).
-    public var concurrency: Int
+    package var concurrency: Int
 
-    public init(sample: SampleSize, origin: String? = nil, resubmit: Bool = false, concurrency: Int = 8) {
+    package init(sample: SampleSize, origin: String? = nil, resubmit: Bool = false, concurrency: Int = 8) {
         self.sample = sample
         self.origin = origin
         self.resubmit = resubmit

@@ -17,7 +17,7 @@ extension CDNRefreshCommand {
             case manifest
         }
 
-        @OptionGroup var planning: PlanningOptions
+        @OptionGroup var planning: PlanningCommandOptions
 
         @Option(
             help: """
@@ -67,11 +67,7 @@ extension CDNRefreshCommand {
             }
 
             var summary = RunSummary(command: "plan")
-            summary.inputCount = digests.count
-            for digest in digests {
-                summary.lines.add(digest.counters)
-                if let damage = digest.damage { summary.damagedInputs.append(damage) }
-            }
+            summary.add(inputs: digests)
             summary.count(plan)
             summary.count(leaving)
             summary.requests = plan.batches.count

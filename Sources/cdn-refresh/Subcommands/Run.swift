@@ -19,10 +19,10 @@ extension CDNRefreshCommand {
                 """
         )
 
-        @OptionGroup var planning: PlanningOptions
+        @OptionGroup var planning: PlanningCommandOptions
         @OptionGroup var api: APIOptions
-        @OptionGroup var submit: SubmitOptions
-        @OptionGroup var verification: VerifyCommandOptions
+        @OptionGroup var submit: SubmissionCommandOptions
+        @OptionGroup var verification: AfterRefreshCommandOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var summaryFormat: SummaryOptions
 

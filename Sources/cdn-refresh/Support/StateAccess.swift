@@ -19,7 +19,8 @@ enum StateAccess {
     /// Entries older than `--backlog-max-age` are not planned: they come back as `expired` rows, saying that the
     /// next `run` will let them go.
     static func backlogForPlanning(
-        options: PlanningOptions, reading: InputReading, planOptions: PlanOptions, logger: Logger, now: Date = Date()
+        options: PlanningCommandOptions, reading: InputReading, planOptions: PlannerOptions, logger: Logger,
+        now: Date = Date()
     ) throws -> PlanningBacklog {
         guard let directory = directory(noState: options.noState, stateDir: options.stateDir),
             let store = try StateStore.openIfPresent(directory: directory)

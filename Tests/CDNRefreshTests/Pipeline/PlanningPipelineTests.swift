@@ -10,8 +10,10 @@ struct PlanningPipelineTests {
     let directory = TemporaryDirectory()
     let logger = Logger(label: "test")
 
-    func plan(_ inputs: [String], _ configure: (inout PlanConfiguration) -> Void = { _ in }) -> (Plan, [InputDigest]) {
-        var configuration = PlanConfiguration(inputs: inputs.map(InputSource.file))
+    func plan(_ inputs: [String], _ configure: (inout PipelineConfiguration) -> Void = { _ in }) -> (
+        Plan, [InputDigest]
+    ) {
+        var configuration = PipelineConfiguration(inputs: inputs.map(InputSource.file))
         configure(&configuration)
         let pipeline = PlanningPipeline(configuration: configuration)
         let reading = pipeline.readInputs(logger: logger)
@@ -168,7 +170,7 @@ struct PlanningPipelineTests {
 
             """
         let path = directory.write("reads.log", text: log)
-        var configuration = PlanConfiguration(inputs: [.file(path)])
+        var configuration = PipelineConfiguration(inputs: [.file(path)])
         configuration.normalization.defaultDomain = "www.example.com"
         let pipeline = PlanningPipeline(configuration: configuration)
         var reading = pipeline.readInputs(logger: logger)
@@ -193,7 +195,7 @@ struct PlanningPipelineTests {
     @Test("backlog entries join the candidates and outrank new ones of equal priority")
     func backlog() {
         let path = directory.write("m.txt", text: "https://a.com/new\nhttps://a.com/old\n")
-        var configuration = PlanConfiguration(inputs: [.file(path)])
+        var configuration = PipelineConfiguration(inputs: [.file(path)])
         configuration.planOptions.quota.urls = 1
         let pipeline = PlanningPipeline(configuration: configuration)
         let backlog = [

@@ -16,7 +16,7 @@ struct StreamingInputTests {
             try? pipe.fileHandleForWriting.close()
         }
         writer.start()
-        var configuration = PlanConfiguration(inputs: [.standardInput])
+        var configuration = PipelineConfiguration(inputs: [.standardInput])
         configuration.normalization.defaultDomain = "www.example.com"
         let pipeline = PlanningPipeline(
             configuration: configuration, standardInput: pipe.fileHandleForReading.fileDescriptor)

@@ -29,8 +29,8 @@ private func candidate(_ url: String, _ type: EntryType = .file, order: Int, pri
 private func options(
     urls: Int = 2000, dirs: Int = 100, ignoreParams: Int = 100, minimum: Int = 10, ratio: Double = 0.5,
     mode: CollapseOptions.Mode = .auto
-) -> PlanOptions {
-    PlanOptions(
+) -> PlannerOptions {
+    PlannerOptions(
         quota: RefreshQuota(urls: urls, directories: dirs, regex: 20, ignoreParams: ignoreParams),
         collapse: CollapseOptions(mode: mode, minimum: minimum, ratio: ratio))
 }

@@ -12,9 +12,9 @@ private func entry(
 }
 
 private func options(urls: Int = 2000, dirs: Int = 100, batchSize: Int = 1000, rules: [String] = [])
-    -> PlanOptions
+    -> PlannerOptions
 {
-    PlanOptions(
+    PlannerOptions(
         quota: RefreshQuota(urls: urls, directories: dirs, regex: 20, ignoreParams: 100), batchSize: batchSize,
         priorityRules: rules.compactMap(PriorityRule.init(argument:)))
 }
@@ -146,7 +146,7 @@ struct PackingTests {
         let regexes = (0..<3).map { entry("https://a.com/r\($0)/.*", .regex, order: 4000 + $0) }
         let plan = Planner.plan(
             candidates: files + dirs + regexes, invalid: [],
-            options: PlanOptions(quota: RefreshQuota(urls: 10_000, directories: 1000, regex: 20, ignoreParams: 0)))
+            options: PlannerOptions(quota: RefreshQuota(urls: 10_000, directories: 1000, regex: 20, ignoreParams: 0)))
         let byType = Dictionary(grouping: plan.batches, by: \.type)
         #expect(byType[.file]?.map(\.entries.count) == [1000, 1000, 500])
         #expect(byType[.directory]?.map(\.entries.count) == [100, 50])

@@ -1,19 +1,22 @@
-/// Everything `plan` and `run` need to turn inputs into a plan.
-public struct PlanConfiguration: Sendable, Equatable {
-    public var inputs: [InputSource]
+/// Everything the pipeline needs to turn inputs into a plan: the inputs, how to read and select them, the quota
+/// asked for, and the ``PlannerOptions`` the planner decides with.
+///
+/// Built from the command line by the CLI's `PlanningCommandOptions`; the library never parses arguments.
+package struct PipelineConfiguration: Sendable, Equatable {
+    package var inputs: [InputSource]
     /// Inputs read only for hits (`--hits-from`): their reads count, their candidates do not.
-    public var hitInputs: [InputSource]
-    public var format: InputFormat
-    public var normalization: NormalizationOptions
-    public var selection: SelectionRules
+    package var hitInputs: [InputSource]
+    package var format: InputFormat
+    package var normalization: NormalizationOptions
+    package var selection: SelectionRules
     /// Type of manifest entries that do not say (`--type`).
-    public var defaultType: EntryType
+    package var defaultType: EntryType
     /// The quota given on the command line; each run resolves its budget from it (see ``QuotaRequest``).
-    public var quota: QuotaRequest
+    package var quota: QuotaRequest
     /// Reserves, batch size, priority rules and collapsing; its `quota` is set from the resolved budget.
-    public var planOptions: PlanOptions
+    package var planOptions: PlannerOptions
 
-    public init(
+    package init(
         inputs: [InputSource],
         hitInputs: [InputSource] = [],
         format: InputFormat = .auto,
@@ -21,7 +24,7 @@ public struct PlanConfiguration: Sendable, Equatable {
         selection: SelectionRules = SelectionRules(),
         defaultType: EntryType = .file,
         quota: QuotaRequest = QuotaRequest(),
-        planOptions: PlanOptions = PlanOptions()
+        planOptions: PlannerOptions = PlannerOptions()
     ) {
         self.inputs = inputs
         self.hitInputs = hitInputs
@@ -34,10 +37,10 @@ public struct PlanConfiguration: Sendable, Equatable {
     }
 
     /// Every input in reading order: the inputs, then the inputs read only for hits.
-    public var allInputs: [InputSource] { inputs + hitInputs }
+    package var allInputs: [InputSource] { inputs + hitInputs }
 
     /// The plan options with the quota of `budget`.
-    public func planOptions(for budget: QuotaBudget) -> PlanOptions {
+    package func planOptions(for budget: QuotaBudget) -> PlannerOptions {
         var options = planOptions
         options.quota = budget.quota
         return options

@@ -1,8 +1,9 @@
 import ArgumentParser
 import RefreshRunner
 
-/// How `run` submits (DESIGN §2).
-struct SubmitOptions: ParsableArguments {
+/// How `run` submits, as the command line gives it (DESIGN §2); ``submission`` is the runner's
+/// `SubmissionOptions`.
+struct SubmissionCommandOptions: ParsableArguments {
     @Option(help: "API calls started per second, 1…50; no 1-second window ever holds more.")
     var qps = 50
 

@@ -9,8 +9,9 @@ extension QueryMode: ExpressibleByArgument {}
 extension EntryType: ExpressibleByArgument {}
 extension CollapseOptions.Mode: ExpressibleByArgument {}
 
-/// The options of `plan` and `run` that shape the plan (DESIGN §2).
-struct PlanningOptions: ParsableArguments {
+/// The options of `plan` and `run` that shape the plan, as the command line gives them (DESIGN §2); validated here
+/// and turned into the library's `PipelineConfiguration` by ``configuration()``.
+struct PlanningCommandOptions: ParsableArguments {
     @Argument(help: "Inputs: paths (gzip detected by content) or '-' for stdin. None: stdin unless it is a terminal.")
     var inputs: [String] = []
 
@@ -120,7 +121,7 @@ struct PlanningOptions: ParsableArguments {
             throw ValidationError(
                 "'--type' takes file or directory (a manifest line can name regex or ignoreparams itself)")
         }
-        guard (1...PlanOptions.maxBatchSize).contains(batchSize) else {
+        guard (1...PlannerOptions.maxBatchSize).contains(batchSize) else {
             throw ValidationError("'--batch-size' must be from 1 to 1000")
         }
         for (name, value) in [
@@ -199,9 +200,9 @@ struct PlanningOptions: ParsableArguments {
         }
     }
 
-    /// The plan configuration; each command resolves the quota from its ``PlanConfiguration/quota``.
-    func configuration() throws -> PlanConfiguration {
-        PlanConfiguration(
+    /// The plan configuration; each command resolves the quota from its ``PipelineConfiguration/quota``.
+    func configuration() throws -> PipelineConfiguration {
+        PipelineConfiguration(
             inputs: inputSources,
             hitInputs: hitsFrom.map(InputSource.init(operand:)),
             format: format,
@@ -209,7 +210,7 @@ struct PlanningOptions: ParsableArguments {
             selection: try selectionRules(),
             defaultType: type,
             quota: QuotaRequest(urls: quotaURLs, directories: quotaDirectories),
-            planOptions: PlanOptions(
+            planOptions: PlannerOptions(
                 reserveURLs: reserveURLs, reserveDirectories: reserveDirectories,
                 reserveIgnoreParams: reserveIgnoreParams, batchSize: batchSize, priorityRules: try rules(),
                 collapse: CollapseOptions(mode: collapse, minimum: collapseMin, ratio: collapseRatio)))

@@ -1,33 +1,35 @@
-/// How candidates are ranked, trimmed and packed (`--quota-*`, `--reserve-*`, `--batch-size`,
-/// `--priority-rule`).
-public struct PlanOptions: Sendable, Equatable {
+/// What the planner alone decides with: how candidates are ranked, trimmed, collapsed and packed.
+///
+/// From `--quota-*`, `--reserve-*`, `--batch-size`, `--priority-rule` and `--collapse*`; part of a
+/// ``PipelineConfiguration``.
+package struct PlannerOptions: Sendable, Equatable {
     /// The largest number of URLs one request may carry.
-    public static let maxBatchSize = 1000
+    package static let maxBatchSize = 1000
     /// The largest number of directories one request may carry.
-    public static let maxDirectoriesPerRequest = 100
+    package static let maxDirectoriesPerRequest = 100
     /// The largest number of distinct domains one request may name.
-    public static let maxDomainsPerRequest = 10
+    package static let maxDomainsPerRequest = 10
 
     /// Remaining quota to plan with.
-    public var quota: RefreshQuota
+    package var quota: RefreshQuota
     /// URL quota held back for incidents.
-    public var reserveURLs: Int
+    package var reserveURLs: Int
     /// Directory quota held back for incidents.
-    public var reserveDirectories: Int
+    package var reserveDirectories: Int
     /// IgnoreParams quota held back for incidents.
-    public var reserveIgnoreParams: Int
+    package var reserveIgnoreParams: Int
     /// URLs per request, 1…1000.
-    public var batchSize: Int
-    public var priorityRules: [PriorityRule]
+    package var batchSize: Int
+    package var priorityRules: [PriorityRule]
     /// Whether and how far files the URL budget cannot take are collapsed (`--collapse*`).
-    public var collapse: CollapseOptions
+    package var collapse: CollapseOptions
 
-    public init(
+    package init(
         quota: RefreshQuota = .documentedDefaults,
         reserveURLs: Int = 0,
         reserveDirectories: Int = 0,
         reserveIgnoreParams: Int = 0,
-        batchSize: Int = PlanOptions.maxBatchSize,
+        batchSize: Int = PlannerOptions.maxBatchSize,
         priorityRules: [PriorityRule] = [],
         collapse: CollapseOptions = CollapseOptions()
     ) {
@@ -41,7 +43,7 @@ public struct PlanOptions: Sendable, Equatable {
     }
 
     /// How many entries of `type` may be selected: the remaining quota minus the reserve, never negative.
-    public func limit(for type: EntryType) -> Int {
+    package func limit(for type: EntryType) -> Int {
         switch type {
         case .file: max(0, quota.urls - reserveURLs)
         case .directory: max(0, quota.directories - reserveDirectories)
@@ -51,7 +53,7 @@ public struct PlanOptions: Sendable, Equatable {
     }
 
     /// How many entries of `type` fit in one request.
-    public func capacity(for type: EntryType) -> Int {
+    package func capacity(for type: EntryType) -> Int {
         switch type {
         case .file, .ignoreparams: min(batchSize, Self.maxBatchSize)
         case .directory: min(batchSize, Self.maxDirectoriesPerRequest)

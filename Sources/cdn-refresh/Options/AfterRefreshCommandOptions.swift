@@ -4,7 +4,7 @@ import Foundation
 import RefreshRunner
 
 /// `run --prefetch …` and `run --verify …`: what happens after the refresh (DESIGN §6).
-struct VerifyCommandOptions: ParsableArguments {
+struct AfterRefreshCommandOptions: ParsableArguments {
     @Option(
         help:
             "After the tasks complete (implies --wait), push the N hottest refreshed URLs (or all) back into the caches: N|all|off."
