@@ -4,7 +4,7 @@
 #   scripts/install.sh [--prefix DIR]        # default /usr/local; run as a user who may write there
 #
 # The binary is a release build with the Swift standard library and Foundation linked in (--static-swift-stdlib):
-# it needs only the system's libc, zlib and SQLite libraries (apt: zlib1g libsqlite3-0). It installs
+# it needs only the system's C and C++ runtime, zlib and SQLite libraries (apt: zlib1g libsqlite3-0). It installs
 #   PREFIX/bin/cdn-refresh
 #   PREFIX/share/man/man1/cdn-refresh.1 (and one page per subcommand), generated from the command definitions by
 #     swift-argument-parser's generate-manual plugin
@@ -23,6 +23,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# The manual first: its plugin builds the tool its own way, into the same release directory.
+echo "generating the man pages…" >&2
+rm -rf .build/plugins/GenerateManual
+swift package --disable-sandbox generate-manual --multi-page >&2
+MANUAL_DIR=$(dirname "$(find .build/plugins/GenerateManual -name 'cdn-refresh.1' | head -1)")
+[ -f "$MANUAL_DIR/cdn-refresh.1" ] || { echo "install.sh: the man page was not generated" >&2; exit 1; }
+
 echo "building a release binary with the Swift runtime linked in…" >&2
 swift build -c release --product cdn-refresh --static-swift-stdlib >&2
 BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)/cdn-refresh"
@@ -32,15 +39,9 @@ if ldd "$BIN" 2>/dev/null | grep -q 'libswift'; then
   exit 1
 fi
 
-echo "generating the man pages…" >&2
-rm -rf .build/plugins/GenerateManual
-swift package --disable-sandbox generate-manual --multi-page >&2
-MANUAL_DIR=$(dirname "$(find .build/plugins/GenerateManual -name 'cdn-refresh.1' | head -1)")
-[ -f "$MANUAL_DIR/cdn-refresh.1" ] || { echo "install.sh: the man page was not generated" >&2; exit 1; }
-
 install -d "$PREFIX/bin" "$PREFIX/share/man/man1" "$PREFIX/share/bash-completion/completions" \
   "$PREFIX/share/zsh/site-functions" "$PREFIX/share/fish/vendor_completions.d"
-install -m 0755 "$BIN" "$PREFIX/bin/cdn-refresh"
+install -m 0755 -s "$BIN" "$PREFIX/bin/cdn-refresh"
 install -m 0644 "$MANUAL_DIR"/*.1 "$PREFIX/share/man/man1/"
 "$BIN" --generate-completion-script bash >"$PREFIX/share/bash-completion/completions/cdn-refresh"
 "$BIN" --generate-completion-script zsh >"$PREFIX/share/zsh/site-functions/_cdn-refresh"

@@ -51,7 +51,7 @@ struct InstallTests {
         for (path, marker) in [
             ("/share/bash-completion/completions/cdn-refresh", "complete"),
             ("/share/zsh/site-functions/_cdn-refresh", "#compdef cdn-refresh"),
-            ("/share/fish/vendor_completions.d/cdn-refresh.fish", "complete -c cdn-refresh"),
+            ("/share/fish/vendor_completions.d/cdn-refresh.fish", "complete -c 'cdn-refresh'"),
         ] {
             let text = try String(contentsOfFile: prefix + path, encoding: .utf8)
             #expect(text.contains(marker), "\(path)")
