@@ -5,7 +5,7 @@
 #endif
 
 /// The C library's `write(2)`, on Linux and macOS alike (a type's own `write` would otherwise shadow it).
-func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+package func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
         Glibc.write(descriptor, buffer, count)
     #else

@@ -1,3 +1,5 @@
+import CDNRefresh
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
