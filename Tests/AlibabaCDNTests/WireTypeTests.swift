@@ -131,22 +131,22 @@ struct EndpointTests {
     @Test("https anywhere, http only on loopback")
     func validation() {
         #expect(
-            (try? ClientConfiguration.endpoint("https://cdn.aliyuncs.com").get())?.absoluteString
+            (try? Endpoint.parse("https://cdn.aliyuncs.com").get())?.absoluteString
                 == "https://cdn.aliyuncs.com")
         #expect(
-            (try? ClientConfiguration.endpoint("http://127.0.0.1:8080/").get())?.absoluteString
+            (try? Endpoint.parse("http://127.0.0.1:8080/").get())?.absoluteString
                 == "http://127.0.0.1:8080")
-        #expect((try? ClientConfiguration.endpoint("http://localhost:9").get()) != nil)
-        #expect((try? ClientConfiguration.endpoint("http://[::1]:9").get()) != nil)
+        #expect((try? Endpoint.parse("http://localhost:9").get()) != nil)
+        #expect((try? Endpoint.parse("http://[::1]:9").get()) != nil)
         #expect(
-            ClientConfiguration.endpoint("http://cdn.aliyuncs.com")
+            Endpoint.parse("http://cdn.aliyuncs.com")
                 == .failure(.plainHTTPNotLoopback("http://cdn.aliyuncs.com")))
         #expect(
-            ClientConfiguration.endpoint("http://127.0.0.1.evil.com")
+            Endpoint.parse("http://127.0.0.1.evil.com")
                 == .failure(.plainHTTPNotLoopback("http://127.0.0.1.evil.com")))
-        #expect(ClientConfiguration.endpoint("ftp://x") == .failure(.malformed("ftp://x")))
+        #expect(Endpoint.parse("ftp://x") == .failure(.malformed("ftp://x")))
         #expect(
-            ClientConfiguration.endpoint("https://cdn.aliyuncs.com/api?x=1")
+            Endpoint.parse("https://cdn.aliyuncs.com/api?x=1")
                 == .failure(.malformed("https://cdn.aliyuncs.com/api?x=1")))
     }
 }

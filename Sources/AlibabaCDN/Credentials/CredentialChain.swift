@@ -133,7 +133,7 @@ package struct CredentialChain: Sendable {
             throw .sourceFailed(source: "ECS metadata", reason: "disabled (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)")
         }
         if let host = URLComponents(string: metadataURL)?.host,
-            !(ClientConfiguration.isLoopback(host) || metadataURL == ECSRoleSource.defaultMetadataURL)
+            !(Endpoint.isLoopback(host) || metadataURL == ECSRoleSource.defaultMetadataURL)
         {
             throw .sourceFailed(
                 source: "ECS metadata", reason: "CDN_REFRESH_ECS_METADATA_URL must be a loopback URL (a stand-in)")

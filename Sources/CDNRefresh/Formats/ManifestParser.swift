@@ -1,10 +1,3 @@
-/// One manifest line's fields: URL, optional type and optional priority.
-struct ManifestEntry {
-    var url: Range<Int>
-    var type: EntryType?
-    var priority: Int?
-}
-
 /// Parses manifest lines: `URL[<TAB>type[<TAB>priority]]`.
 ///
 /// Blank lines and `#` comments are skipped (the parser returns `nil`). An unknown type or a priority that is

@@ -41,3 +41,13 @@ extension InputError: CustomStringConvertible {
         }
     }
 }
+
+extension InputError {
+    /// Whether the data ended abruptly, so an unterminated last line is probably incomplete.
+    var cutsLastLine: Bool {
+        switch self {
+        case .trailingGarbage, .cannotOpen: false
+        case .readFailed, .truncatedGzip, .corruptGzip: true
+        }
+    }
+}

@@ -11,7 +11,7 @@ struct InputReader {
     var chunkSize = 1 << 20
     /// Buffers in the ring.
     var chunkCount = 4
-    var maxLineLength = LineReader.defaultMaxLineLength
+    var maxLineLength = LineSplitter.defaultMaxLineLength
 
     /// The outcome of reading one input.
     struct Outcome {
@@ -127,14 +127,4 @@ struct InputReader {
             if ended { return damage }
         }
     }
-}
-
-/// What reading one input took: fixed buffers, the longest line gathered across buffers, and the buffers passed.
-package struct ReaderStatistics: Sendable, Equatable {
-    /// The ring's bytes (fixed when reading starts).
-    package var bufferBytes: Int
-    /// The most bytes held at once for a line that spanned two buffers (at most the line limit + 1).
-    package var peakLineBytes: Int
-    /// Buffers handed from the decompressing to the parsing thread.
-    package var chunks: Int
 }

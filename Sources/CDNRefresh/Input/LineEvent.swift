@@ -1,4 +1,4 @@
-/// One event from ``LineReader``: a line, or a line that had to be rejected.
+/// One event from ``LineSplitter``: a line, or a line that had to be rejected.
 ///
 /// The buffers are only valid during the callback that receives them.
 enum LineEvent {

@@ -13,6 +13,9 @@
 /// bytes is reported as ``LineEvent/tooLong(number:)`` and skipped without being buffered. So whatever the input,
 /// the splitter holds at most `maxLineLength + 1` bytes of its own.
 struct LineSplitter {
+    /// The longest line accepted, in bytes (64 KiB, per the design).
+    static let defaultMaxLineLength = 64 * 1024
+
     let maxLineLength: Int
     private var carry: [UInt8] = []
     private var discarding = false
@@ -21,7 +24,7 @@ struct LineSplitter {
     /// The most bytes held at once for a line that spanned chunks.
     private(set) var peakCarry = 0
 
-    init(maxLineLength: Int = LineReader.defaultMaxLineLength) {
+    init(maxLineLength: Int = Self.defaultMaxLineLength) {
         self.maxLineLength = maxLineLength
         carry.reserveCapacity(min(maxLineLength + 1, 16 * 1024))
     }

@@ -22,10 +22,3 @@ extension InputReading {
         }
     }
 }
-
-extension PlannerOptions {
-    /// The highest `--priority-rule` weight matching `url` (0 without rules or a match).
-    package func ruleWeight(of url: String) -> Int {
-        PriorityRule.weight(of: url, rules: priorityRules)
-    }
-}

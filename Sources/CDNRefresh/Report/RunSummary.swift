@@ -74,15 +74,15 @@ package struct RunSummary: Sendable {
         var lines: [String] = []
         let inputWord = inputCount == 1 ? "input" : "inputs"
         lines.append(
-            "cdn-refresh \(command): \(inputCount) \(inputWord), \(Self.grouped(self.lines.lines)) lines, "
-                + "\(Self.seconds(elapsedSeconds))")
+            "cdn-refresh \(command): \(inputCount) \(inputWord), \(Figures.grouped(self.lines.lines)) lines, "
+                + "\(Figures.seconds(elapsedSeconds))")
         let order: [ReportStatus] = [
             .planned, .submitted, .complete, .failed, .deferred, .covered, .invalid, .expired, .dropped,
         ]
         let counts = order.compactMap { status -> String? in
             let count = statusCounts[status] ?? 0
             let always: Set<ReportStatus> = command == "plan" ? [.planned, .deferred] : [.submitted, .deferred]
-            return count > 0 || always.contains(status) ? "\(Self.grouped(count)) \(status.rawValue)" : nil
+            return count > 0 || always.contains(status) ? "\(Figures.grouped(count)) \(status.rawValue)" : nil
         }
         let requestWord = requests == 1 ? "request" : "requests"
         var entries = "  entries: " + counts.joined(separator: ", ")
@@ -91,8 +91,8 @@ package struct RunSummary: Sendable {
         lines.append(entries)
         if let start = quotaStart, let left = quotaLeft {
             var quota =
-                "  quota left: \(Self.grouped(left.urls)) of \(Self.grouped(start.urls)) URLs, "
-                + "\(Self.grouped(left.directories)) of \(Self.grouped(start.directories)) directories"
+                "  quota left: \(Figures.grouped(left.urls)) of \(Figures.grouped(start.urls)) URLs, "
+                + "\(Figures.grouped(left.directories)) of \(Figures.grouped(start.directories)) directories"
             if start.regex != left.regex { quota += ", \(left.regex) of \(start.regex) regexes" }
             if start.ignoreParams != left.ignoreParams {
                 quota += ", \(left.ignoreParams) of \(start.ignoreParams) IgnoreParams"
@@ -105,20 +105,21 @@ package struct RunSummary: Sendable {
         }
         if !prefetched.isEmpty {
             let counts = ["complete", "submitted", "failed", "deferred"].compactMap { status in
-                prefetched[status].map { "\(Self.grouped($0)) \(status)" }
+                prefetched[status].map { "\(Figures.grouped($0)) \(status)" }
             }
             lines.append("  prefetched: " + counts.joined(separator: ", "))
         }
         if !verified.isEmpty {
-            let counts = ["fresh", "stale", "unknown"].map { "\(Self.grouped(verified[$0] ?? 0)) \($0)" }
+            let counts = ["fresh", "stale", "unknown"].map { "\(Figures.grouped(verified[$0] ?? 0)) \($0)" }
             lines.append("  verified through the CDN: " + counts.joined(separator: ", "))
         }
         if let backlog = backlogLine { lines.append(backlog) }
         if let missing = invalidCodes["MissingDomain"], missing > 0 {
-            lines.append("  hint: \(Self.grouped(missing)) entries carry only a path; pass --domain HOST")
+            lines.append("  hint: \(Figures.grouped(missing)) entries carry only a path; pass --domain HOST")
         }
         if let unmapped = invalidCodes["UnmappedHost"], unmapped > 0 {
-            lines.append("  hint: \(Self.grouped(unmapped)) OSS records name an unmapped OSS host; pass --domain-map")
+            lines.append(
+                "  hint: \(Figures.grouped(unmapped)) OSS records name an unmapped OSS host; pass --domain-map")
         }
         if let stopReason {
             lines.append("  stopped: \(stopReason)")
@@ -128,29 +129,13 @@ package struct RunSummary: Sendable {
 
     /// What stays in the backlog, when there is something to say.
     private var backlogLine: String? {
-        let untouched = "\(Self.grouped(untouchedBacklog)) carried over untouched, not repeated in the report"
+        let untouched = "\(Figures.grouped(untouchedBacklog)) carried over untouched, not repeated in the report"
         if let backlogSize, backlogSize > 0 {
             let detail = untouchedBacklog > 0 ? " (\(untouched))" : ""
             return
-                "  backlog: \(Self.grouped(backlogSize)) entries still in the backlog\(detail) — cdn-refresh backlog list"
+                "  backlog: \(Figures.grouped(backlogSize)) entries still in the backlog\(detail) — cdn-refresh backlog list"
         }
         guard untouchedBacklog > 0 else { return nil }
         return "  backlog: \(untouched) — cdn-refresh backlog list"
-    }
-
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
-
-    static func seconds(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
     }
 }

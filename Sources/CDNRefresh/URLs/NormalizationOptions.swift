@@ -1,25 +1,3 @@
-/// The scheme of a refresh URL.
-package enum URLScheme: String, Sendable, CaseIterable {
-    case http
-    case https
-
-    /// The port that is dropped from URLs because it is this scheme's default.
-    var defaultPort: Int {
-        switch self {
-        case .http: 80
-        case .https: 443
-        }
-    }
-}
-
-/// What `--query` does with query strings.
-package enum QueryMode: String, Sendable, CaseIterable {
-    /// Keep the query in the order given, with the same escaping rules as the path.
-    case keep
-    /// Drop the query.
-    case strip
-}
-
 /// The options that shape canonical URLs (`--scheme`, `--domain`, `--domain-map`, `--query`).
 package struct NormalizationOptions: Sendable, Equatable {
     /// Scheme for entries that do not carry one.

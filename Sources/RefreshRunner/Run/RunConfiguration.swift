@@ -32,31 +32,3 @@ package struct RunConfiguration: Sendable {
         self.runID = runID
     }
 }
-
-/// How a run ended, for the exit code.
-package enum RunExit: Sendable, Equatable {
-    /// Every selected entry was submitted (deferrals are not failures).
-    case success
-    /// Some entries failed or are invalid, or an input was not read to its end.
-    case partial
-    /// Nothing was done: no quota, credentials refused.
-    case nothingDone
-
-    /// The process exit code (DESIGN §2).
-    package var code: Int32 {
-        switch self {
-        case .success: 0
-        case .partial: 1
-        case .nothingDone: 2
-        }
-    }
-}
-
-/// What a run produced.
-package struct RunOutcome: Sendable {
-    package var rows: [ReportRow]
-    package var summary: RunSummary
-    package var exit: RunExit
-    /// Messages for standard error (damaged inputs, why the run stopped, hints).
-    package var notices: [String]
-}

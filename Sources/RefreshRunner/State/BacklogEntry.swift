@@ -43,22 +43,3 @@ package struct BacklogEntry: Sendable, Equatable {
             source: candidate.source.text(inputNames: inputNames))
     }
 }
-
-/// A request the journal shows as `sending`: its answer never arrived (a killed run, a lost connection).
-package struct PendingRequest: Sendable, Equatable {
-    package var key: String
-    package var runID: String
-    package var type: EntryType
-    package var urls: [String]
-    package var sentAt: Date
-}
-
-/// A URL an interrupted run had accepted.
-package struct EarlierAcceptance: Sendable, Equatable {
-    package var url: String
-    package var type: EntryType
-    package var acceptedAt: Date
-    package var requestID: String
-    package var taskIDs: [String]
-    package var runID: String
-}

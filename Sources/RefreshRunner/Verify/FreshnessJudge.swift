@@ -1,21 +1,5 @@
 import AlibabaCDN
 
-/// Whether the CDN serves a refreshed URL's new copy (DESIGN §6, verify).
-package enum Freshness: String, Sendable, Equatable {
-    case fresh, stale, unknown
-}
-
-/// A URL's freshness and why.
-package struct Verdict: Sendable, Equatable {
-    package var freshness: Freshness
-    package var reason: String
-
-    package init(_ freshness: Freshness, _ reason: String) {
-        self.freshness = freshness
-        self.reason = reason
-    }
-}
-
 /// Judges an edge's answer: a pure function of the answers and of when the refresh completed.
 ///
 /// With the origin's answer: `fresh` when the edge's validators (`ETag`, `Last-Modified`, length) that both give are

@@ -23,16 +23,16 @@ struct APIOptions: ParsableArguments {
 
     mutating func validate() throws {
         guard timeout > 0 else { throw ValidationError("'--timeout' must be positive") }
-        if case .failure(let error) = ClientConfiguration.endpoint(endpoint) {
+        if case .failure(let error) = Endpoint.parse(endpoint) {
             throw ValidationError("'--endpoint': \(error)")
         }
-        if case .failure(let error) = ClientConfiguration.endpoint(stsEndpoint) {
+        if case .failure(let error) = Endpoint.parse(stsEndpoint) {
             throw ValidationError("'--sts-endpoint': \(error)")
         }
     }
 
     var endpointURL: URL {
-        (try? ClientConfiguration.endpoint(endpoint).get()) ?? URL(string: ClientConfiguration.defaultEndpoint)!
+        (try? Endpoint.parse(endpoint).get()) ?? URL(string: ClientConfiguration.defaultEndpoint)!
     }
 
     /// A client for one-off calls (`quota`, `tasks`) with the resolved credentials.
@@ -46,7 +46,7 @@ struct APIOptions: ParsableArguments {
     /// every source failed and exits 2 when none works.
     func credentials(logger: Logger) async throws -> any CredentialsProvider {
         let environment = ProcessInfo.processInfo.environment
-        let stsURL = (try? ClientConfiguration.endpoint(stsEndpoint).get())?.absoluteString ?? stsEndpoint
+        let stsURL = (try? Endpoint.parse(stsEndpoint).get())?.absoluteString ?? stsEndpoint
         let chain = CredentialChain(
             environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
             transport: HTTPCredentialTransport(), stsEndpoint: stsURL, logger: logger)

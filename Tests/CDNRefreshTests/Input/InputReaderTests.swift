@@ -181,7 +181,7 @@ struct GzipInputTests {
 }
 
 @Suite("Line splitting")
-struct LineReaderTests {
+struct LineSplitterTests {
     let directory = TemporaryDirectory()
 
     @Test("CRLF and LF line ends, a BOM and a last line without newline")
@@ -198,7 +198,7 @@ struct LineReaderTests {
 
     @Test("lines over 64 KiB are rejected without stopping the input", arguments: [4096, 256 * 1024])
     func longLines(chunkSize: Int) {
-        let limit = LineReader.defaultMaxLineLength
+        let limit = LineSplitter.defaultMaxLineLength
         let exact = String(repeating: "a", count: limit)
         let over = String(repeating: "b", count: limit + 1)
         let huge = String(repeating: "c", count: limit * 5)

@@ -41,7 +41,7 @@ struct StreamingInputTests {
         // long the input: the over-long line of each copy is skipped, not gathered.
         #expect(reader.bufferBytes == InputReader().chunkCount * InputReader().chunkSize)
         #expect(reader.bufferBytes == smallReader.bufferBytes)
-        #expect(reader.peakLineBytes <= LineReader.defaultMaxLineLength + 1)
+        #expect(reader.peakLineBytes <= LineSplitter.defaultMaxLineLength + 1)
         #expect(reader.peakLineBytes < 4096 && smallReader.peakLineBytes < 4096)
 
         // The same URLs read 4 times as often cost the same table space: counters, not text.

@@ -18,20 +18,6 @@ struct FlexibleString: Decodable, Sendable {
     }
 }
 
-/// A coding key for any name, to read objects whose key case varies (`blockRemain` vs `BlockRemain`).
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-    }
-
-    init?(intValue: Int) {
-        nil
-    }
-}
-
 extension KeyedDecodingContainer where Key == AnyCodingKey {
     /// The value under `name`, matched without regard to case, as a string; `nil` if absent.
     func flexibleString(_ name: String) throws -> String? {

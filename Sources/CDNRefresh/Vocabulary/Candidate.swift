@@ -58,12 +58,6 @@ package struct Candidate: Sendable, Equatable {
     /// it and `backlog list` shows it), so a long backlog is not repeated in every night's report.
     package var isCarriedOverUntouched: Bool { isFromBacklog && occurrences == 0 && !collapsed }
 
-    /// The `host[:port]` of the URL.
-    package var domain: String { Self.domain(of: url) }
-
-    /// The `host[:port]` of a canonical URL.
-    package static func domain(of url: String) -> String { String(CanonicalURL.domain(of: url)) }
-
     /// The key entries are merged by.
     package var key: CandidateKey { CandidateKey(url: url, type: type) }
 
@@ -74,16 +68,5 @@ package struct Candidate: Sendable, Equatable {
         if let time = other.latestChange { latestChange = max(latestChange ?? time, time) }
         if let value = other.priority { priority = max(priority ?? value, value) }
         if backlogSince == nil { backlogSince = other.backlogSince }
-    }
-}
-
-/// The identity of an entry: its canonical URL and type.
-package struct CandidateKey: Sendable, Hashable {
-    package var url: String
-    package var type: EntryType
-
-    package init(url: String, type: EntryType) {
-        self.url = url
-        self.type = type
     }
 }

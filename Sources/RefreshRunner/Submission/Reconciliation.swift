@@ -1,0 +1,12 @@
+import AlibabaCDN
+import CDNRefresh
+import Foundation
+
+/// A lost answer being settled by look-ups.
+struct Reconciliation: Sendable {
+    var work: RefreshWork
+    var error: APICallError
+    var pendingLookups: Int
+    /// URL → task ID of the URLs found accepted.
+    var found: [String: String] = [:]
+}
