@@ -66,8 +66,3 @@ struct EmulatorBackedAPI: RefreshAPI {
                 retryAfterSeconds: reply.headers["x-acs-retry-after"].flatMap(Double.init).map { $0 / 1000 }))
     }
 }
-
-/// The type and `Force` of each refresh call an ``EmulatorBackedAPI`` made.
-final class RefreshLog: Sendable {
-    let entries = Mutex<[(type: ObjectType, force: Bool?)]>([])
-}

@@ -7,14 +7,6 @@ import Testing
 
 @testable import RefreshRunner
 
-/// The system's clocks, with the wall clock `days` ahead: a later night for the state's dates.
-struct LaterClock: RunnerClock {
-    let days: Double
-    var now: Double { SystemClock().now }
-    var wallNow: Date { Date().addingTimeInterval(days * 86_400) }
-    func sleep(until deadline: Double) async { await SystemClock().sleep(until: deadline) }
-}
-
 /// The backlog over many nights: expiry, the bound, and reports that do not repeat what nobody touched.
 extension RefreshRunTests {
     /// Leaves `count` files of `/<prefix>/` in the backlog (a run with a URL quota of 0 defers them all).
