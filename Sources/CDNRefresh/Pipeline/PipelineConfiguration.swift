@@ -13,7 +13,7 @@ package struct PipelineConfiguration: Sendable, Equatable {
     package var defaultType: EntryType
     /// The quota given on the command line; each run resolves its budget from it (see ``QuotaRequest``).
     package var quota: QuotaRequest
-    /// Reserves, batch size, priority rules and collapsing; its `quota` is set from the resolved budget.
+    /// Reserves, batch size, priority rules, collapsing and `--force`.
     package var planOptions: PlannerOptions
 
     package init(
@@ -38,11 +38,4 @@ package struct PipelineConfiguration: Sendable, Equatable {
 
     /// Every input in reading order: the inputs, then the inputs read only for hits.
     package var allInputs: [InputSource] { inputs + hitInputs }
-
-    /// The plan options with the quota of `budget`.
-    package func planOptions(for budget: QuotaBudget) -> PlannerOptions {
-        var options = planOptions
-        options.quota = budget.quota
-        return options
-    }
 }

@@ -111,18 +111,19 @@ package struct PlanningPipeline: Sendable {
         return store.candidates(backlog: backlog, reads: reads)
     }
 
-    /// Plans what was read and the backlog with the configured options (the reading's tables are released).
-    package func plan(reading: inout InputReading, backlog: [Candidate] = [], options: PlannerOptions? = nil) -> Plan {
+    /// Plans what was read and the backlog within `quota`, with the configured options (the reading's tables are
+    /// released).
+    package func plan(reading: inout InputReading, backlog: [Candidate] = [], quota: RefreshQuota) -> Plan {
         let candidates = Self.candidates(from: &reading, backlog: backlog)
         return Planner.plan(
-            candidates: candidates, invalid: reading.invalid, options: options ?? configuration.planOptions,
+            candidates: candidates, invalid: reading.invalid, quota: quota, options: configuration.planOptions,
             reads: reading.reads)
     }
 
-    /// Plans what was read and the backlog with the configured options, leaving `reading` as it is.
-    package func plan(reading: InputReading, backlog: [Candidate] = [], options: PlannerOptions? = nil) -> Plan {
+    /// Plans what was read and the backlog within `quota`, leaving `reading` as it is.
+    package func plan(reading: InputReading, backlog: [Candidate] = [], quota: RefreshQuota) -> Plan {
         var copy = reading
-        return plan(reading: &copy, backlog: backlog, options: options)
+        return plan(reading: &copy, backlog: backlog, quota: quota)
     }
 
     /// The number of processors online (at least 1).

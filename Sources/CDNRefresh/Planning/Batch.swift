@@ -5,11 +5,14 @@ package struct Batch: Sendable, Equatable {
     package var type: EntryType
     /// The entries, best first.
     package var entries: [Candidate]
+    /// Whether the request carries `Force=true` (`--force`; never for File requests).
+    package var force: Bool
 
-    package init(number: Int, type: EntryType, entries: [Candidate]) {
+    package init(number: Int, type: EntryType, entries: [Candidate], force: Bool = false) {
         self.number = number
         self.type = type
         self.entries = entries
+        self.force = force
     }
 
     /// The URLs, in order.

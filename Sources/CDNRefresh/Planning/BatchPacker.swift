@@ -2,7 +2,7 @@
 ///
 /// First fit keeps the best entries in the earliest requests while not letting the domain limit waste space:
 /// an entry goes to the earliest open request that already names its domain or can name one more.
-enum BatchPacker {
+package enum BatchPacker {
     static func pack(_ entries: [Candidate], capacity: Int, maxDomains: Int = PlannerOptions.maxDomainsPerRequest)
         -> [[Candidate]]
     {
@@ -38,5 +38,15 @@ enum BatchPacker {
         }
         finished.append(contentsOf: open.map { ($0.order, $0.entries) })
         return finished.sorted { $0.order < $1.order }.map(\.entries)
+    }
+
+    /// Numbered requests of `type` for `entries` (best first), numbered from `firstNumber`: how every write is
+    /// packed, the plan's refreshes, resubmissions and prefetches alike.
+    package static func batches(
+        _ entries: [Candidate], type: EntryType, capacity: Int, firstNumber: Int = 1, force: Bool = false
+    ) -> [Batch] {
+        pack(entries, capacity: capacity).enumerated().map { offset, entries in
+            Batch(number: firstNumber + offset, type: type, entries: entries, force: force)
+        }
     }
 }

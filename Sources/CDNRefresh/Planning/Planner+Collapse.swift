@@ -7,7 +7,7 @@ extension Planner.Work {
     ///
     /// - Returns: what collapsing did, or `nil` when it covered nothing.
     mutating func collapse(reads: ReadStatistics) -> CollapseSummary? {
-        let urlBudget = options.limit(for: .file)
+        let urlBudget = limit(for: .file)
         guard pendingFiles.count > urlBudget else { return nil }
         let deferredWithout = pendingFiles.count - urlBudget
         var coveredFiles = 0
@@ -15,7 +15,7 @@ extension Planner.Work {
         let explicit = (selected[.directory] ?? []).map { candidates[$0].url }
         let ancestorsOfExplicit = Set(explicit.flatMap { CanonicalURL.ancestorDirectories(of: $0) })
         let directoryChoice = DirectoryChoice(
-            urlBudget: urlBudget, directoryBudget: max(0, options.limit(for: .directory) - explicit.count),
+            urlBudget: urlBudget, directoryBudget: max(0, limit(for: .directory) - explicit.count),
             minimum: options.collapse.minimum, ratio: options.collapse.ratio)
         let directories = directoryChoice.choose(
             pendingFiles.map { DirectoryChoice.File(url: candidates[$0].url, wasRead: candidates[$0].wasRead) },
@@ -33,7 +33,7 @@ extension Planner.Work {
         let existing = Set((selected[.ignoreparams] ?? []).map { candidates[$0].url })
         let queryChoice = QueryVariantChoice(
             urlBudget: urlBudget,
-            ignoreParamsBudget: max(0, options.limit(for: .ignoreparams) - existing.count),
+            ignoreParamsBudget: max(0, limit(for: .ignoreparams) - existing.count),
             minimum: options.collapse.minimum)
         let groups = queryChoice.choose(pendingFiles.map { candidates[$0].url }, existing: existing)
         placed = []

@@ -13,12 +13,14 @@ package enum Planner {
     /// - Parameters:
     ///   - candidates: distinct entries; their `hits` are taken as given.
     ///   - invalid: lines that could not be used, passed through to the plan.
-    ///   - options: quota, reserves, batch size, priority rules and collapsing.
+    ///   - quota: the quota left today (before the reserves).
+    ///   - options: reserves, batch size, priority rules, collapsing and `--force`.
     ///   - reads: what the inputs read beneath each directory (the collapse ratio's denominator).
     package static func plan(
-        candidates: [Candidate], invalid: [InvalidLine], options: PlannerOptions, reads: ReadStatistics = .none
+        candidates: [Candidate], invalid: [InvalidLine], quota: RefreshQuota, options: PlannerOptions,
+        reads: ReadStatistics = .none
     ) -> Plan {
-        var work = Work(candidates: candidates, options: options)
+        var work = Work(candidates: candidates, quota: quota, options: options)
         work.selectExplicitEntries()
         let collapse = options.collapse.mode == .auto ? work.collapse(reads: reads) : nil
         work.selectFiles()
@@ -42,6 +44,7 @@ extension Planner {
         var rank: [Int]
         /// Positions in rank order.
         let order: [Int]
+        let quota: RefreshQuota
         let options: PlannerOptions
         var selected: [EntryType: [Int]] = [:]
         var covered: [Int] = []
@@ -49,7 +52,7 @@ extension Planner {
         /// File entries still to place, in rank order.
         var pendingFiles: [Int] = []
 
-        init(candidates: [Candidate], options: PlannerOptions) {
+        init(candidates: [Candidate], quota: RefreshQuota, options: PlannerOptions) {
             var candidates = candidates
             if !options.priorityRules.isEmpty {
                 for index in candidates.indices {
@@ -62,6 +65,7 @@ extension Planner {
             for (position, index) in order.enumerated() { rank[index] = position }
             self.candidates = candidates
             self.rank = rank
+            self.quota = quota
             self.options = options
         }
 
@@ -70,7 +74,7 @@ extension Planner {
         mutating func selectExplicitEntries() {
             let directories = order.filter { candidates[$0].type == .directory }
             let outcome = Planner.selectDirectories(
-                directories, of: candidates, limit: options.limit(for: .directory))
+                directories, of: candidates, limit: limit(for: .directory))
             selected[.directory] = outcome.selected
             deferred += outcome.deferred
             let covering = Set(outcome.selected.map { candidates[$0].url })
@@ -87,7 +91,7 @@ extension Planner {
                 } else if type == .ignoreparams || type == .regex {
                     if type == .ignoreparams && Planner.isCovered(candidates[index].url, by: covering) {
                         cover(index, by: covering)
-                    } else if chosen[type, default: []].count < options.limit(for: type) {
+                    } else if chosen[type, default: []].count < limit(for: type) {
                         chosen[type, default: []].append(index)
                     } else {
                         deferred.append(index)
@@ -100,10 +104,15 @@ extension Planner {
 
         /// The URL budget for the best-ranked files left; the rest is deferred.
         mutating func selectFiles() {
-            let limit = options.limit(for: .file)
-            selected[.file] = Array(pendingFiles.prefix(limit))
-            deferred += pendingFiles.dropFirst(limit)
+            let budget = limit(for: .file)
+            selected[.file] = Array(pendingFiles.prefix(budget))
+            deferred += pendingFiles.dropFirst(budget)
             pendingFiles = []
+        }
+
+        /// How many entries of `type` the quota and the reserve allow.
+        func limit(for type: EntryType) -> Int {
+            options.limit(for: type, in: quota)
         }
 
         /// The URL at `position`.
@@ -147,14 +156,15 @@ extension Planner {
             }
             groups.sort { $0.rank < $1.rank }
             let batches = groups.enumerated().map { index, group in
-                Batch(number: index + 1, type: group.type, entries: group.entries)
+                Batch(
+                    number: index + 1, type: group.type, entries: group.entries, force: options.forces(group.type))
             }
             func byRank(_ list: [Int]) -> [Candidate] {
                 list.sorted { rank[$0] < rank[$1] }.map(entry)
             }
             var plan = Plan(
                 batches: batches, deferred: byRank(deferred), covered: byRank(covered),
-                invalid: invalid.sorted(by: InvalidLine.sourceOrder), quota: options.quota, options: options)
+                invalid: invalid.sorted(by: InvalidLine.sourceOrder), quota: quota, options: options)
             plan.collapse = collapse
             return plan
         }

@@ -1,7 +1,8 @@
-/// What the planner alone decides with: how candidates are ranked, trimmed, collapsed and packed.
+/// How the planner ranks, trims, collapses and packs: what the operator chose, apart from the quota.
 ///
-/// From `--quota-*`, `--reserve-*`, `--batch-size`, `--priority-rule` and `--collapse*`; part of a
-/// ``PipelineConfiguration``.
+/// From `--reserve-*`, `--batch-size`, `--priority-rule`, `--collapse*` and `--force`; part of a
+/// ``PipelineConfiguration``. The quota is not an option: each run resolves it (``QuotaRequest``) and hands it to the
+/// planner beside these.
 package struct PlannerOptions: Sendable, Equatable {
     /// The largest number of URLs one request may carry.
     package static let maxBatchSize = 1000
@@ -10,8 +11,6 @@ package struct PlannerOptions: Sendable, Equatable {
     /// The largest number of distinct domains one request may name.
     package static let maxDomainsPerRequest = 10
 
-    /// Remaining quota to plan with.
-    package var quota: RefreshQuota
     /// URL quota held back for incidents.
     package var reserveURLs: Int
     /// Directory quota held back for incidents.
@@ -23,17 +22,19 @@ package struct PlannerOptions: Sendable, Equatable {
     package var priorityRules: [PriorityRule]
     /// Whether and how far files the URL budget cannot take are collapsed (`--collapse*`).
     package var collapse: CollapseOptions
+    /// `--force`: Directory, Regex and IgnoreParams requests delete what they match instead of marking it expired.
+    package var force: Bool
 
     package init(
-        quota: RefreshQuota = .documentedDefaults,
         reserveURLs: Int = 0,
         reserveDirectories: Int = 0,
         reserveIgnoreParams: Int = 0,
         batchSize: Int = PlannerOptions.maxBatchSize,
         priorityRules: [PriorityRule] = [],
-        collapse: CollapseOptions = CollapseOptions()
+        collapse: CollapseOptions = CollapseOptions(),
+        force: Bool = false
     ) {
-        self.quota = quota
+        self.force = force
         self.reserveURLs = reserveURLs
         self.reserveDirectories = reserveDirectories
         self.reserveIgnoreParams = reserveIgnoreParams
@@ -42,14 +43,19 @@ package struct PlannerOptions: Sendable, Equatable {
         self.collapse = collapse
     }
 
-    /// How many entries of `type` may be selected: the remaining quota minus the reserve, never negative.
-    package func limit(for type: EntryType) -> Int {
+    /// How many entries of `type` may be selected from `quota`: the remaining quota minus the reserve, never negative.
+    package func limit(for type: EntryType, in quota: RefreshQuota) -> Int {
         switch type {
         case .file: max(0, quota.urls - reserveURLs)
         case .directory: max(0, quota.directories - reserveDirectories)
         case .regex: max(0, quota.regex)
         case .ignoreparams: max(0, quota.ignoreParams - reserveIgnoreParams)
         }
+    }
+
+    /// Whether requests of `type` carry `Force=true`: with `--force`, every type but File (the API ignores it there).
+    package func forces(_ type: EntryType) -> Bool {
+        force && type != .file
     }
 
     /// How many entries of `type` fit in one request.

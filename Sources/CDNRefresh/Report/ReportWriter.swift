@@ -6,9 +6,8 @@
 
 /// Writes the CSV report.
 ///
-/// A regular file (or a new one) is written atomically: to a temporary file (mode 0600) beside it, flushed to
-/// disk, then renamed over the destination, so a reader never sees half a report and a failed run never leaves
-/// one. A symbolic link is followed, so the link stays and its target is replaced. Anything else that exists —
+/// A regular file (or a new one) is written atomically (``AtomicFile``, mode 0600), so a reader never sees half a
+/// report and a failed run never leaves one. A symbolic link is followed, so the link stays and its target is replaced. Anything else that exists —
 /// `/dev/null`, a FIFO, a terminal — is written in place: renaming over it would replace a device node with a
 /// regular file.
 package enum ReportWriter {
@@ -48,7 +47,7 @@ package enum ReportWriter {
             switch kind(of: path) {
             case .special:
                 let fd = open(path, O_WRONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw .cannotCreate(path: path, reason: errnoText()) }
+                guard fd >= 0 else { throw .cannotCreate(path: path, reason: AtomicFile.errnoText()) }
                 defer { close(fd) }
                 try stream(document, to: fd, path: path)
             case .regular(let resolved):
@@ -84,58 +83,37 @@ package enum ReportWriter {
     private static func replaceAtomically<Records>(
         _ path: String, reportedAs name: String, with document: Document<Records>
     ) throws(ReportError) {
-        let temporary = temporaryPath(for: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotCreate(path: name, reason: errnoText()) }
-        var renamed = false
-        defer {
-            if !renamed { unlink(temporary) }
+        do {
+            try AtomicFile.replace(path, mode: 0o600) { fd throws(FileWriteFailure) in try stream(document, to: fd) }
+        } catch {
+            switch error.step {
+            case .create: throw .cannotCreate(path: name, reason: error.reason)
+            case .write, .rename: throw .writeFailed(path: name, reason: error.reason)
+            }
         }
-        defer { close(fd) }
-        try stream(document, to: fd, path: name)
-        guard fsync(fd) == 0 else { throw .writeFailed(path: name, reason: errnoText()) }
-        guard rename(temporary, path) == 0 else { throw .writeFailed(path: name, reason: errnoText()) }
-        renamed = true
     }
 
     private static func stream<Records>(_ document: Document<Records>, to fd: Int32, path: String)
         throws(ReportError)
     {
+        do {
+            try stream(document, to: fd)
+        } catch {
+            throw .writeFailed(path: path, reason: error.reason)
+        }
+    }
+
+    private static func stream<Records>(_ document: Document<Records>, to fd: Int32) throws(FileWriteFailure) {
         var output: [UInt8] = []
         output.reserveCapacity(80 * 1024)
         output += document.header
         for record in document.records {
             document.encode(record, &output)
             if output.count >= 64 * 1024 {
-                try writeAll(output, to: fd, path: path)
+                try AtomicFile.writeAll(output, to: fd)
                 output.removeAll(keepingCapacity: true)
             }
         }
-        try writeAll(output, to: fd, path: path)
-    }
-
-    private static func temporaryPath(for path: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(directory).\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-    }
-
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(ReportError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .writeFailed(path: path, reason: errnoText())
-            }
-            offset += written
-        }
-    }
-
-    private static func errnoText() -> String {
-        String(cString: strerror(errno))
+        try AtomicFile.writeAll(output, to: fd)
     }
 }

@@ -5,158 +5,74 @@ import Foundation
 /// The prefetch phase: after the refresh tasks complete, push the hottest refreshed URLs back into the edge caches
 /// with `PushObjectCache`, so the morning's first requests do not all go to the origin.
 ///
-/// Only URLs whose refresh is `Complete` (pushing earlier would pull the stale copy back). At most 100 URLs and 10
-/// domains per request, within `PreloadRemain − reserve`, through the run's one rate limiter. `PreloadQueueFull`
-/// is retried with backoff (``APICaller``); `QuotaExceeded.Preload` stops prefetching and the rest is `deferred`.
-/// With `wait`, the prefetch tasks are polled like refresh tasks.
+/// Only URLs whose refresh is `Complete` (pushing earlier would pull the stale copy back), within
+/// `PreloadRemain − reserve`. The pushes go the way every write goes (``submit``): packed by the one packer (at most
+/// 100 URLs and 10 domains a request), journaled, sent through the run's rate limiter with its retries
+/// (`PreloadQueueFull` is retried), stopped by `QuotaExceeded.Preload` (the rest is `deferred`), and polled until
+/// their tasks finish.
 struct Prefetch {
-    /// What the journal is told: a request is about to go out; URLs are done (accepted, failed or deferred).
-    enum Event {
-        case sending([String])
-        case finished([String])
-    }
-
     let options: PrefetchOptions
     let api: any RefreshAPI
+    /// Reads the prefetch quota, through the run's limiter.
     let caller: APICaller
-    let clock: any RunnerClock
-    var record: (Event) -> Void = { _ in }
+    /// Sends prefetch batches as every write is sent, and says what happened to each URL.
+    let submit: @Sendable ([Batch]) async -> SubmissionResult
 
     /// Pushes `urls` (best first) and returns each one's outcome.
     func run(_ urls: [String]) async -> [String: PrefetchOutcome] {
         guard !urls.isEmpty else { return [:] }
-        var outcomes: [String: PrefetchOutcome] = [:]
-        let budget: Int
         let api = self.api
+        let budget: Int
         do {
             let quota = try await caller.call(.describeRefreshQuota) { () async throws(APICallError) in
                 try await api.describeRefreshQuota()
             }
             budget = max(0, quota.preloadRemain - options.reserve)
         } catch {
-            for url in urls {
-                outcomes[url] = PrefetchOutcome(
-                    status: .deferred, message: "not prefetched: cannot read the prefetch quota (\(error.code))")
-            }
-            return outcomes
+            let outcome = PrefetchOutcome(
+                status: .deferred, message: "not prefetched: cannot read the prefetch quota (\(error.code))")
+            return Dictionary(uniqueKeysWithValues: urls.map { ($0, outcome) })
         }
-        let (batches, overBudget) = Self.batches(urls, budget: budget)
-        record(.finished(overBudget))
+        let (batches, overBudget) = Self.plan(urls, budget: budget)
+        var outcomes: [String: PrefetchOutcome] = [:]
         for url in overBudget {
             outcomes[url] = PrefetchOutcome(
                 status: .deferred,
                 message: "not prefetched: the prefetch quota left today (\(budget) after the reserve) is spent")
         }
-        var stopped: APICallError?
-        var tasks: [String: [String]] = [:]  // task ID → URLs
-        for batch in batches {
-            if let stopped {
-                for url in batch {
-                    outcomes[url] = PrefetchOutcome(status: .deferred, message: "not prefetched: \(stopped.code)")
-                }
-                record(.finished(batch))
-                continue
-            }
-            let path = batch.joined(separator: "\n")
-            let area = options.area
-            record(.sending(batch))
-            defer { record(.finished(batch)) }
-            do {
-                let answer = try await caller.call(.pushObjectCache) { () async throws(APICallError) in
-                    try await api.pushObjectCache(objectPath: path, area: area)
-                }
-                for (url, task) in Self.assign(answer.taskIDs, to: batch) {
-                    outcomes[url] = PrefetchOutcome(status: .submitted, taskID: task)
-                    tasks[task, default: []].append(url)
-                }
-            } catch {
-                if error.classification == .quota || error.classification == .authentication {
-                    stopped = error
-                    for url in batch {
-                        outcomes[url] = PrefetchOutcome(status: .deferred, message: "not prefetched: \(error.code)")
-                    }
-                } else {
-                    for url in batch {
-                        outcomes[url] = PrefetchOutcome(
-                            status: .failed, message: "prefetch failed: \(error.code): \(error.message)")
-                    }
-                }
-            }
+        for entry in await submit(batches).entries {
+            outcomes[entry.candidate.url] = Self.outcome(of: entry.outcome)
         }
-        if options.wait { await waitFor(tasks, outcomes: &outcomes) }
         return outcomes
     }
 
-    /// Batches of at most 100 URLs and 10 domains, within `budget` URLs; the rest is over the budget.
-    static func batches(_ urls: [String], budget: Int) -> (batches: [[String]], overBudget: [String]) {
-        let taken = Array(urls.prefix(max(0, budget)))
-        var batches: [[String]] = []
-        var current: [String] = []
-        var domains: Set<String> = []
-        for url in taken {
-            let domain = URLComponents(string: url)?.host ?? ""
-            if current.count == PrefetchOptions.batchSize
-                || (!domains.contains(domain) && domains.count == PlannerOptions.maxDomainsPerRequest)
-            {
-                batches.append(current)
-                current = []
-                domains = []
-            }
-            current.append(url)
-            domains.insert(domain)
+    /// Requests for the first `budget` URLs, packed as every write is; the URLs beyond the budget.
+    static func plan(_ urls: [String], budget: Int) -> (batches: [Batch], overBudget: [String]) {
+        let taken = urls.prefix(max(0, budget))
+        let candidates = taken.enumerated().map { index, url in
+            Candidate(
+                url: url, type: .file, source: .recorded(""), occurrences: 0,
+                appearance: Appearance(group: 0, ordinal: index))
         }
-        if !current.isEmpty { batches.append(current) }
+        let batches = BatchPacker.batches(candidates, type: .file, capacity: PrefetchOptions.batchSize)
         return (batches, Array(urls.dropFirst(taken.count)))
     }
 
-    /// One task per domain, in order of first appearance; otherwise every task for every URL.
-    static func assign(_ taskIDs: [String], to urls: [String]) -> [(String, String)] {
-        var domains: [String] = []
-        for url in urls {
-            let domain = URLComponents(string: url)?.host ?? ""
-            if !domains.contains(domain) { domains.append(domain) }
-        }
-        guard taskIDs.count == domains.count else {
-            return urls.map { ($0, taskIDs.joined(separator: ",")) }
-        }
-        let byDomain = Dictionary(uniqueKeysWithValues: zip(domains, taskIDs))
-        return urls.map { ($0, byDomain[URLComponents(string: $0)?.host ?? ""] ?? "") }
-    }
-
-    /// Polls the prefetch tasks (10 IDs a call) until each is `Complete` or `Failed`, or the wait times out.
-    private func waitFor(_ tasks: [String: [String]], outcomes: inout [String: PrefetchOutcome]) async {
-        var open = Array(tasks.keys).sorted()
-        let deadline = clock.now + options.waitTimeoutSeconds
-        let api = self.api
-        while !open.isEmpty && clock.now < deadline {
-            await clock.sleep(until: min(deadline, clock.now + options.pollIntervalSeconds))
-            var stillOpen: [String] = []
-            for start in stride(from: 0, to: open.count, by: 10) {
-                let chunk = Array(open[start..<min(open.count, start + 10)])
-                guard
-                    let answer = try? await caller.call(
-                        .describeRefreshTaskByID,
-                        {
-                            () async throws(APICallError) in try await api.describeRefreshTaskByID(chunk)
-                        })
-                else {
-                    stillOpen += chunk
-                    continue
-                }
-                for id in chunk {
-                    let states = answer.tasks.filter { $0.taskID == id }
-                    guard !states.isEmpty, states.allSatisfy(\.isFinished) else {
-                        stillOpen.append(id)
-                        continue
-                    }
-                    let failed = states.contains { $0.taskStatus == .failed }
-                    for url in tasks[id] ?? [] {
-                        outcomes[url]?.status = failed ? .failed : .complete
-                        if failed { outcomes[url]?.message = "the prefetch task failed" }
-                    }
-                }
-            }
-            open = stillOpen
+    /// What a URL's prefetch came to, from what the submission did with it.
+    static func outcome(of outcome: EntryOutcome) -> PrefetchOutcome {
+        let task = outcome.taskIDs.joined(separator: ",")
+        switch outcome.status {
+        case .complete:
+            return PrefetchOutcome(status: .complete, taskID: task)
+        case .submitted:
+            return PrefetchOutcome(status: .submitted, taskID: task)
+        case .failed where outcome.taskStatus == TaskStatus.failed.rawValue:
+            return PrefetchOutcome(status: .failed, taskID: task, message: "the prefetch task failed")
+        case .failed:
+            return PrefetchOutcome(
+                status: .failed, message: "prefetch failed: \(outcome.errorCode): \(outcome.errorMessage)")
+        case .deferred, .pending:
+            return PrefetchOutcome(status: .deferred, message: "not prefetched: \(outcome.errorCode)")
         }
     }
 }

@@ -1,4 +1,7 @@
 /// `--prefetch`, `--reserve-prefetch`, `--prefetch-area` (DESIGN §6).
+///
+/// Prefetches are sent and waited for as the run's refreshes are (`--qps`, `--concurrency`, `--max-attempts`,
+/// `--wait-timeout`).
 package struct PrefetchOptions: Sendable, Equatable {
     /// How many refreshed URLs to push, hottest first.
     package var sample: SampleSize
@@ -6,23 +9,13 @@ package struct PrefetchOptions: Sendable, Equatable {
     package var reserve: Int
     /// `domestic` or `overseas`; `nil`: the API's default.
     package var area: String?
-    /// Whether to wait for the prefetch tasks (`--wait`, with its timeout and poll interval).
-    package var wait: Bool
-    package var waitTimeoutSeconds: Double
-    package var pollIntervalSeconds: Double
 
     /// URLs per `PushObjectCache` request (the API's limit).
     package static let batchSize = 100
 
-    package init(
-        sample: SampleSize, reserve: Int = 0, area: String? = nil, wait: Bool = true, waitTimeoutSeconds: Double = 900,
-        pollIntervalSeconds: Double = 5
-    ) {
+    package init(sample: SampleSize, reserve: Int = 0, area: String? = nil) {
         self.sample = sample
         self.reserve = reserve
         self.area = area
-        self.wait = wait
-        self.waitTimeoutSeconds = waitTimeoutSeconds
-        self.pollIntervalSeconds = pollIntervalSeconds
     }
 }

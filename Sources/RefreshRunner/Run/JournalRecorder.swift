@@ -3,7 +3,8 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Writes the submission's events to the state store as they happen.
+/// Writes a submission's events to the state store as they happen: the refreshes of the plan, the resubmission of
+/// stale URLs and the prefetches alike.
 ///
 /// A failed write does not stop the run (the refresh work matters more than its record) but is logged and
 /// counted, and the run ends as partial.
@@ -46,25 +47,27 @@ final class JournalRecorder: Sendable {
         let now = clock.wallNow
         do {
             switch event {
-            case .sending(let key, let type, let urls, let batch, let at):
-                try store.recordSending(key: key, runID: runID, type: type, urls: urls, batch: batch, at: at)
-            case .accepted(let key, let type, let urls, let requestID, let taskIDs):
+            case .sending(let key, let kind, let urls, let batch, let at):
+                try store.recordSending(key: key, runID: runID, kind: kind, urls: urls, batch: batch, at: at)
+            case .accepted(let key, let kind, let urls, let requestID, let taskIDs):
                 keep(
                     try store.recordAccepted(
-                        key: key, urls: urls, type: type, requestID: requestID, taskIDs: taskIDs, at: now))
+                        key: key, urls: urls, kind: kind, requestID: requestID, taskIDs: taskIDs, at: now))
             case .rejected(let key, let code):
                 try store.recordRejected(key: key, code: code, at: now)
             case .unknown:
                 break  // the request stays `sending` until a look-up settles it
-            case .reconciled(let key, let type, let found):
-                keep(try store.recordReconciled(key: key, type: type, found: found, at: now))
-            case .carriedOver(let urls, let type):
+            case .reconciled(let key, let kind, let found):
+                keep(try store.recordReconciled(key: key, kind: kind, found: found, at: now))
+            case .carriedOver(let urls, .refresh(let type)):
                 let entries = urls.compactMap { candidates[CandidateKey(url: $0, type: type)] }.map {
                     BacklogEntry(candidate: $0, inputNames: inputNames, seenAt: now)
                 }
                 try store.upsertBacklog(entries, claimedBy: nil, at: now)
-            case .abandoned(let urls, let type):
+            case .abandoned(let urls, .refresh(let type)):
                 try store.removeFromBacklog(urls: urls, type: type)
+            case .carriedOver(_, .prefetch), .abandoned(_, .prefetch):
+                break  // a prefetch not made is reported, not kept: the next night's refresh asks for it again
             }
         } catch {
             failures.withLock { $0 += 1 }

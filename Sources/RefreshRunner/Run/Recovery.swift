@@ -2,7 +2,7 @@ import AlibabaCDN
 import CDNRefresh
 import Foundation
 
-/// Settles requests a killed run left `sending`.
+/// Settles requests a killed run left `sending`, refreshes and prefetches alike.
 ///
 /// Which of their URLs did the API accept? The look-ups answer before anything is sent again.
 struct Recovery: Sendable {
@@ -13,7 +13,7 @@ struct Recovery: Sendable {
 
     /// The URLs of `request` that have a task (URL → task ID).
     func lookUp(_ request: PendingRequest) async throws(APICallError) -> [String: String] {
-        try await lookUp(request.urls, objectType: request.type.objectType.taskObjectType, sentAt: request.sentAt)
+        try await lookUp(request.urls, objectType: request.kind.taskObjectType, sentAt: request.sentAt)
     }
 
     /// The URLs among `urls` with a task of `objectType` around `sentAt` (URL → task ID).

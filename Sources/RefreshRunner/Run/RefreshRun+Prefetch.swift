@@ -1,68 +1,50 @@
 import AlibabaCDN
 import CDNRefresh
 import Logging
+import Synchronization
 
 extension RefreshRun {
-    /// What the phases after the refresh found.
-    struct AfterRefresh {
-        var prefetched: [String: PrefetchOutcome] = [:]
-        var verified = Verified()
+    /// What the prefetch phase did: each URL's outcome, and how many journal writes failed.
+    struct Prefetched {
+        var outcomes: [String: PrefetchOutcome] = [:]
+        var journalFailures = 0
     }
 
     /// Pushes the hottest refreshed URLs back into the caches (`--prefetch`), once their refresh is `Complete`,
-    /// and what an interrupted run meant to push and did not (or pushed without recording the answer: those are
-    /// looked up first, so none is pushed twice).
+    /// and what other runs meant to push and did not (a push a killed run sent was settled when this run started:
+    /// what the API had not accepted is wanted again).
     func prefetch(_ plan: Plan, submitted: Submitted, store: StateStore?, context: inout Context) async
-        -> [String: PrefetchOutcome]
+        -> Prefetched
     {
-        guard let options = configuration.prefetch else { return [:] }
+        guard let options = configuration.prefetch else { return Prefetched() }
         var urls = RefreshedURL.hottest(
             entries: submitted.result.entries, covered: plan.covered, limit: options.sample.limit
         ).map(\.url)
-        let leftovers = await settlePrefetches(store, context: &context)
+        let leftovers = (try? store?.prefetchLeftovers(excluding: configuration.runID)) ?? []
         let own = Set(urls)
         urls += leftovers.filter { !own.contains($0) }
-        guard !urls.isEmpty else { return [:] }
+        guard !urls.isEmpty else { return Prefetched() }
         logger.info("Prefetching refreshed URLs", metadata: ["prefetch.urls": "\(urls.count)"])
-        let runID = configuration.runID
-        let clock = self.clock
-        var prefetch = Prefetch(options: options, api: api, caller: caller(context), clock: clock)
-        if let store {
-            prefetch.record = { event in
-                switch event {
-                case .sending(let urls): try? store.recordPrefetchSending(urls, runID: runID, at: clock.wallNow)
-                case .finished(let urls): try? store.finishPrefetch(urls)
-                }
-            }
-        }
+        let snapshot = context
+        let failures = Mutex(0)
+        let prefetch = Prefetch(
+            options: options, api: api, caller: caller(context),
+            submit: { batches in
+                let submitted = await self.write(
+                    batches, as: .prefetch(area: options.area), phase: "prefetch", keeping: [], store: store,
+                    context: snapshot)
+                failures.withLock { $0 += submitted.journalFailures }
+                return submitted.result
+            })
         let outcomes = await prefetch.run(urls)
-        try? store?.dropWantedPrefetches(of: runID)
+        // Pushed, deferred or failed: reported either way, and no longer wanted.
+        try? store?.forgetWantedPrefetches(urls)
+        try? store?.dropWantedPrefetches(of: configuration.runID)
         if !leftovers.isEmpty {
             context.notices.append(
                 "prefetched \(leftovers.count) URLs an interrupted run had meant to (they have no row in this report)")
         }
-        return outcomes
-    }
-
-    /// The prefetches other runs left: requests sent without a recorded answer are looked up (`preload` tasks
-    /// around when they were sent); those found are done, the rest are pushed now with the wanted ones.
-    private func settlePrefetches(_ store: StateStore?, context: inout Context) async -> [String] {
-        guard let store, let leftovers = try? store.prefetchLeftovers(excluding: configuration.runID),
-            !leftovers.isEmpty
-        else { return [] }
-        var urls = leftovers.filter { $0.status == .wanted }.map(\.url)
-        let sending = Dictionary(grouping: leftovers.filter { $0.status == .sending }) { $0.runID }
-        let recovery = Recovery(api: api, caller: caller(context))
-        for (_, requests) in sending.sorted(by: { $0.key < $1.key }) {
-            let sent = requests.compactMap(\.sentAt).min() ?? clock.wallNow
-            let asked = requests.map(\.url)
-            guard let found = try? await recovery.lookUp(asked, objectType: "preload", sentAt: sent) else {
-                continue  // cannot tell: they stay for a later run rather than being pushed twice
-            }
-            try? store.finishPrefetch(Array(found.keys))
-            urls += asked.filter { found[$0] == nil }
-        }
-        return urls
+        return Prefetched(outcomes: outcomes, journalFailures: failures.withLock { $0 })
     }
 
     /// Writes the prefetch outcomes into the rows of their URLs (`prefetch`, `prefetch_task_id`, and why a URL

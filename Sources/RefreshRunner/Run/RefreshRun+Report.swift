@@ -3,15 +3,13 @@ import CDNRefresh
 import Foundation
 
 extension RefreshRun {
-    /// Rows, summary, notices and exit code of a run that submitted its plan.
+    /// Rows, summary, notices and exit status of a run that submitted its plan.
     func outcome(
-        plan: Plan, submitted: Submitted, after: AfterRefresh, gathered: Gathered, budget: QuotaBudget?,
-        backlog: BacklogAfterRun, context: inout Context
+        plan: Plan, submitted: Submitted, prefetched: Prefetched, verified: Verified, gathered: Gathered,
+        budget: QuotaBudget?, backlog: BacklogAfterRun, context: inout Context
     ) -> RunOutcome {
-        let verified = after.verified
         let inputNames = context.inputNames
         let result = submitted.result
-        let journalFailures = submitted.journalFailures
         var rows = result.entries.map { RunReport.row($0, inputNames: inputNames) }
         rows += gathered.earlierRows
         rows += gathered.settledRows
@@ -25,48 +23,57 @@ extension RefreshRun {
         let sweptUntouched = RunReport.addSwept(submitted.swept, to: &rows, by: result.entries)
         let droppedUntouched = RunReport.markDropped(
             backlog.dropped, in: &rows, maxEntries: configuration.backlogLimits.maxEntries)
-        Self.apply(after.prefetched, to: &rows)
+        Self.apply(prefetched.outcomes, to: &rows)
         Self.apply(verified, to: &rows)
+        let writes = [result, verified.resubmitted.result]
         var summary = context.summary
         summary.count(rows)
         summary.backlogSize = backlog.size
-        summary.requests = result.requests
-        summary.retries = result.retries
+        summary.requests = writes.reduce(0) { $0 + $1.requests }
+        summary.retries = writes.reduce(0) { $0 + $1.retries }
         summary.collapse = plan.collapse
         for verdict in verified.verdicts.values { summary.verified[verdict.freshness.rawValue, default: 0] += 1 }
-        for outcome in after.prefetched.values { summary.prefetched[outcome.status.rawValue, default: 0] += 1 }
+        for outcome in prefetched.outcomes.values { summary.prefetched[outcome.status.rawValue, default: 0] += 1 }
         // Untouched: read but not changed, or not read at all; less those that left with a row of their own.
         summary.untouchedBacklog =
             plan.deferred.count { $0.isCarriedOverUntouched } + gathered.unread - sweptUntouched - droppedUntouched
         if let budget {
             summary.quotaStart = budget.quota
-            var left = budget.quota
-            for entry in result.entries where !entry.outcome.taskIDs.isEmpty { left[entry.candidate.type] -= 1 }
-            summary.quotaLeft = left
+            summary.quotaLeft = Self.quota(budget.quota, lessWhatWasAccepted: writes)
         }
         summary.elapsedSeconds = clock.now - context.started
         var notices = context.notices
-        for type in result.stoppedTypes.sorted() {
+        for type in result.stoppedTypes {
             notices.append("the daily \(type.rawValue) quota ran out during the run; the rest was deferred")
         }
+        let journalFailures =
+            submitted.journalFailures + prefetched.journalFailures + verified.resubmitted.journalFailures
         if journalFailures > 0 {
             notices.append("\(journalFailures) journal writes failed; see the log")
         }
-        var exit: RunExit = summary.isPartial || journalFailures > 0 || verified.staleCount > 0 ? .partial : .success
         if verified.staleCount > 0 {
             notices.append(
                 "\(verified.staleCount) refreshed URLs are still served stale by the CDN (see the report's verify column)"
             )
         }
-        if let error = result.stopError {
-            summary.stopReason = error.summary
-            let accepted = result.entries.contains { !$0.outcome.taskIDs.isEmpty }
-            exit = accepted ? .partial : .nothingDone
-        }
+        if let error = result.stopError { summary.stopReason = error.summary }
+        let exit = ExitStatus.ofRun(
+            summary, problems: journalFailures > 0 || verified.staleCount > 0, stopped: result.stopError != nil,
+            accepted: result.entries.contains { !$0.outcome.taskIDs.isEmpty })
         return RunOutcome(rows: rows, summary: summary, exit: exit, notices: notices)
     }
 
-    /// The outcome of a run stopped before submitting: exit 2 with the API's code and a hint.
+    /// What is left of `quota` once every entry the API accepted in `writes` is paid for.
+    static func quota(_ quota: RefreshQuota, lessWhatWasAccepted writes: [SubmissionResult]) -> RefreshQuota {
+        var left = quota
+        for write in writes {
+            let spent = write.accepted
+            for type in EntryType.allCases { left[type] -= spent[type] }
+        }
+        return left
+    }
+
+    /// The outcome of a run stopped before submitting: nothing done, with the API's code and a hint.
     ///
     /// Every candidate is reported `deferred` with the error; it waits in the backlog (the caller kept it).
     func refused(
@@ -88,8 +95,6 @@ extension RefreshRun {
         summary.count(rows)
         if let store { summary.backlogSize = try? store.backlogCount() }
         summary.elapsedSeconds = clock.now - context.started
-        try? store?.finishRun(id: configuration.runID, at: clock.wallNow, summary: summary.json(exitCode: 2))
-        store?.close()
         return RunOutcome(rows: rows, summary: summary, exit: .nothingDone, notices: context.notices)
     }
 }

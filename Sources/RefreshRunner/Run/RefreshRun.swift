@@ -4,13 +4,12 @@ import Foundation
 import Logging
 
 /// `cdn-refresh run` from start to end: state and recovery, inputs and backlog, live quota, plan, submission,
-/// report rows, summary and exit code.
+/// prefetch and verification, the report, the journal's record of the run, the metrics.
 ///
 /// With a state directory: takes the lock, settles requests a killed run left `sending` (look-ups), skips what an
 /// interrupted run already had accepted, merges the backlog, claims the selected entries before submitting
-/// them, and keeps whatever is not accepted for the next run. Nothing here writes the report or prints; the CLI
-/// does. Each phase is a method that returns what the next one needs (`RefreshRun+Phases.swift`,
-/// `RefreshRun+Report.swift`).
+/// them, and keeps whatever is not accepted for the next run. Each phase is a method that returns what the next one
+/// needs (`RefreshRun+*.swift`). Nothing here prints: the outcome carries the summary and the notices.
 package final class RefreshRun: Sendable {
     package let configuration: RunConfiguration
     let api: any RefreshAPI
@@ -35,23 +34,43 @@ package final class RefreshRun: Sendable {
         self.progress = progress
     }
 
-    /// Runs; throws only when the state directory cannot be used (locked, unwritable).
-    package func execute() async throws(StateError) -> RunOutcome {
+    /// Runs to the end and says how it went.
+    ///
+    /// The report is written where `--report` says before the journal records the run's summary and exit status,
+    /// so the journal keeps the status the process returns; the metrics come last. A state directory that cannot
+    /// be used (locked, unwritable) stops the run: exit 75 or 2, no report, metrics saying it failed.
+    package func execute() async -> RunOutcome {
         var context = Context(
             started: clock.now,
             limiter: SharedRateLimiter(RateLimiter(callsPerSecond: configuration.submission.callsPerSecond)),
             inputNames: PlanningPipeline(configuration: configuration.planning).inputNames)
-        let store = try openState()
+        let store: StateStore?
+        do {
+            store = try openState()
+        } catch {
+            return stopped(by: error, context: context)
+        }
+        let outcome: RunOutcome
+        do {
+            outcome = try await phases(store, context: &context)
+        } catch {
+            store?.close()
+            return stopped(by: error, context: context)
+        }
+        return finish(outcome, store: store)
+    }
+
+    /// The phases, from settling what a killed run left to the rows of every entry.
+    private func phases(_ store: StateStore?, context: inout Context) async throws(StateError) -> RunOutcome {
         let settlement = try await settle(store, context: &context)
         let expired = try expire(store)
         var reading = read(context: &context)
-        func gathered(sending options: PlannerOptions?) throws(StateError) -> Gathered {
+        func gathered(quota: RefreshQuota?) throws(StateError) -> Gathered {
             try gather(
-                store, reading: &reading, sending: options, settlement: settlement, expired: expired,
-                context: &context)
+                store, reading: &reading, quota: quota, settlement: settlement, expired: expired, context: &context)
         }
         if let refusal = settlement.refusal {
-            let gathered = try gathered(sending: nil)
+            let gathered = try gathered(quota: nil)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(refusal, gathered: gathered, context: &context, store: store)
         }
@@ -65,28 +84,77 @@ package final class RefreshRun: Sendable {
             context.summary.quotaOrigin = resolved.originText
         case .failed(let error, let reason):
             // Without a quota nothing is planned; the candidates wait in the backlog.
-            let gathered = try gathered(sending: nil)
+            let gathered = try gathered(quota: nil)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(error, gathered: gathered, context: &context, store: store, reason: reason)
         }
-        let gathered = try gathered(sending: budget.map { configuration.planning.planOptions(for: $0) })
-        let plan = try planAndClaim(gathered, budget: budget, store: store, context: context)
+        let gathered = try gathered(quota: budget?.quota)
+        let quota = (budget ?? configuration.planning.quota.resolve(live: nil)).quota
+        let plan = try planAndClaim(gathered, quota: quota, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
         let prefetched = await prefetch(plan, submitted: submitted, store: store, context: &context)
-        let verified = await verify(plan, submitted: submitted, context: context)
+        let verified = await verify(
+            plan, submitted: submitted,
+            quotaLeft: budget.map { Self.quota($0.quota, lessWhatWasAccepted: [submitted.result]) }, store: store,
+            context: context)
         let backlog = try bound(store)
-        let result = outcome(
-            plan: plan, submitted: submitted, after: AfterRefresh(prefetched: prefetched, verified: verified),
-            gathered: gathered, budget: budget, backlog: backlog, context: &context)
-        try store?.finishRun(
-            id: configuration.runID, at: clock.wallNow, summary: result.summary.json(exitCode: result.exit.code))
-        store?.close()
-        return result
+        return outcome(
+            plan: plan, submitted: submitted, prefetched: prefetched, verified: verified, gathered: gathered,
+            budget: budget, backlog: backlog, context: &context)
+    }
+
+    /// Ends a run that has its rows: the report, then the journal's record of the run with the exit status the
+    /// process returns, then the metrics.
+    private func finish(_ outcome: RunOutcome, store: StateStore?) -> RunOutcome {
+        var outcome = outcome
+        do {
+            try ReportWriter.write(outcome.rows, to: configuration.outputs.report)
+        } catch {
+            outcome.notices.insert("\(error)", at: 0)
+            outcome.exit = outcome.exit.partial(if: true)
+        }
+        if let store {
+            do {
+                try store.finishRun(
+                    id: configuration.runID, at: clock.wallNow,
+                    summary: outcome.summary.document(exitCode: outcome.exit.rawValue))
+            } catch {
+                outcome.notices.append("\(error)")
+                outcome.exit = outcome.exit.partial(if: true)
+            }
+            store.close()
+        }
+        if let notice = configuration.outputs.writeMetrics(
+            outcome.summary, exit: outcome.exit, finishedAt: clock.wallNow)
+        {
+            outcome.notices.append(notice)
+        }
+        return outcome
+    }
+
+    /// Records a run that could not start (no credentials, a sandbox that would not start): its metrics say it
+    /// failed.
+    ///
+    /// - Returns: why the metrics could not be written, or `nil`.
+    package static func recordFailedStart(_ configuration: RunConfiguration) -> String? {
+        configuration.outputs.writeMetrics(RunSummary(command: "run"), exit: .nothingDone, finishedAt: Date())
+    }
+
+    /// The outcome of a run its state directory stopped: no report, the error, and metrics saying it failed.
+    private func stopped(by error: StateError, context: Context) -> RunOutcome {
+        var summary = RunSummary(command: "run")
+        summary.elapsedSeconds = clock.now - context.started
+        var outcome = RunOutcome(
+            rows: [], summary: summary, exit: ExitStatus(error), notices: ["\(error)"], finished: false)
+        if let notice = configuration.outputs.writeMetrics(summary, exit: outcome.exit, finishedAt: clock.wallNow) {
+            outcome.notices.append(notice)
+        }
+        return outcome
     }
 
     /// What the phases share: when the run started, the one rate limiter, the inputs' names, and the summary and
     /// notices being put together.
-    struct Context {
+    struct Context: Sendable {
         let started: Double
         let limiter: SharedRateLimiter
         let inputNames: [String]

@@ -1,4 +1,5 @@
 import CDNRefresh
+import Foundation
 
 /// The report rows of a run.
 enum RunReport {
@@ -128,5 +129,24 @@ extension RunReport {
             }
         }
         return untouched
+    }
+
+    /// One `expired` row per entry that leaves the backlog for age, unless `current` (what the inputs name) holds
+    /// it: then it is a new change, planned afresh, and its own row says what happened to it.
+    ///
+    /// - Parameter prospective: `plan`'s wording (the next run lets it go) rather than `run`'s (it left).
+    static func expired(
+        _ entries: [BacklogEntry], except current: Set<CandidateKey>, limits: BacklogLimits, prospective: Bool
+    ) -> [ReportRow] {
+        guard !entries.isEmpty else { return [] }
+        let dates = ISO8601DateFormatter()
+        let what = prospective ? "the next run lets it go unrefreshed" : "left the backlog unrefreshed"
+        return entries.filter { !current.contains(CandidateKey(url: $0.url, type: $0.type)) }.map { entry in
+            var row = ReportRow(candidate: entry.candidate(ordinal: 0), status: .expired, inputNames: [])
+            row.errorMessage =
+                "\(what): waiting since \(dates.string(from: entry.firstSeen)), "
+                + "longer than --backlog-max-age \(limits.ageText)"
+            return row
+        }
     }
 }

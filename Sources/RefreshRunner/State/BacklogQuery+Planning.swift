@@ -1,7 +1,8 @@
 import CDNRefresh
 
 extension BacklogQuery {
-    /// What a run (or `plan`) with `options` reads of the backlog in `store`, given what it read from its inputs.
+    /// What a run (or `plan`) with `options` and `quota` reads of the backlog in `store`, given what it read from its
+    /// inputs.
     ///
     /// For each type with a budget: that many best-ranked entries, plus `withheld` (entries of an unconfirmed
     /// request, held back from sending). Files: also as many as the explicit Directory and IgnoreParams entries of
@@ -9,15 +10,16 @@ extension BacklogQuery {
     /// least `collapseWindow` when collapsing can spend a Directory or IgnoreParams budget. Always: the entries the
     /// inputs name, to merge with them. Ranked as the planner will rank them (rule weights, today's hits).
     ///
-    /// - Parameter sendable: whether the run can send anything today; without it, only the named entries are read.
+    /// - Parameter quota: the quota the run plans with; `nil` when it can send nothing today: then only the named
+    ///   entries are read.
     package static func planning(
-        _ reading: InputReading, options: PlannerOptions, store: StateStore, sendable: Bool, withheld: Int = 0,
+        _ reading: InputReading, options: PlannerOptions, quota: RefreshQuota?, store: StateStore, withheld: Int = 0,
         collapseWindow: Int
     ) throws(StateError) -> BacklogQuery {
         var query = BacklogQuery(named: reading.candidateKeys)
-        guard sendable else { return query }
-        for type in EntryType.allCases where options.limit(for: type) > 0 {
-            query.windows[type] = options.limit(for: type) + withheld
+        guard let quota else { return query }
+        for type in EntryType.allCases where options.limit(for: type, in: quota) > 0 {
+            query.windows[type] = options.limit(for: type, in: quota) + withheld
         }
         if query.windows[.file] != nil {
             var covering = reading.candidateTypes.intersection([.directory, .ignoreparams])
@@ -31,7 +33,7 @@ extension BacklogQuery {
         }
         let collapses =
             options.collapse.mode == .auto
-            && (options.limit(for: .directory) > 0 || options.limit(for: .ignoreparams) > 0)
+            && (options.limit(for: .directory, in: quota) > 0 || options.limit(for: .ignoreparams, in: quota) > 0)
         if collapses { query.windows[.file] = max(query.windows[.file] ?? 0, collapseWindow) }
         if !options.priorityRules.isEmpty {
             query.ruleWeight = { url in options.ruleWeight(of: url) }

@@ -5,7 +5,8 @@ import Foundation
 package struct PendingRequest: Sendable, Equatable {
     package var key: String
     package var runID: String
-    package var type: EntryType
+    /// A refresh of one entry type, or a prefetch.
+    package var kind: WriteKind
     package var urls: [String]
     package var sentAt: Date
 }

@@ -1,8 +1,9 @@
+import CDNRefresh
 import Foundation
 import GRDB
 
 /// One quota day (00:00 to 24:00 UTC+8, as Alibaba's daily quota) in the journal.
-package struct HistoryDay: Sendable, Equatable {
+package struct HistoryDay: Sendable, Equatable, Encodable {
     /// `YYYY-MM-DD` in UTC+8.
     package var day: String
     /// Quota spent by accepted requests: URLs (files), directories, IgnoreParams entries, regexes, prefetched URLs.
@@ -23,6 +24,12 @@ package struct HistoryDay: Sendable, Equatable {
 
     package init(day: String) {
         self.day = day
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case day, urls, directories, regex, prefetch, accepted, failed, deferred, backlog, runs
+        case ignoreParams = "ignoreparams"
+        case urlQuotaAtStart = "url_quota_at_start"
     }
 }
 
@@ -54,6 +61,7 @@ extension StateStore {
                     case "directory": day.directories += count
                     case "ignoreparams": day.ignoreParams += count
                     case "regex": day.regex += count
+                    case WriteKind.prefetch.journalName: break  // counted from the runs' summaries, as before v5
                     default: day.urls += count
                     }
                 }
@@ -66,20 +74,17 @@ extension StateStore {
                     """, arguments: [cutoff.timeIntervalSince1970])
             while let row = try runs.next() {
                 let text: String = row["summary"]
-                guard let summary = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-                    continue
-                }
-                let entries = summary["entries"] as? [String: Int] ?? [:]
-                let prefetched = summary["prefetched"] as? [String: Int] ?? [:]
-                let quota = (summary["quota"] as? [String: Any])?["start"] as? [String: Int]
+                guard let summary = JSONText.decode(SummaryDocument.self, from: text) else { continue }
+                let entries = summary.entries
+                let prefetched = summary.prefetched ?? [:]
                 update(row["finished_at"]) { day in
                     day.runs += 1
                     day.accepted += (entries["submitted"] ?? 0) + (entries["complete"] ?? 0)
                     day.failed += entries["failed"] ?? 0
                     day.deferred += entries["deferred"] ?? 0
                     day.prefetch += (prefetched["submitted"] ?? 0) + (prefetched["complete"] ?? 0)
-                    if let backlog = summary["backlog_entries"] as? Int { day.backlog = backlog }
-                    if day.urlQuotaAtStart == nil, let urls = quota?["urls"] { day.urlQuotaAtStart = urls }
+                    if let backlog = summary.backlogEntries { day.backlog = backlog }
+                    if day.urlQuotaAtStart == nil, let urls = summary.quota?.start.urls { day.urlQuotaAtStart = urls }
                 }
             }
             return byDay.values.sorted { $0.day < $1.day }

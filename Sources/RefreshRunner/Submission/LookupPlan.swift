@@ -8,15 +8,8 @@ import Foundation
 /// time window (`DomainName` + `ObjectType` + `StartTime`/`EndTime`, 100 a page), matched locally — a 1,000-URL request
 /// costs a few pages instead of 1,000 calls (the API allows 10 a second).
 enum LookupPlan {
-    static func filters(urls: [String], type: EntryType, sentAt: Date, slackSeconds: Double, perURLLimit: Int)
-        -> [RefreshTasksFilter]
-    {
-        filters(
-            urls: urls, objectType: type.objectType.taskObjectType, sentAt: sentAt, slackSeconds: slackSeconds,
-            perURLLimit: perURLLimit)
-    }
-
-    /// The same for tasks of `objectType` as `DescribeRefreshTasks` names it (`file`, `directory`, `preload` …).
+    /// The look-ups for `urls`, sent at `sentAt` as tasks of `objectType` (as `DescribeRefreshTasks` names it:
+    /// `file`, `directory`, `preload` …).
     static func filters(urls: [String], objectType: String, sentAt: Date, slackSeconds: Double, perURLLimit: Int)
         -> [RefreshTasksFilter]
     {

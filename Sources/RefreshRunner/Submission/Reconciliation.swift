@@ -4,7 +4,7 @@ import Foundation
 
 /// A lost answer being settled by look-ups.
 struct Reconciliation: Sendable {
-    var work: RefreshWork
+    var work: WriteWork
     var error: APICallError
     var pendingLookups: Int
     /// URL → task ID of the URLs found accepted.

@@ -24,16 +24,19 @@ package final class SubmissionEngine: @unchecked Sendable {
     private let progress: @Sendable (SubmissionProgress) -> Void
     private let logger: Logger
     private let startedAt: Double
-    private let force: Bool
+    private let operation: SubmissionOperation
 
     /// Prepares the submission of `batches`.
     ///
     /// - Parameters:
+    ///   - operation: refresh the batches, or prefetch their URLs.
+    ///   - runKey: the prefix of the journal keys: unique to the run and to the phase.
     ///   - record: receives journal events in order, on the engine's queue; it runs before the call it
     ///     announces is sent, so a `sending` record is durable first.
     ///   - progress: receives counts after every answer.
     package init(
-        batches: [Batch], options: SubmissionOptions, api: any RefreshAPI, limiter: SharedRateLimiter,
+        batches: [Batch], operation: SubmissionOperation = .refresh, options: SubmissionOptions, api: any RefreshAPI,
+        limiter: SharedRateLimiter,
         clock: any RunnerClock = SystemClock(), runKey: String,
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         record: @escaping @Sendable (SubmissionEvent) -> Void = { _ in },
@@ -44,7 +47,8 @@ package final class SubmissionEngine: @unchecked Sendable {
             batches: batches,
             configuration: SubmissionMachine.Configuration(
                 concurrency: max(1, options.concurrency), retry: options.retry, wait: options.wait,
-                waitTimeout: options.waitTimeoutSeconds, pollInterval: options.pollIntervalSeconds, keyPrefix: runKey),
+                waitTimeout: options.waitTimeoutSeconds, pollInterval: options.pollIntervalSeconds, keyPrefix: runKey,
+                operation: operation),
             jitter: jitter)
         self.api = api
         self.limiter = limiter
@@ -53,7 +57,7 @@ package final class SubmissionEngine: @unchecked Sendable {
         self.progress = progress
         self.logger = logger
         self.startedAt = clock.now
-        self.force = options.force
+        self.operation = operation
     }
 
     /// Runs the submission to its end and returns what happened to every entry.
@@ -97,11 +101,11 @@ package final class SubmissionEngine: @unchecked Sendable {
 
     private func launch(_ item: WorkItem) {
         let api = self.api
-        let force = self.force
+        let operation = self.operation
         logger.debug(
             "Calling the API", metadata: ["api.action": "\(item.action)", "work.id": "\(item.id)"])
         Task {
-            let result = await Self.perform(item, api: api, force: force)
+            let result = await Self.perform(item, api: api, operation: operation)
             self.queue.async {
                 self.machine.complete(item.id, with: result, now: self.clock.now)
                 self.flushEvents()
@@ -129,7 +133,7 @@ package final class SubmissionEngine: @unchecked Sendable {
         progress(
             SubmissionProgress(
                 requestsDone: machine.finishedRequests, requestsTotal: machine.totalRequests, urlsAccepted: accepted,
-                urlsTotal: machine.entries.count, attempts: machine.refreshAttempts,
+                urlsTotal: machine.entries.count, attempts: machine.writeAttempts,
                 elapsedSeconds: clock.now - startedAt, waiting: done ? false : isWaiting))
     }
 
@@ -144,22 +148,28 @@ package final class SubmissionEngine: @unchecked Sendable {
             entries: machine.entries.map {
                 SubmittedEntry(candidate: $0.candidate, batch: $0.batch, outcome: $0.outcome)
             },
-            requests: machine.totalRequests,
-            attempts: machine.refreshAttempts, retries: machine.retries, stopError: machine.stopError,
-            stoppedTypes: machine.stoppedTypes)
+            requests: machine.totalRequests, attempts: machine.writeAttempts, retries: machine.retries,
+            stopError: machine.stopError, stoppedKinds: Set(machine.stoppedKinds.keys))
     }
 
     // MARK: - Calls
 
-    private static func perform(_ item: WorkItem, api: any RefreshAPI, force: Bool) async -> WorkResult {
+    private static func perform(_ item: WorkItem, api: any RefreshAPI, operation: SubmissionOperation) async
+        -> WorkResult
+    {
         switch item.kind {
-        case .refresh(let work):
-            // Force applies to Directory, Regex and IgnoreParams refreshes; it is sent only when asked for.
-            let forced: Bool? = force && work.type != .file ? true : nil
-            return .refreshed(
+        case .write(let work):
+            return .written(
                 await capture { () async throws(APICallError) in
-                    try await api.refreshObjectCaches(
-                        objectPath: work.objectPath, objectType: work.type.objectType, force: forced)
+                    switch work.kind {
+                    case .prefetch:
+                        let area: String? = if case .prefetch(let area) = operation { area } else { nil }
+                        return try await api.pushObjectCache(objectPath: work.objectPath, area: area)
+                    case .refresh(let type):
+                        // Force is sent only when asked for, and only on the types it applies to.
+                        return try await api.refreshObjectCaches(
+                            objectPath: work.objectPath, objectType: type.objectType, force: work.force ? true : nil)
+                    }
                 })
         case .lookup(let work):
             return .lookedUp(

@@ -20,18 +20,21 @@ struct SubmissionMachine: Sendable {
         var perURLLookupLimit = 5
         /// Look-ups start this long before the request was sent (clock differences).
         var lookupSlackSeconds: Double = 300
-        /// A prefix for journal keys, unique to the run.
+        /// A prefix for journal keys, unique to the run (and to the phase: refresh, resubmission, prefetch).
         var keyPrefix: String
+        /// Refresh or prefetch.
+        var operation: SubmissionOperation = .refresh
     }
 
     /// One entry and what happened to it.
     struct Entry: Sendable {
         let candidate: Candidate
         let batch: Int
+        /// What its request asks of the API.
+        let kind: WriteKind
         var outcome = EntryOutcome()
 
         var url: String { candidate.url }
-        var type: EntryType { candidate.type }
     }
 
     let configuration: Configuration
@@ -43,20 +46,20 @@ struct SubmissionMachine: Sendable {
     private var waitState: WaitState = .notStarted
     private let jitter: @Sendable () -> Double
 
-    /// Types whose daily quota ran out during the run.
-    private(set) var stoppedTypes: Set<EntryType> = []
+    /// Kinds of write whose daily quota ran out during the run, with the refusal that said so.
+    private(set) var stoppedKinds: [WriteKind: APICallError] = [:]
     /// The refusal that stopped the run (credentials, signature, clock).
     private(set) var stopError: APICallError?
     /// Changes for the journal, drained by the engine after every step.
     private(set) var events: [SubmissionEvent] = []
-    /// Refresh requests planned or created by splitting.
+    /// Write requests planned or created by splitting.
     private(set) var totalRequests = 0
-    /// Refresh requests finished (accepted, refused, split or given up).
+    /// Write requests finished (accepted, refused, split or given up).
     private(set) var finishedRequests = 0
     /// Attempts started again after a failure.
     private(set) var retries = 0
-    /// RefreshObjectCaches attempts started.
-    private(set) var refreshAttempts = 0
+    /// Write attempts (RefreshObjectCaches or PushObjectCache) started.
+    private(set) var writeAttempts = 0
 
     private enum WaitState: Sendable {
         case notStarted
@@ -80,11 +83,12 @@ struct SubmissionMachine: Sendable {
         self.configuration = configuration
         self.jitter = jitter
         for batch in batches {
+            let kind = configuration.operation.kind(of: batch.type)
             let indices = batch.entries.indices.map { entries.count + $0 }
-            entries += batch.entries.map { Entry(candidate: $0, batch: batch.number) }
+            entries += batch.entries.map { Entry(candidate: $0, batch: batch.number, kind: kind) }
             enqueue(
-                .refresh(RefreshWork(batch: batch.number, type: batch.type, entries: indices)), at: -.infinity,
-                priority: batch.number)
+                .write(WriteWork(batch: batch.number, kind: kind, force: batch.force, entries: indices)),
+                at: -.infinity, priority: batch.number)
             totalRequests += 1
         }
     }
@@ -115,7 +119,7 @@ struct SubmissionMachine: Sendable {
         }
         for index in order {
             let item = ready[index]
-            if case .refresh(let work) = item.kind, stoppedTypes.contains(work.type) || stopError != nil {
+            if case .write(let work) = item.kind, stoppedKinds[work.kind] != nil || stopError != nil {
                 continue  // swept below
             }
             if item.notBefore > now {
@@ -140,18 +144,18 @@ struct SubmissionMachine: Sendable {
 
     private mutating func start(_ item: WorkItem, now: Double, wallNow: Date) {
         var item = item
-        if case .refresh(var work) = item.kind {
+        if case .write(var work) = item.kind {
             work.attempts += 1
             work.key = "\(configuration.keyPrefix)-\(item.id)"
             work.sentAt = wallNow
             work.objectPath = work.entries.map { entries[$0].url }.joined(separator: "\n")
-            refreshAttempts += 1
+            writeAttempts += 1
             for index in work.entries { entries[index].outcome.attempts += 1 }
             events.append(
                 .sending(
-                    key: work.key, type: work.type, urls: work.entries.map { entries[$0].url }, batch: work.batch,
+                    key: work.key, kind: work.kind, urls: work.entries.map { entries[$0].url }, batch: work.batch,
                     at: wallNow))
-            item.kind = .refresh(work)
+            item.kind = .write(work)
         } else if case .lookup(var work) = item.kind {
             work.attempts += 1
             item.kind = .lookup(work)
@@ -170,7 +174,7 @@ struct SubmissionMachine: Sendable {
     mutating func complete(_ id: Int, with result: WorkResult, now: Double) {
         guard let item = inFlight.removeValue(forKey: id) else { return }
         switch (item.kind, result) {
-        case (.refresh(let work), .refreshed(let answer)):
+        case (.write(let work), .written(let answer)):
             switch answer {
             case .success(let response): accept(work, response: response, now: now)
             case .failure(let error): refused(work, error: error, now: now)
@@ -184,7 +188,7 @@ struct SubmissionMachine: Sendable {
         }
     }
 
-    private mutating func accept(_ work: RefreshWork, response: TaskSubmissionResponse, now: Double) {
+    private mutating func accept(_ work: WriteWork, response: TaskSubmissionResponse, now: Double) {
         let ids = response.taskIDs
         var domains: [String] = []
         for index in work.entries where !domains.contains(entries[index].candidate.domain) {
@@ -208,12 +212,11 @@ struct SubmissionMachine: Sendable {
         finishedRequests += 1
         events.append(
             .accepted(
-                key: work.key, type: work.type, urls: work.entries.map { entries[$0].url },
-                requestID: response.requestID,
-                taskIDs: ids))
+                key: work.key, kind: work.kind, urls: work.entries.map { entries[$0].url },
+                requestID: response.requestID, taskIDs: ids))
     }
 
-    private mutating func refused(_ work: RefreshWork, error: APICallError, now: Double) {
+    private mutating func refused(_ work: WriteWork, error: APICallError, now: Double) {
         record(error, on: work.entries)
         switch error.classification {
         case .authentication:
@@ -225,7 +228,7 @@ struct SubmissionMachine: Sendable {
             events.append(.rejected(key: work.key, code: error.code))
             settle(work.entries, as: .deferred, carryOver: true)
             finishedRequests += 1
-            stoppedTypes.insert(work.type)
+            stoppedKinds[work.kind] = stoppedKinds[work.kind] ?? error
             sweepStopped()
         case .final:
             events.append(.rejected(key: work.key, code: error.code))
@@ -233,8 +236,8 @@ struct SubmissionMachine: Sendable {
                 let middle = work.entries.count / 2
                 for half in [Array(work.entries[..<middle]), Array(work.entries[middle...])] {
                     enqueue(
-                        .refresh(RefreshWork(batch: work.batch, type: work.type, entries: half)), at: now,
-                        priority: work.batch)
+                        .write(WriteWork(batch: work.batch, kind: work.kind, force: work.force, entries: half)),
+                        at: now, priority: work.batch)
                 }
                 totalRequests += 2
             } else {
@@ -248,7 +251,7 @@ struct SubmissionMachine: Sendable {
             } else if let delay = configuration.retry.delay(after: error, attempts: work.attempts, jitter: jitter()) {
                 events.append(.rejected(key: work.key, code: error.code))
                 retries += 1
-                enqueue(.refresh(work), at: now + delay, priority: work.batch)
+                enqueue(.write(work), at: now + delay, priority: work.batch)
             } else {
                 events.append(.rejected(key: work.key, code: error.code))
                 settle(work.entries, as: .failed, carryOver: true)
@@ -260,10 +263,10 @@ struct SubmissionMachine: Sendable {
     // MARK: - Lost answers
 
     /// Looks the URLs of a request whose answer was lost up before anything is sent again.
-    private mutating func reconcile(_ work: RefreshWork, error: APICallError, now: Double) {
+    private mutating func reconcile(_ work: WriteWork, error: APICallError, now: Double) {
         let id = nextID
         let filters = LookupPlan.filters(
-            urls: work.entries.map { entries[$0].url }, type: work.type, sentAt: work.sentAt,
+            urls: work.entries.map { entries[$0].url }, objectType: work.kind.taskObjectType, sentAt: work.sentAt,
             slackSeconds: configuration.lookupSlackSeconds, perURLLimit: configuration.perURLLookupLimit)
         reconciliations[id] = Reconciliation(work: work, error: error, pendingLookups: filters.count)
         nextID += 1
@@ -311,7 +314,7 @@ struct SubmissionMachine: Sendable {
 
     private mutating func finishReconciliation(_ reconciliation: Reconciliation, now: Double) {
         var work = reconciliation.work
-        events.append(.reconciled(key: work.key, type: work.type, found: reconciliation.found))
+        events.append(.reconciled(key: work.key, kind: work.kind, found: reconciliation.found))
         var remaining: [Int] = []
         for index in work.entries {
             if let taskID = reconciliation.found[entries[index].url] {
@@ -335,7 +338,7 @@ struct SubmissionMachine: Sendable {
         if let delay = configuration.retry.delay(after: reconciliation.error, attempts: work.attempts, jitter: jitter())
         {
             retries += 1
-            enqueue(.refresh(work), at: now + delay, priority: work.batch)
+            enqueue(.write(work), at: now + delay, priority: work.batch)
         } else {
             settle(remaining, as: .failed, carryOver: true)
             finishedRequests += 1
@@ -344,14 +347,14 @@ struct SubmissionMachine: Sendable {
 
     // MARK: - Waiting for tasks
 
-    /// Starts polling once no refresh work is left, if `--wait` asked for it.
+    /// Starts polling once no write is left, if `--wait` asked for it.
     @discardableResult
     private mutating func startWaitingIfDue(now: Double) -> Bool {
         guard configuration.wait, case .notStarted = waitState, stopError == nil else { return false }
-        let refreshLeft =
+        let writesLeft =
             ready.contains { if case .poll = $0.kind { false } else { true } }
             || inFlight.values.contains { if case .poll = $0.kind { false } else { true } }
-        guard !refreshLeft else { return false }
+        guard !writesLeft else { return false }
         var taskIDs: [String] = []
         var seen: Set<String> = []
         for entry in entries where entry.outcome.status == .submitted {
@@ -435,10 +438,10 @@ struct SubmissionMachine: Sendable {
             entries[index].outcome.status = status
             entries[index].outcome.carriesOver = carryOver
         }
-        let byType = Dictionary(grouping: indices) { entries[$0].type }
-        for (type, group) in byType.sorted(by: { $0.key < $1.key }) {
+        let byKind = Dictionary(grouping: indices) { entries[$0].kind }
+        for (kind, group) in byKind.sorted(by: { $0.key < $1.key }) {
             let urls = group.map { entries[$0].url }
-            events.append(carryOver ? .carriedOver(urls: urls, type: type) : .abandoned(urls: urls, type: type))
+            events.append(carryOver ? .carriedOver(urls: urls, kind: kind) : .abandoned(urls: urls, kind: kind))
         }
     }
 
@@ -449,21 +452,14 @@ struct SubmissionMachine: Sendable {
         sweepStopped()
     }
 
-    /// Defers queued requests of stopped types (or of every type after a stop) and drops queued look-ups and
+    /// Defers queued requests of stopped kinds (or of every kind after a stop) and drops queued look-ups and
     /// polls after a stop.
     private mutating func sweepStopped() {
         var kept: [WorkItem] = []
         for item in ready {
             switch item.kind {
-            case .refresh(let work) where stopError != nil || stoppedTypes.contains(work.type):
-                let error =
-                    stopError
-                    ?? .api(
-                        APIFailure(
-                            httpStatus: 400,
-                            body: APIErrorBody(
-                                code: "QuotaExceeded.Refresh",
-                                message: "not sent: the daily \(work.type.rawValue) quota ran out during this run")))
+            case .write(let work) where stopError != nil || stoppedKinds[work.kind] != nil:
+                let error = stopError ?? Self.quotaSpent(work.kind, refusal: stoppedKinds[work.kind])
                 record(error, on: work.entries)
                 if stopError != nil {
                     for index in work.entries {
@@ -486,6 +482,21 @@ struct SubmissionMachine: Sendable {
         ready = kept
     }
 
+    /// What a request not sent because its kind's daily quota ran out records: the refusal's code, and why.
+    private static func quotaSpent(_ kind: WriteKind, refusal: APICallError?) -> APICallError {
+        let name =
+            switch kind {
+            case .refresh(let type): type.rawValue
+            case .prefetch: "prefetch"
+            }
+        return .api(
+            APIFailure(
+                httpStatus: refusal?.httpStatus ?? 400,
+                body: APIErrorBody(
+                    code: refusal?.code ?? "QuotaExceeded.Refresh",
+                    message: "not sent: the daily \(name) quota ran out during this run")))
+    }
+
     /// Turns the last task states into final statuses.
     private mutating func finish() {
         guard case .polling = waitState else { return }
@@ -497,7 +508,7 @@ struct SubmissionMachine: Sendable {
             case .failed:
                 entries[index].outcome.status = .failed
                 entries[index].outcome.carriesOver = true
-                events.append(.carriedOver(urls: [entries[index].url], type: entries[index].type))
+                events.append(.carriedOver(urls: [entries[index].url], kind: entries[index].kind))
             default:
                 break
             }

@@ -9,14 +9,11 @@ package struct SubmissionOptions: Sendable, Equatable {
     package var waitTimeoutSeconds: Double
     /// Seconds between task polls.
     package var pollIntervalSeconds: Double
-    /// `--force`: `Force=true` with Directory, Regex and IgnoreParams refreshes.
-    package var force: Bool
 
     package init(
         callsPerSecond: Int = 50, concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), wait: Bool = false,
-        waitTimeoutSeconds: Double = 900, pollIntervalSeconds: Double = 5, force: Bool = false
+        waitTimeoutSeconds: Double = 900, pollIntervalSeconds: Double = 5
     ) {
-        self.force = force
         self.callsPerSecond = callsPerSecond
         self.concurrency = concurrency
         self.retry = retry

@@ -1,21 +1,28 @@
 import AlibabaCDN
 import CDNRefresh
-import Dispatch
-import Foundation
-import Logging
 
 /// What a submission did to every entry.
 package struct SubmissionResult: Sendable {
     /// Every entry of the batches, in batch order, with its outcome.
     package var entries: [SubmittedEntry]
-    /// Refresh requests, including those created by splitting.
+    /// Requests, including those created by splitting.
     package var requests: Int
-    /// RefreshObjectCaches attempts started.
+    /// Write attempts started.
     package var attempts: Int
     /// Attempts started again after a failure.
     package var retries: Int
-    /// The refusal that stopped the run, if one did.
+    /// The refusal that stopped the submission, if one did.
     package var stopError: APICallError?
-    /// Types whose quota ran out during the run.
-    package var stoppedTypes: Set<EntryType>
+    /// Kinds of write whose daily quota ran out during the submission.
+    package var stoppedKinds: Set<WriteKind>
+
+    /// The entry types whose daily refresh quota ran out.
+    package var stoppedTypes: [EntryType] { stoppedKinds.compactMap(\.refreshType).sorted() }
+
+    /// How many entries of each type the API accepted: the quota they spent.
+    package var accepted: RefreshQuota {
+        var spent = RefreshQuota(urls: 0, directories: 0, regex: 0, ignoreParams: 0)
+        for entry in entries where !entry.outcome.taskIDs.isEmpty { spent[entry.candidate.type] += 1 }
+        return spent
+    }
 }

@@ -1,8 +1,4 @@
-import AlibabaCDN
 import CDNRefresh
-import Dispatch
-import Foundation
-import Logging
 
 /// One entry of a batch and what happened to it.
 package struct SubmittedEntry: Sendable {

@@ -2,6 +2,7 @@ import AlibabaCDN
 import ArgumentParser
 import Foundation
 import Logging
+import RefreshRunner
 
 /// Where and as whom to call the API (`run`, `quota`, `tasks`).
 struct APIOptions: ParsableArguments {
@@ -35,13 +36,6 @@ struct APIOptions: ParsableArguments {
         (try? Endpoint.parse(endpoint).get()) ?? URL(string: ClientConfiguration.defaultEndpoint)!
     }
 
-    /// A client for one-off calls (`quota`, `tasks`) with the resolved credentials.
-    func client(logger: Logger) async throws -> CDNClient {
-        CDNClient(
-            configuration: ClientConfiguration(endpoint: endpointURL, timeoutSeconds: timeout),
-            provider: try await credentials(logger: logger), logger: logger)
-    }
-
     /// Resolves credentials (never from arguments) along Alibaba's default chain, or `--profile`; prints why
     /// every source failed and exits 2 when none works.
     func credentials(logger: Logger) async throws -> any CredentialsProvider {
@@ -56,7 +50,7 @@ struct APIOptions: ParsableArguments {
             return provider
         } catch {
             StandardError.print("cdn-refresh: \(error)")
-            throw ExitCodes.nothingDone
+            throw ExitCode(.nothingDone)
         }
     }
 }

@@ -63,12 +63,8 @@ struct AfterRefreshCommandOptions: ParsableArguments {
 
     var routes: [ConnectTo] { connectTo.compactMap(ConnectTo.init) }
 
-    /// The prefetch options, or `nil` for `--prefetch off`; it waits for its tasks as `submission` waits.
-    func prefetchOptions(waitingAs submission: SubmissionOptions) -> PrefetchOptions? {
-        SampleSize(prefetch).map {
-            PrefetchOptions(
-                sample: $0, reserve: reservePrefetch, area: prefetchArea, wait: true,
-                waitTimeoutSeconds: submission.waitTimeoutSeconds, pollIntervalSeconds: submission.pollIntervalSeconds)
-        }
+    /// The prefetch options, or `nil` for `--prefetch off`.
+    var prefetchOptions: PrefetchOptions? {
+        SampleSize(prefetch).map { PrefetchOptions(sample: $0, reserve: reservePrefetch, area: prefetchArea) }
     }
 }

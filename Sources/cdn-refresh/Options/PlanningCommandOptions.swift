@@ -108,10 +108,7 @@ struct PlanningCommandOptions: ParsableArguments {
     @Option(help: "Write the CSV report here (atomically); '-' or absent: standard output.")
     var report: String?
 
-    @Option(
-        help: "Where the journal and backlog live (default: $XDG_STATE_HOME/cdn-refresh or ~/.local/state/cdn-refresh)."
-    )
-    var stateDir: String?
+    @OptionGroup var state: StateDirectoryOption
 
     @Flag(help: "Keep no state: no journal, no backlog, no lock.")
     var noState = false
@@ -141,7 +138,7 @@ struct PlanningCommandOptions: ParsableArguments {
         if hitsFrom.contains("-") && (inputs.isEmpty || inputs.contains("-")) {
             throw ValidationError("standard input can be read once: give '--hits-from -' only with file inputs")
         }
-        if noState && stateDir != nil {
+        if noState && state.stateDir != nil {
             throw ValidationError("'--state-dir' and '--no-state' are mutually exclusive")
         }
         _ = try selectionRules()
@@ -200,7 +197,7 @@ struct PlanningCommandOptions: ParsableArguments {
         }
     }
 
-    /// The plan configuration; each command resolves the quota from its ``PipelineConfiguration/quota``.
+    /// The pipeline's configuration; each command resolves the quota from its ``PipelineConfiguration/quota``.
     func configuration() throws -> PipelineConfiguration {
         PipelineConfiguration(
             inputs: inputSources,
@@ -213,10 +210,17 @@ struct PlanningCommandOptions: ParsableArguments {
             planOptions: PlannerOptions(
                 reserveURLs: reserveURLs, reserveDirectories: reserveDirectories,
                 reserveIgnoreParams: reserveIgnoreParams, batchSize: batchSize, priorityRules: try rules(),
-                collapse: CollapseOptions(mode: collapse, minimum: collapseMin, ratio: collapseRatio)))
+                collapse: CollapseOptions(mode: collapse, minimum: collapseMin, ratio: collapseRatio), force: force))
     }
 
     var reportDestination: ReportDestination { ReportDestination(argument: report) }
+
+    /// The state directory: `nil` with `--no-state`, and with `--sandbox` unless `--state-dir` names one (a
+    /// sandbox's throwaway API leaves nothing worth carrying over).
+    func stateDirectory(sandbox: Bool = false) -> String? {
+        guard !noState, !(sandbox && state.stateDir == nil) else { return nil }
+        return state.directory
+    }
 
     /// `--backlog-max-age` and `--backlog-max-entries` (validated).
     var backlogLimits: BacklogLimits {

@@ -25,8 +25,7 @@ struct SubmissionCommandOptions: ParsableArguments {
     )
     var pollInterval: Double?
 
-    @Flag(help: "Start the built-in emulator on a loopback port with throwaway credentials and use it as the endpoint.")
-    var sandbox = false
+    @OptionGroup var sandbox: SandboxOption
 
     mutating func validate() throws {
         guard (1...50).contains(qps) else { throw ValidationError("'--qps' must be from 1 to 50 (the API allows 50)") }
@@ -40,6 +39,6 @@ struct SubmissionCommandOptions: ParsableArguments {
     var submission: SubmissionOptions {
         SubmissionOptions(
             callsPerSecond: qps, concurrency: concurrency, retry: RetryPolicy(maxAttempts: maxAttempts), wait: wait,
-            waitTimeoutSeconds: waitTimeout, pollIntervalSeconds: pollInterval ?? (sandbox ? 1 : 5))
+            waitTimeoutSeconds: waitTimeout, pollIntervalSeconds: pollInterval ?? (sandbox.sandbox ? 1 : 5))
     }
 }

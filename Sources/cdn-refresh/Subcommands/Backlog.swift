@@ -17,8 +17,7 @@ extension CDNRefreshCommand {
         @Argument(help: "list (default) or clear.")
         var action: Action = .list
 
-        @Option(help: "The state directory (default: $XDG_STATE_HOME/cdn-refresh or ~/.local/state/cdn-refresh).")
-        var stateDir: String?
+        @OptionGroup var state: StateDirectoryOption
 
         @Option(help: "list: at most this many entries, best-ranked first.")
         var limit: Int?
@@ -28,7 +27,7 @@ extension CDNRefreshCommand {
         }
 
         func run() throws {
-            guard let directory = StateAccess.directory(noState: false, stateDir: stateDir) else { return }
+            let directory = state.directory
             do {
                 switch action {
                 case .list:
@@ -40,8 +39,7 @@ extension CDNRefreshCommand {
                 }
             } catch {
                 StandardError.print("cdn-refresh: \(error)")
-                if case .locked = error { throw ExitCodes.locked }
-                throw ExitCodes.nothingDone
+                throw ExitCode(ExitStatus(error))
             }
         }
 

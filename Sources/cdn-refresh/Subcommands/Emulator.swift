@@ -2,6 +2,7 @@ import ArgumentParser
 import CDNEmulator
 import Foundation
 import Logging
+import RefreshRunner
 
 extension CDNRefreshCommand {
     /// `cdn-refresh emulator`: the local API emulator, in the foreground.
@@ -133,7 +134,7 @@ extension CDNRefreshCommand {
                 }
             } catch {
                 StandardError.print("cdn-refresh emulator: cannot serve on \(host):\(port): \(error)")
-                throw ExitCodes.nothingDone
+                throw ExitCode(.nothingDone)
             }
             if !output.quiet { StandardError.print(service.statistics().summary) }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CDNRefresh
 import Foundation
 import RefreshRunner
 
@@ -11,18 +12,15 @@ extension CDNRefreshCommand {
         @Option(help: "How many quota days back, today included.")
         var days = 14
 
-        @Flag(help: "Print JSON for scripts instead of a table.")
-        var json = false
-
-        @Option(help: "The state directory (default: $XDG_STATE_HOME/cdn-refresh or ~/.local/state/cdn-refresh).")
-        var stateDir: String?
+        @OptionGroup var json: JSONOption
+        @OptionGroup var state: StateDirectoryOption
 
         func validate() throws {
             guard days >= 1 else { throw ValidationError("'--days' must be at least 1") }
         }
 
         func run() throws {
-            guard let directory = StateAccess.directory(noState: false, stateDir: stateDir) else { return }
+            let directory = state.directory
             let history: [HistoryDay]
             do {
                 guard let store = try StateStore.openIfPresent(directory: directory) else {
@@ -33,9 +31,9 @@ extension CDNRefreshCommand {
                 store.close()
             } catch {
                 StandardError.print("cdn-refresh: \(error)")
-                throw ExitCodes.nothingDone
+                throw ExitCode(.nothingDone)
             }
-            StandardOutput.print(json ? Self.json(history) : Self.table(history))
+            StandardOutput.print(json.json ? JSONText.encode(history) : Self.table(history))
         }
 
         static let columns = [
@@ -68,21 +66,6 @@ extension CDNRefreshCommand {
                     }
                     return cells(day) + [bar]
                 })
-        }
-
-        static func json(_ history: [HistoryDay]) -> String {
-            let objects: [[String: Any]] = history.map { day in
-                var object: [String: Any] = [
-                    "day": day.day, "urls": day.urls, "directories": day.directories,
-                    "ignoreparams": day.ignoreParams, "regex": day.regex, "prefetch": day.prefetch,
-                    "accepted": day.accepted, "failed": day.failed, "deferred": day.deferred, "runs": day.runs,
-                ]
-                if let backlog = day.backlog { object["backlog"] = backlog }
-                if let quota = day.urlQuotaAtStart { object["url_quota_at_start"] = quota }
-                return object
-            }
-            let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys])) ?? Data("[]".utf8)
-            return String(decoding: data, as: UTF8.self)
         }
     }
 }

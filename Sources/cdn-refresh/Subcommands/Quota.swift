@@ -1,6 +1,6 @@
 import AlibabaCDN
 import ArgumentParser
-import Foundation
+import CDNRefresh
 import RefreshRunner
 
 extension CDNRefreshCommand {
@@ -10,45 +10,79 @@ extension CDNRefreshCommand {
             abstract: "Print the remaining and daily refresh quota per type.")
 
         @OptionGroup var api: APIOptions
-        @Flag(help: "Print JSON for scripts instead of a table.")
-        var json = false
-        @Flag(help: "Ask the built-in emulator (throwaway credentials) instead of Alibaba Cloud.")
-        var sandbox = false
+        @OptionGroup var json: JSONOption
+        @OptionGroup var sandbox: SandboxOption
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let session = try await APISession.open(api, sandbox: sandbox, logger: logger)
-            let client = session.client
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 20)))
-            let answer: RefreshQuotaResponse
-            do {
-                answer = try await caller.call(.describeRefreshQuota) { () async throws(APICallError) in
-                    try await client.describeRefreshQuota()
+            let session = APISession.Options(api: api, sandbox: sandbox.sandbox)
+            let result: Result<RefreshQuotaResponse, APICallError> = try await APISession.with(session, logger: logger)
+            { session in
+                let client = session.client
+                do throws(APICallError) {
+                    return .success(
+                        try await caller.call(.describeRefreshQuota) { () async throws(APICallError) in
+                            try await client.describeRefreshQuota()
+                        })
+                } catch {
+                    return .failure(error)
                 }
-            } catch {
-                await session.close()
-                StandardError.print("cdn-refresh: DescribeRefreshQuota failed: \(error.summary)")
-                throw ExitCodes.nothingDone
             }
-            await session.close()
-            let rows: [(String, Int, Int)] = [
-                ("urls", answer.urlRemain, answer.urlQuota),
-                ("directories", answer.directoryRemain, answer.directoryQuota),
-                ("regex", answer.regexRemain, answer.regexQuota),
-                ("ignoreparams", answer.ignoreParamsRemain, answer.ignoreParamsQuota),
-                ("preload", answer.preloadRemain, answer.preloadQuota),
-            ]
-            if json {
-                let members = rows.map { "\"\($0.0)\":{\"remaining\":\($0.1),\"quota\":\($0.2)}" }
-                StandardOutput.print("{" + members.joined(separator: ",") + ",\"request_id\":\"\(answer.requestID)\"}")
+            let answer: RefreshQuotaResponse
+            switch result {
+            case .success(let value):
+                answer = value
+            case .failure(let error):
+                StandardError.print("cdn-refresh: DescribeRefreshQuota failed: \(error.summary)")
+                throw ExitCode(.nothingDone)
+            }
+            let document = Document(answer)
+            if json.json {
+                StandardOutput.print(JSONText.encode(document))
             } else {
                 StandardOutput.print(
                     TextTable.render(
                         header: ["type", "remaining", "daily quota"],
-                        rows: rows.map {
-                            [$0.0, String($0.1), String($0.2)]
-                        }))
+                        rows: document.rows.map { [$0.name, String($0.type.remaining), String($0.type.quota)] }))
+            }
+        }
+
+        /// The answer as `--json` prints it: remaining and daily quota per type, and the request ID.
+        struct Document: Encodable {
+            struct PerType: Encodable {
+                var remaining: Int
+                var quota: Int
+            }
+
+            var urls: PerType
+            var directories: PerType
+            var regex: PerType
+            var ignoreparams: PerType
+            var preload: PerType
+            var requestID: String
+
+            enum CodingKeys: String, CodingKey {
+                case urls, directories, regex, ignoreparams, preload
+                case requestID = "request_id"
+            }
+
+            init(_ answer: RefreshQuotaResponse) {
+                urls = PerType(remaining: answer.urlRemain, quota: answer.urlQuota)
+                directories = PerType(remaining: answer.directoryRemain, quota: answer.directoryQuota)
+                regex = PerType(remaining: answer.regexRemain, quota: answer.regexQuota)
+                ignoreparams = PerType(remaining: answer.ignoreParamsRemain, quota: answer.ignoreParamsQuota)
+                preload = PerType(remaining: answer.preloadRemain, quota: answer.preloadQuota)
+                requestID = answer.requestID
+            }
+
+            /// The types in the table's order.
+            var rows: [(name: String, type: PerType)] {
+                [
+                    ("urls", urls), ("directories", directories), ("regex", regex), ("ignoreparams", ignoreparams),
+                    ("preload", preload),
+                ]
             }
         }
     }

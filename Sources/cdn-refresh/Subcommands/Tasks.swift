@@ -1,5 +1,6 @@
 import AlibabaCDN
 import ArgumentParser
+import CDNRefresh
 import Foundation
 import RefreshRunner
 
@@ -12,10 +13,8 @@ extension CDNRefreshCommand {
         var taskIDs: [String]
 
         @OptionGroup var api: APIOptions
-        @Flag(help: "Print JSON for scripts instead of a table.")
-        var json = false
-        @Flag(help: "Ask the built-in emulator (throwaway credentials) instead of Alibaba Cloud.")
-        var sandbox = false
+        @OptionGroup var json: JSONOption
+        @OptionGroup var sandbox: SandboxOption
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -33,29 +32,35 @@ extension CDNRefreshCommand {
 
         func run() async throws {
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
-            let session = try await APISession.open(api, sandbox: sandbox, logger: logger)
-            let client = session.client
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 30)))
-            var tasks: [RefreshTask] = []
             let ids = splitIDs
-            for start in stride(from: 0, to: ids.count, by: 10) {
-                let chunk = Array(ids[start..<min(start + 10, ids.count)])
-                do {
-                    tasks += try await caller.call(.describeRefreshTaskByID) { () async throws(APICallError) in
-                        try await client.describeRefreshTaskByID(chunk)
-                    }.tasks
-                } catch {
-                    await session.close()
-                    StandardError.print("cdn-refresh: DescribeRefreshTaskById failed: \(error.summary)")
-                    throw ExitCodes.nothingDone
+            let session = APISession.Options(api: api, sandbox: sandbox.sandbox)
+            let result: Result<[RefreshTask], APICallError> = try await APISession.with(session, logger: logger) {
+                session in
+                let client = session.client
+                var tasks: [RefreshTask] = []
+                for start in stride(from: 0, to: ids.count, by: 10) {
+                    let chunk = Array(ids[start..<min(start + 10, ids.count)])
+                    do throws(APICallError) {
+                        tasks += try await caller.call(.describeRefreshTaskByID) { () async throws(APICallError) in
+                            try await client.describeRefreshTaskByID(chunk)
+                        }.tasks
+                    } catch {
+                        return .failure(error)
+                    }
                 }
+                return .success(tasks)
             }
-            await session.close()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                let data = (try? encoder.encode(tasks)) ?? Data("[]".utf8)
-                StandardOutput.print(String(decoding: data, as: UTF8.self))
+            let tasks: [RefreshTask]
+            switch result {
+            case .success(let value):
+                tasks = value
+            case .failure(let error):
+                StandardError.print("cdn-refresh: DescribeRefreshTaskById failed: \(error.summary)")
+                throw ExitCode(.nothingDone)
+            }
+            if json.json {
+                StandardOutput.print(JSONText.encode(tasks))
             } else {
                 StandardOutput.print(
                     TextTable.render(

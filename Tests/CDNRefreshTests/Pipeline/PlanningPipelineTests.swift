@@ -17,7 +17,7 @@ struct PlanningPipelineTests {
         configure(&configuration)
         let pipeline = PlanningPipeline(configuration: configuration)
         let reading = pipeline.readInputs(logger: logger)
-        return (pipeline.plan(reading: reading), reading.digests)
+        return (pipeline.plan(reading: reading, quota: configuration.quota.resolve(live: nil).quota), reading.digests)
     }
 
     @Test("a manifest with TAB fields, comments, a BOM and CRLF")
@@ -143,7 +143,7 @@ struct PlanningPipelineTests {
         let lines = (0..<5000).map { "https://a.com/file-\($0).png" }.joined(separator: "\n")
         let compressed = Gzip.compress(lines)
         let path = directory.write("cut.gz", bytes: Array(compressed.prefix(compressed.count * 2 / 3)))
-        let (plan, digests) = plan([path]) { $0.planOptions.quota.urls = 10_000 }
+        let (plan, digests) = plan([path]) { $0.quota.urls = 10_000 }
         #expect(digests[0].damage == .truncatedGzip(path: path))
         let planned = plan.batches.flatMap(\.urls).count
         #expect(planned > 1000 && planned < 5000)
@@ -196,14 +196,16 @@ struct PlanningPipelineTests {
     func backlog() {
         let path = directory.write("m.txt", text: "https://a.com/new\nhttps://a.com/old\n")
         var configuration = PipelineConfiguration(inputs: [.file(path)])
-        configuration.planOptions.quota.urls = 1
+        configuration.quota.urls = 1
         let pipeline = PlanningPipeline(configuration: configuration)
         let backlog = [
             Candidate(
                 url: "https://a.com/old", type: .file, source: .recorded("yesterday.txt:4"), backlogSince: 1000,
                 appearance: Appearance(group: 0, ordinal: 0))
         ]
-        let plan = pipeline.plan(reading: pipeline.readInputs(logger: logger), backlog: backlog)
+        let plan = pipeline.plan(
+            reading: pipeline.readInputs(logger: logger), backlog: backlog,
+            quota: configuration.quota.resolve(live: nil).quota)
         #expect(plan.batches.flatMap(\.urls) == ["https://a.com/old"])
         #expect(plan.batches[0].entries[0].occurrences == 2)
         #expect(plan.batches[0].entries[0].source == .recorded("yesterday.txt:4"))

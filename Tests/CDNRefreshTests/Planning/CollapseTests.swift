@@ -29,10 +29,10 @@ private func candidate(_ url: String, _ type: EntryType = .file, order: Int, pri
 private func options(
     urls: Int = 2000, dirs: Int = 100, ignoreParams: Int = 100, minimum: Int = 10, ratio: Double = 0.5,
     mode: CollapseOptions.Mode = .auto
-) -> PlannerOptions {
-    PlannerOptions(
+) -> PlanSetup {
+    PlanSetup(
         quota: RefreshQuota(urls: urls, directories: dirs, regex: 20, ignoreParams: ignoreParams),
-        collapse: CollapseOptions(mode: mode, minimum: minimum, ratio: ratio))
+        options: PlannerOptions(collapse: CollapseOptions(mode: mode, minimum: minimum, ratio: ratio)))
 }
 
 extension Plan {
@@ -46,7 +46,7 @@ extension Plan {
 struct CollapseExampleTests {
     @Test("10,000 files as 100 directories × 100, URL budget 2,000, directory budget 100: 80 directories + 2,000 files")
     func hundredByHundred() {
-        let plan = Planner.plan(candidates: files(directories: 100, files: 100), invalid: [], options: options())
+        let plan = Planner.plan(candidates: files(directories: 100, files: 100), invalid: [], setup: options())
         let directories = plan.urls(.directory)
         #expect(directories.count == 80)
         #expect(!directories.contains("https://h.example.com/assets/"))
@@ -64,7 +64,7 @@ struct CollapseExampleTests {
 
     @Test("the same 10,000 files as 500 directories × 20: their common parent alone")
     func fiveHundredByTwenty() {
-        let plan = Planner.plan(candidates: files(directories: 500, files: 20), invalid: [], options: options())
+        let plan = Planner.plan(candidates: files(directories: 500, files: 20), invalid: [], setup: options())
         #expect(plan.urls(.directory) == ["https://h.example.com/assets/"])
         #expect(plan.urls(.file).isEmpty)
         #expect(plan.deferred.isEmpty)
@@ -82,7 +82,7 @@ struct CollapseExampleTests {
         var canonical = CanonicalURLs()
         for index in 0..<500 { table.recordHit(canonical.load("https://h.example.com/hot/r\(index).png")) }
         let reads = ReadStatistics(directories: table.directoryTotals())
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options(minimum: 1), reads: reads)
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(minimum: 1), reads: reads)
         #expect(plan.urls(.directory).isEmpty)
         #expect(plan.deferred.map(\.url) == ["https://h.example.com/hot/changed.css"])
         #expect(plan.collapse == nil)
@@ -90,7 +90,7 @@ struct CollapseExampleTests {
 
     @Test("everything fits the URL budget: nothing is collapsed")
     func fits() {
-        let plan = Planner.plan(candidates: files(directories: 20, files: 100), invalid: [], options: options())
+        let plan = Planner.plan(candidates: files(directories: 20, files: 100), invalid: [], setup: options())
         #expect(plan.urls(.directory).isEmpty)
         #expect(plan.urls(.file).count == 2000)
         #expect(plan.covered.isEmpty && plan.deferred.isEmpty)
@@ -103,13 +103,13 @@ struct CollapseRuleTests {
     @Test("--collapse-min: directories covering fewer files are not used")
     func minimum() {
         let candidates = files(directories: 10, files: 5)
-        let low = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 10, minimum: 5))
+        let low = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 10, minimum: 5))
         #expect(low.urls(.directory).count == 8)
         #expect(low.deferred.isEmpty)
-        let high = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 10, minimum: 6))
+        let high = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 10, minimum: 6))
         // No /assets/<d>/ qualifies; their parent (50 files) does.
         #expect(high.urls(.directory) == ["https://h.example.com/assets/"])
-        let none = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 10, minimum: 51))
+        let none = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 10, minimum: 51))
         #expect(none.urls(.directory).isEmpty)
         #expect(none.deferred.count == 40)
     }
@@ -130,10 +130,10 @@ struct CollapseRuleTests {
         let reads = ReadStatistics(directories: table.directoryTotals())
         // Scope: 40 read + 20 unread candidates = 60; 30 / 60 = 0.5.
         let atHalf = Planner.plan(
-            candidates: candidates, invalid: [], options: options(urls: 5, ratio: 0.5), reads: reads)
+            candidates: candidates, invalid: [], setup: options(urls: 5, ratio: 0.5), reads: reads)
         #expect(atHalf.urls(.directory) == ["https://h.example.com/a/"])
         let stricter = Planner.plan(
-            candidates: candidates, invalid: [], options: options(urls: 5, ratio: 0.51), reads: reads)
+            candidates: candidates, invalid: [], setup: options(urls: 5, ratio: 0.51), reads: reads)
         #expect(stricter.urls(.directory).isEmpty)
         #expect(stricter.deferred.count == 25)
     }
@@ -147,15 +147,15 @@ struct CollapseRuleTests {
         }
         for index in 0..<5 { candidates.append(candidate("https://h.example.com/a/f\(index).js", order: 60 + index)) }
         // One directory: /a/y/ (the lower-ranked of two equal ones) leaves 35 ≤ 40, nothing deferred.
-        let one = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 40))
+        let one = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 40))
         #expect(one.urls(.directory) == ["https://h.example.com/a/y/"])
         #expect(one.deferred.isEmpty)
         // URL budget 4: covering 61 needs /a/ (scope 65) — /a/x/ + /a/y/ cover only 60.
-        let tight = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 4))
+        let tight = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 4))
         #expect(tight.urls(.directory) == ["https://h.example.com/a/"])
         #expect(tight.deferred.isEmpty)
         // URL budget 5: /a/x/ + /a/y/ (scope 60) suffice and expire less than /a/ (scope 65).
-        let five = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 5))
+        let five = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 5))
         #expect(Set(five.urls(.directory)) == ["https://h.example.com/a/x/", "https://h.example.com/a/y/"])
         #expect(five.deferred.isEmpty)
     }
@@ -167,7 +167,7 @@ struct CollapseRuleTests {
         var candidates = files(directories: 10, files: 20)
         candidates.append(candidate("https://h.example.com/assets/0/", .directory, order: 500, priority: 5))
         candidates.append(candidate("https://h.example.com/other/", .directory, order: 501))
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 20, dirs: 7))
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 20, dirs: 7))
         let directories = plan.urls(.directory)
         #expect(directories.first == "https://h.example.com/assets/0/")
         #expect(directories.contains("https://h.example.com/other/"))
@@ -184,10 +184,10 @@ struct CollapseRuleTests {
     @Test("directory budgets of 0 and 1")
     func smallBudgets() {
         let candidates = files(directories: 3, files: 20)
-        let zero = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 10, dirs: 0))
+        let zero = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 10, dirs: 0))
         #expect(zero.urls(.directory).isEmpty)
         #expect(zero.deferred.count == 50)
-        let one = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 10, dirs: 1))
+        let one = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 10, dirs: 1))
         #expect(one.urls(.directory) == ["https://h.example.com/assets/"])
         #expect(one.deferred.isEmpty)
     }
@@ -195,7 +195,7 @@ struct CollapseRuleTests {
     @Test("never the domain root")
     func neverRoot() {
         let candidates = (0..<100).map { candidate("https://h.example.com/f\($0).js", order: $0) }
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 10))
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 10))
         #expect(plan.urls(.directory).isEmpty)
         #expect(plan.deferred.count == 90)
     }
@@ -203,7 +203,7 @@ struct CollapseRuleTests {
     @Test("--collapse off: the URL budget and nothing else")
     func off() {
         let plan = Planner.plan(
-            candidates: files(directories: 100, files: 100), invalid: [], options: options(mode: .off))
+            candidates: files(directories: 100, files: 100), invalid: [], setup: options(mode: .off))
         #expect(plan.urls(.directory).isEmpty)
         #expect(plan.deferred.count == 8000)
     }
@@ -211,8 +211,8 @@ struct CollapseRuleTests {
     @Test("the same input always gives the same choice")
     func deterministic() {
         let candidates = files(directories: 37, files: 13) + files(directories: 11, files: 29, prefix: "img/")
-        let first = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 100, dirs: 9))
-        let second = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 100, dirs: 9))
+        let first = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 100, dirs: 9))
+        let second = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 100, dirs: 9))
         #expect(first.batches == second.batches)
         #expect(first.covered == second.covered)
         // 700 of 800 files must be covered: only the two parents can.
@@ -235,7 +235,7 @@ struct CollapseQueryTests {
             candidates.append(candidate("https://h.example.com/f\(index).js", order: candidates.count))
         }
         // URL budget 8: the biggest group alone leaves 8 files.
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 8, minimum: 3))
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 8, minimum: 3))
         #expect(plan.urls(.ignoreparams) == ["https://h.example.com/p"])
         #expect(plan.covered.count == 12)
         #expect(plan.covered.allSatisfy { $0.coveredBy == "https://h.example.com/p" })
@@ -246,15 +246,15 @@ struct CollapseQueryTests {
                 == CollapseSummary(
                     coveredFiles: 12, directories: 0, ignoreParams: 1, deferredWithout: 12, deferredWith: 0))
         // URL budget 4: both groups, and one file is still deferred.
-        let tighter = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 4, minimum: 3))
+        let tighter = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 4, minimum: 3))
         #expect(tighter.urls(.ignoreparams) == ["https://h.example.com/p", "https://h.example.com/q"])
         #expect(tighter.deferred.count == 1)
         // A group smaller than --collapse-min is not used.
-        let minimum = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 4, minimum: 4))
+        let minimum = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 4, minimum: 4))
         #expect(minimum.urls(.ignoreparams) == ["https://h.example.com/p"])
         // No IgnoreParams quota: nothing of the kind.
         let none = Planner.plan(
-            candidates: candidates, invalid: [], options: options(urls: 5, ignoreParams: 0, minimum: 3))
+            candidates: candidates, invalid: [], setup: options(urls: 5, ignoreParams: 0, minimum: 3))
         #expect(none.urls(.ignoreparams).isEmpty)
         #expect(none.deferred.count == 15)
     }
@@ -264,7 +264,7 @@ struct CollapseQueryTests {
         var candidates = [candidate("https://h.example.com/p", .ignoreparams, order: 0)]
         for index in 0..<4 { candidates.append(candidate("https://h.example.com/p?id=\(index)", order: index + 1)) }
         for index in 0..<4 { candidates.append(candidate("https://h.example.com/f\(index).js", order: index + 5)) }
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 4))
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 4))
         #expect(plan.urls(.ignoreparams) == ["https://h.example.com/p"])
         #expect(plan.covered.count == 4)
         #expect(plan.urls(.file).count == 4)

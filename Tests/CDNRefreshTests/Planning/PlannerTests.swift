@@ -12,11 +12,11 @@ private func entry(
 }
 
 private func options(urls: Int = 2000, dirs: Int = 100, batchSize: Int = 1000, rules: [String] = [])
-    -> PlannerOptions
+    -> PlanSetup
 {
-    PlannerOptions(
-        quota: RefreshQuota(urls: urls, directories: dirs, regex: 20, ignoreParams: 100), batchSize: batchSize,
-        priorityRules: rules.compactMap(PriorityRule.init(argument:)))
+    PlanSetup(
+        quota: RefreshQuota(urls: urls, directories: dirs, regex: 20, ignoreParams: 100),
+        options: PlannerOptions(batchSize: batchSize, priorityRules: rules.compactMap(PriorityRule.init(argument:))))
 }
 
 @Suite("Ranking")
@@ -34,7 +34,7 @@ struct RankingTests {
             entry("https://a.com/explicit", priority: 1, order: 4),
         ]
         let plan = Planner.plan(
-            candidates: candidates, invalid: [], options: options(urls: 100, rules: ["/static/**=5"]))
+            candidates: candidates, invalid: [], setup: options(urls: 100, rules: ["/static/**=5"]))
         #expect(
             plan.batches.flatMap(\.urls) == [
                 "https://a.com/explicit", "https://a.com/static/weighted.css", "https://a.com/backlog",
@@ -48,9 +48,9 @@ struct RankingTests {
         let candidates = (0..<300).map { index in
             entry("https://d\(index % 13).com/\(index)", hits: index % 7, change: Int64(index % 5), order: index)
         }
-        let first = Planner.plan(candidates: candidates, invalid: [], options: options(urls: 120, batchSize: 50))
+        let first = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 120, batchSize: 50))
         let second = Planner.plan(
-            candidates: candidates.reversed(), invalid: [], options: options(urls: 120, batchSize: 50))
+            candidates: candidates.reversed(), invalid: [], setup: options(urls: 120, batchSize: 50))
         #expect(first.batches == second.batches)
         #expect(first.deferred == second.deferred)
     }
@@ -62,10 +62,10 @@ struct TrimTests {
     func trimsToQuotaMinusReserve() {
         let files = (0..<10).map { entry("https://a.com/\($0)", hits: 10 - $0, order: $0) }
         let dirs = (0..<4).map { entry("https://b.com/d\($0)/", .directory, order: 10 + $0) }
-        var planOptions = options(urls: 7, dirs: 3)
-        planOptions.reserveURLs = 2
-        planOptions.reserveDirectories = 1
-        let plan = Planner.plan(candidates: files + dirs, invalid: [], options: planOptions)
+        var setup = options(urls: 7, dirs: 3)
+        setup.options.reserveURLs = 2
+        setup.options.reserveDirectories = 1
+        let plan = Planner.plan(candidates: files + dirs, invalid: [], setup: setup)
         #expect(plan.selectedCount.urls == 5)
         #expect(plan.selectedCount.directories == 2)
         #expect(
@@ -78,9 +78,9 @@ struct TrimTests {
 
     @Test("a reserve larger than the quota selects nothing and defers everything")
     func reserveAboveQuota() {
-        var planOptions = options(urls: 3)
-        planOptions.reserveURLs = 5
-        let plan = Planner.plan(candidates: [entry("https://a.com/x", order: 0)], invalid: [], options: planOptions)
+        var setup = options(urls: 3)
+        setup.options.reserveURLs = 5
+        let plan = Planner.plan(candidates: [entry("https://a.com/x", order: 0)], invalid: [], setup: setup)
         #expect(plan.batches.isEmpty)
         #expect(plan.deferred.count == 1)
     }
@@ -97,7 +97,7 @@ struct TrimTests {
             entry("https://b.com/static/app.js", order: 6),
             entry("https://a.com/static/[a-z].*", .regex, order: 7),
         ]
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options())
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options())
         #expect(
             Set(plan.covered.map(\.url)) == [
                 "https://a.com/static/app.js", "https://a.com/static/img/", "https://a.com/static/img/x.png",
@@ -117,7 +117,7 @@ struct TrimTests {
             entry("https://a.com/a/", .directory, priority: 3, order: 2),
             entry("https://a.com/y/", .directory, priority: 2, order: 3),
         ]
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options(dirs: 3))
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(dirs: 3))
         #expect(Set(plan.batches.flatMap(\.urls)) == ["https://a.com/x/", "https://a.com/a/", "https://a.com/y/"])
         #expect(plan.covered.map(\.url) == ["https://a.com/a/b/"])
         #expect(plan.deferred.isEmpty)
@@ -130,7 +130,7 @@ struct TrimTests {
             entry("https://a.com/two/", .directory, priority: 1, order: 1),
             entry("https://a.com/two/file.css", order: 2),
         ]
-        let plan = Planner.plan(candidates: candidates, invalid: [], options: options(dirs: 1))
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(dirs: 1))
         #expect(plan.deferred.map(\.url) == ["https://a.com/two/"])
         #expect(plan.covered.isEmpty)
         #expect(plan.batches.flatMap(\.urls).contains("https://a.com/two/file.css"))
@@ -146,7 +146,7 @@ struct PackingTests {
         let regexes = (0..<3).map { entry("https://a.com/r\($0)/.*", .regex, order: 4000 + $0) }
         let plan = Planner.plan(
             candidates: files + dirs + regexes, invalid: [],
-            options: PlannerOptions(quota: RefreshQuota(urls: 10_000, directories: 1000, regex: 20, ignoreParams: 0)))
+            setup: PlanSetup(quota: RefreshQuota(urls: 10_000, directories: 1000, regex: 20, ignoreParams: 0)))
         let byType = Dictionary(grouping: plan.batches, by: \.type)
         #expect(byType[.file]?.map(\.entries.count) == [1000, 1000, 500])
         #expect(byType[.directory]?.map(\.entries.count) == [100, 50])
@@ -157,7 +157,7 @@ struct PackingTests {
     @Test("no request names more than 10 domains, and packing does not waste room on the limit")
     func domainLimit() {
         let entries = (0..<400).map { entry("https://d\($0 % 40).example.com/\($0)", order: $0) }
-        let plan = Planner.plan(candidates: entries, invalid: [], options: options(batchSize: 100))
+        let plan = Planner.plan(candidates: entries, invalid: [], setup: options(batchSize: 100))
         #expect(plan.batches.allSatisfy { $0.domains.count <= 10 })
         #expect(plan.batches.allSatisfy { $0.entries.count == 100 })
         #expect(plan.batches.count == 4)
@@ -167,7 +167,7 @@ struct PackingTests {
     @Test("the best entries go in the earliest requests; ObjectPath joins URLs with a newline")
     func order() {
         let entries = (0..<5).map { entry("https://a.com/\($0)", hits: $0, order: $0) }
-        let plan = Planner.plan(candidates: entries, invalid: [], options: options(batchSize: 2))
+        let plan = Planner.plan(candidates: entries, invalid: [], setup: options(batchSize: 2))
         #expect(
             plan.batches.map(\.objectPath) == [
                 "https://a.com/4\nhttps://a.com/3", "https://a.com/2\nhttps://a.com/1", "https://a.com/0",

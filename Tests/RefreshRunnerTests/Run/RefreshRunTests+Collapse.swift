@@ -64,7 +64,8 @@ extension RefreshRunTests {
             let store = try StateStore(directory: directory.file("state"), exclusive: true)
             try store.beginRun(id: "killed", at: Date())
             try store.recordSending(
-                key: "killed-1", runID: "killed", type: .directory, urls: [collapsedDirectory], batch: 1, at: Date())
+                key: "killed-1", runID: "killed", kind: .refresh(.directory), urls: [collapsedDirectory], batch: 1,
+                at: Date())
             // Accepted by the API, but the run died before it wrote the answer down.
             _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(
                 objectPath: collapsedDirectory, objectType: .directory, force: nil)
@@ -94,7 +95,8 @@ extension RefreshRunTests {
                         source: "c.txt:1")
                 }, claimedBy: "killed", at: Date())
             try store.recordSending(
-                key: "killed-1", runID: "killed", type: .directory, urls: [collapsedDirectory], batch: 1, at: Date())
+                key: "killed-1", runID: "killed", kind: .refresh(.directory), urls: [collapsedDirectory], batch: 1,
+                at: Date())
             _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(
                 objectPath: collapsedDirectory, objectType: .directory, force: nil)
             store.close()
@@ -112,13 +114,11 @@ extension RefreshRunTests {
     func force() async throws {
         for forced in [true, false] {
             let log = RefreshLog()
-            var options = SubmissionOptions(callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
-            options.force = forced
+            let options = SubmissionOptions(callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
             let service = EmulatorService(configuration: EmulatorConfiguration())
             _ = try await run(
                 [manifest(30, prefix: forced ? "f" : "n"), manifest(1, prefix: "single")], service: service,
-                quotaURLs: 10, refreshes: log,
-                options: options)
+                quotaURLs: 10, refreshes: log, force: forced, options: options)
             let calls = log.entries.withLock { $0 }
             #expect(calls.contains { $0.type == .directory } && calls.contains { $0.type == .file })
             #expect(calls.allSatisfy { $0.force == (forced && $0.type != .file ? true : nil) })

@@ -9,12 +9,12 @@ import Testing
 
 /// The prefetch journal: a killed run neither loses nor repeats a prefetch.
 extension RefreshRunTests {
-    var prefetchAll: PrefetchOptions { PrefetchOptions(sample: .all, wait: false) }
+    var prefetchAll: PrefetchOptions { PrefetchOptions(sample: .all) }
 
-    func prefetchRows() throws -> [PrefetchLeftover] {
+    func prefetchRows() throws -> [WantedPrefetch] {
         let store = try StateStore(directory: directory.file("state"), exclusive: true)
         defer { store.close() }
-        return try store.pendingPrefetches()
+        return try store.wantedPrefetches()
     }
 
     @Test("a prefetch a killed run sent is looked up and not pushed again; one it only meant is pushed")
@@ -26,7 +26,8 @@ extension RefreshRunTests {
             let store = try StateStore(directory: directory.file("state"), exclusive: true)
             try store.beginRun(id: "killed", at: Date())
             try store.wantPrefetch([sent, meant], runID: "killed", at: Date())
-            try store.recordPrefetchSending([sent], runID: "killed", at: Date())
+            try store.recordSending(
+                key: "killed-prefetch-1", runID: "killed", kind: .prefetch, urls: [sent], batch: 1, at: Date())
             // The API accepted it; the run died before writing the answer down.
             _ = try await EmulatorBackedAPI(service: service).pushObjectCache(objectPath: sent, area: nil)
             store.close()

@@ -23,7 +23,7 @@ struct RefreshRunTests {
         _ inputs: [String], service: EmulatorService, state: Bool = true, quotaURLs: Int? = nil,
         collapse: CollapseOptions = CollapseOptions(), refreshes: RefreshLog? = nil,
         limits: BacklogLimits = BacklogLimits(), clock: any RunnerClock = SystemClock(),
-        prefetch: PrefetchOptions? = nil,
+        prefetch: PrefetchOptions? = nil, force: Bool = false,
         options: SubmissionOptions = SubmissionOptions(
             callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
     ) async throws -> RunOutcome {
@@ -31,15 +31,18 @@ struct RefreshRunTests {
             planning: PipelineConfiguration(
                 inputs: inputs.map(InputSource.file),
                 quota: QuotaRequest(urls: quotaURLs, directories: quotaURLs.map { _ in 100 }),
-                planOptions: PlannerOptions(collapse: collapse)),
+                planOptions: PlannerOptions(collapse: collapse, force: force)),
             submission: options,
             stateDirectory: state ? directory.file("state") : nil, runID: "run-\(UUID().uuidString)",
-            backlogLimits: limits, prefetch: prefetch)
-        return try await RefreshRun(
+            backlogLimits: limits, prefetch: prefetch,
+            outputs: RunOutputs(report: .file(directory.file("report-\(UUID().uuidString).csv"))))
+        let outcome = await RefreshRun(
             configuration: configuration, api: EmulatorBackedAPI(service: service, refreshes: refreshes),
             clock: clock, logger: logger
         )
         .execute()
+        if let error = outcome.notices.first, !outcome.finished { throw RunStopped(reason: error) }
+        return outcome
     }
 
     @Test("the live quota trims the plan; what does not fit waits in the backlog")
@@ -83,7 +86,8 @@ struct RefreshRunTests {
                 },
                 claimedBy: "killed", at: Date())
             try store.recordSending(
-                key: "killed-1", runID: "killed", type: .file, urls: Array(urls.prefix(2)), batch: 1, at: Date())
+                key: "killed-1", runID: "killed", kind: .refresh(.file), urls: Array(urls.prefix(2)), batch: 1,
+                at: Date())
             _ = try await api.refreshObjectCaches(
                 objectPath: urls.prefix(2).joined(separator: "\n"), objectType: .file, force: nil)
             store.close()
@@ -104,11 +108,12 @@ struct RefreshRunTests {
             let store = try StateStore(directory: directory.file("state"), exclusive: true)
             try store.beginRun(id: "killed", at: Date())
             let done = ["https://cdn.example.com/r/0.png", "https://cdn.example.com/r/1.png"]
-            try store.recordSending(key: "killed-1", runID: "killed", type: .file, urls: done, batch: 1, at: Date())
+            try store.recordSending(
+                key: "killed-1", runID: "killed", kind: .refresh(.file), urls: done, batch: 1, at: Date())
             _ = try await EmulatorBackedAPI(service: service).refreshObjectCaches(
                 objectPath: done.joined(separator: "\n"), objectType: .file, force: nil)
             try store.recordAccepted(
-                key: "killed-1", urls: done, type: .file, requestID: "R", taskIDs: ["1"], at: Date())
+                key: "killed-1", urls: done, kind: .refresh(.file), requestID: "R", taskIDs: ["1"], at: Date())
             store.close()
         }
         let outcome = try await run([input], service: service)
@@ -150,7 +155,8 @@ struct RefreshRunTests {
                         source: "w.txt:1")
                 ],
                 claimedBy: "killed", at: then)
-            try store.recordSending(key: "killed-1", runID: "killed", type: .file, urls: [url], batch: 1, at: then)
+            try store.recordSending(
+                key: "killed-1", runID: "killed", kind: .refresh(.file), urls: [url], batch: 1, at: then)
             store.close()
         }
         let outcome = try await run([], service: service)
@@ -164,7 +170,8 @@ struct RefreshRunTests {
     func leaveUnansweredRequest(_ urls: [String]) throws {
         let store = try StateStore(directory: directory.file("state"), exclusive: true)
         try store.beginRun(id: "killed", at: Date())
-        try store.recordSending(key: "killed-1", runID: "killed", type: .file, urls: urls, batch: 1, at: Date())
+        try store.recordSending(
+            key: "killed-1", runID: "killed", kind: .refresh(.file), urls: urls, batch: 1, at: Date())
         store.close()
     }
 
@@ -237,4 +244,9 @@ struct RefreshRunTests {
         #expect(outcome.rows.filter { $0.status == .deferred }.count == 1)
         #expect(!FileManager.default.fileExists(atPath: directory.file("state")))
     }
+}
+
+/// A run its state directory stopped, as the tests see it.
+struct RunStopped: Error {
+    var reason: String
 }

@@ -26,10 +26,12 @@ struct BacklogQueryTests {
         return (store, reading)
     }
 
-    func options(urls: Int, directories: Int, collapse: CollapseOptions.Mode = .off) -> PlannerOptions {
-        PlannerOptions(
-            quota: RefreshQuota(urls: urls, directories: directories, regex: 0, ignoreParams: 0),
-            collapse: CollapseOptions(mode: collapse))
+    func options(collapse: CollapseOptions.Mode = .off) -> PlannerOptions {
+        PlannerOptions(collapse: CollapseOptions(mode: collapse))
+    }
+
+    func quota(urls: Int, directories: Int) -> RefreshQuota {
+        RefreshQuota(urls: urls, directories: directories, regex: 0, ignoreParams: 0)
     }
 
     @Test("each type's window is its budget; files grow by what explicit directories cover, or to the collapse window")
@@ -37,23 +39,23 @@ struct BacklogQueryTests {
         let (store, reading) = try setUp("https://a.com/x.png\n")
         defer { store.close() }
         let plain = try BacklogQuery.planning(
-            reading, options: options(urls: 6, directories: 0), store: store, sendable: true, collapseWindow: 1000)
+            reading, options: options(), quota: quota(urls: 6, directories: 0), store: store, collapseWindow: 1000)
         #expect(plain.windows == [.file: 6])
         #expect(plain.named == [CandidateKey(url: "https://a.com/x.png", type: .file)])
         #expect(try store.backlog(plain).count == 6)
 
         let held = try BacklogQuery.planning(
-            reading, options: options(urls: 6, directories: 0), store: store, sendable: true, withheld: 2,
+            reading, options: options(), quota: quota(urls: 6, directories: 0), store: store, withheld: 2,
             collapseWindow: 1000)
         #expect(held.windows == [.file: 8])
 
         let collapsing = try BacklogQuery.planning(
-            reading, options: options(urls: 6, directories: 5, collapse: .auto), store: store, sendable: true,
+            reading, options: options(collapse: .auto), quota: quota(urls: 6, directories: 5), store: store,
             collapseWindow: 25)
         #expect(collapsing.windows == [.file: 25, .directory: 5])
 
         let nothing = try BacklogQuery.planning(
-            reading, options: options(urls: 6, directories: 0), store: store, sendable: false, collapseWindow: 25)
+            reading, options: options(), quota: nil, store: store, collapseWindow: 25)
         #expect(nothing.windows.isEmpty)
         #expect(try store.backlog(nothing).isEmpty)
     }
@@ -63,7 +65,7 @@ struct BacklogQueryTests {
         let (store, reading) = try setUp("https://a.com/d/\tdirectory\n")
         defer { store.close() }
         let query = try BacklogQuery.planning(
-            reading, options: options(urls: 6, directories: 10), store: store, sendable: true, collapseWindow: 1000)
+            reading, options: options(), quota: quota(urls: 6, directories: 10), store: store, collapseWindow: 1000)
         #expect(query.windows == [.file: 46, .directory: 10])
     }
 }

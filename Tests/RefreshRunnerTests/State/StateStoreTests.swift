@@ -66,15 +66,18 @@ struct StateStoreTests {
         try store.upsertBacklog(
             [entry("https://a.com/1"), entry("https://a.com/2"), entry("https://a.com/3")], claimedBy: "r1", at: now)
         try store.recordSending(
-            key: "k1", runID: "r1", type: .file, urls: ["https://a.com/1", "https://a.com/2"], batch: 1, at: now)
-        try store.recordSending(key: "k2", runID: "r1", type: .file, urls: ["https://a.com/3"], batch: 2, at: now)
+            key: "k1", runID: "r1", kind: .refresh(.file), urls: ["https://a.com/1", "https://a.com/2"], batch: 1,
+            at: now)
+        try store.recordSending(
+            key: "k2", runID: "r1", kind: .refresh(.file), urls: ["https://a.com/3"], batch: 2, at: now)
         #expect(try store.pendingRequests().map(\.key) == ["k1", "k2"])
         try store.recordAccepted(
-            key: "k1", urls: ["https://a.com/1", "https://a.com/2"], type: .file, requestID: "R", taskIDs: ["9"],
+            key: "k1", urls: ["https://a.com/1", "https://a.com/2"], kind: .refresh(.file), requestID: "R",
+            taskIDs: ["9"],
             at: now)
         #expect(try store.pendingRequests().map(\.urls) == [["https://a.com/3"]])
         #expect(try store.backlog().map(\.url) == ["https://a.com/3"])
-        try store.recordReconciled(key: "k2", type: .file, found: ["https://a.com/3": "10"], at: now)
+        try store.recordReconciled(key: "k2", kind: .refresh(.file), found: ["https://a.com/3": "10"], at: now)
         #expect(try store.pendingRequests().isEmpty)
         #expect(try store.backlog().isEmpty)
     }
@@ -88,13 +91,15 @@ struct StateStoreTests {
             "https://a.com/p.js?v=2", "https://a.com/p.json?v=1", "https://a.com/other.js",
         ]
         try store.upsertBacklog(kept.map { entry($0) }, claimedBy: "r1", at: now)
-        try store.recordSending(key: "k1", runID: "r1", type: .directory, urls: ["https://a.com/d/"], batch: 1, at: now)
-        try store.recordAccepted(
-            key: "k1", urls: ["https://a.com/d/"], type: .directory, requestID: "R", taskIDs: ["1"], at: now)
         try store.recordSending(
-            key: "k2", runID: "r1", type: .ignoreparams, urls: ["https://a.com/p.js"], batch: 2, at: now)
+            key: "k1", runID: "r1", kind: .refresh(.directory), urls: ["https://a.com/d/"], batch: 1, at: now)
+        try store.recordAccepted(
+            key: "k1", urls: ["https://a.com/d/"], kind: .refresh(.directory), requestID: "R", taskIDs: ["1"], at: now)
+        try store.recordSending(
+            key: "k2", runID: "r1", kind: .refresh(.ignoreparams), urls: ["https://a.com/p.js"], batch: 2, at: now)
         // A lost answer found by a look-up clears the same way as an accepted one.
-        try store.recordReconciled(key: "k2", type: .ignoreparams, found: ["https://a.com/p.js": "2"], at: now)
+        try store.recordReconciled(
+            key: "k2", kind: .refresh(.ignoreparams), found: ["https://a.com/p.js": "2"], at: now)
         #expect(
             try store.backlog().map(\.url).sorted() == [
                 "https://a.com/dx/z.js", "https://a.com/other.js", "https://a.com/p.json?v=1",
@@ -203,9 +208,9 @@ struct StateStoreTests {
                 CandidateKey(url: "https://a.com/p.js", type: .ignoreparams),
             ]) == 4)
         try store.recordSending(
-            key: "k", runID: "run-1", type: .directory, urls: ["https://a.com/d/"], batch: 1, at: now)
+            key: "k", runID: "run-1", kind: .refresh(.directory), urls: ["https://a.com/d/"], batch: 1, at: now)
         let swept = try store.recordAccepted(
-            key: "k", urls: ["https://a.com/d/"], type: .directory, requestID: "r", taskIDs: ["1"], at: now)
+            key: "k", urls: ["https://a.com/d/"], kind: .refresh(.directory), requestID: "r", taskIDs: ["1"], at: now)
         #expect(
             swept.map(\.entry.url).sorted() == [
                 "https://a.com/d/1.js", "https://a.com/d/4.js", "https://a.com/d/e/2.js",
@@ -213,9 +218,10 @@ struct StateStoreTests {
         #expect(swept.allSatisfy { $0.coveredBy == "https://a.com/d/" })
         #expect(swept.first { $0.entry.url.hasSuffix("4.js") }?.claimedBy == "run-1")
         try store.recordSending(
-            key: "k2", runID: "run-1", type: .ignoreparams, urls: ["https://a.com/p.js"], batch: 2, at: now)
+            key: "k2", runID: "run-1", kind: .refresh(.ignoreparams), urls: ["https://a.com/p.js"], batch: 2, at: now)
         let variants = try store.recordAccepted(
-            key: "k2", urls: ["https://a.com/p.js"], type: .ignoreparams, requestID: "r2", taskIDs: ["2"], at: now)
+            key: "k2", urls: ["https://a.com/p.js"], kind: .refresh(.ignoreparams), requestID: "r2", taskIDs: ["2"],
+            at: now)
         #expect(variants.map(\.entry.url) == ["https://a.com/p.js?v=1"])
         #expect(
             try store.backlog().map(\.url).sorted() == [
@@ -229,12 +235,12 @@ struct StateStoreTests {
             let store = try StateStore(directory: stateDirectory, exclusive: true)
             try store.beginRun(id: "killed", at: now)
             try store.recordSending(
-                key: "k1", runID: "killed", type: .file, urls: ["https://a.com/1"], batch: 1, at: now)
+                key: "k1", runID: "killed", kind: .refresh(.file), urls: ["https://a.com/1"], batch: 1, at: now)
             try store.recordAccepted(
-                key: "k1", urls: ["https://a.com/1"], type: .file, requestID: "R1", taskIDs: ["7"], at: now)
+                key: "k1", urls: ["https://a.com/1"], kind: .refresh(.file), requestID: "R1", taskIDs: ["7"], at: now)
             try store.recordSending(
-                key: "k2", runID: "killed", type: .file, urls: ["https://a.com/2"], batch: 2, at: now)
-            try store.recordReconciled(key: "k2", type: .file, found: ["https://a.com/2": "8"], at: now)
+                key: "k2", runID: "killed", kind: .refresh(.file), urls: ["https://a.com/2"], batch: 2, at: now)
+            try store.recordReconciled(key: "k2", kind: .refresh(.file), found: ["https://a.com/2": "8"], at: now)
             // The process dies here: no finishRun.
             store.close()
         }

@@ -59,7 +59,7 @@ struct SubmissionMachineTests {
         let outcome = trace.machine.entries[0].outcome
         #expect(outcome.status == .failed && outcome.carriesOver && outcome.attempts == 3)
         #expect(outcome.errorCode == "InternalError" && outcome.httpStatus == 500)
-        #expect(trace.events.contains(.carriedOver(urls: trace.machine.entries.map(\.url), type: .file)))
+        #expect(trace.events.contains(.carriedOver(urls: trace.machine.entries.map(\.url), kind: .refresh(.file))))
     }
 
     @Test("QuotaExceeded.Refresh stops that type: the rest of it is deferred, other types go on")
@@ -72,11 +72,14 @@ struct SubmissionMachineTests {
         var directories = makeBatches([2], type: .directory, prefix: "d")
         directories[0].number = 4
         let trace = simulator.run(files + directories, api: api)
-        let fileOutcomes = trace.machine.entries.filter { $0.type == .file }.map(\.outcome)
+        let fileOutcomes = trace.machine.entries.filter { $0.candidate.type == .file }.map(\.outcome)
         #expect(fileOutcomes.allSatisfy { $0.status == .deferred && $0.carriesOver })
         #expect(fileOutcomes.filter { $0.attempts == 0 }.count == 8)
-        #expect(trace.machine.entries.filter { $0.type == .directory }.allSatisfy { $0.outcome.status == .submitted })
-        #expect(trace.machine.stoppedTypes == [.file])
+        #expect(
+            trace.machine.entries.filter { $0.candidate.type == .directory }.allSatisfy {
+                $0.outcome.status == .submitted
+            })
+        #expect(Set(trace.machine.stoppedKinds.keys) == [.refresh(.file)])
         #expect(api.refreshes.count == 2)
     }
 

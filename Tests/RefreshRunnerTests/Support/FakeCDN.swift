@@ -48,20 +48,20 @@ final class FakeCDN {
     func answer(_ item: WorkItem, at time: Double) -> WorkResult {
         let scripted = script[item.action]?.isEmpty == false ? script[item.action]!.removeFirst() : nil
         switch item.kind {
-        case .refresh(let work):
+        case .write(let work):
             let urls = work.objectPath.split(separator: "\n").map(String.init)
             refreshes.append((time, urls))
             switch scripted {
-            case .fail(let error): return .refreshed(.failure(error))
-            case .lose: return .refreshed(.failure(Self.lost))
+            case .fail(let error): return .written(.failure(error))
+            case .lose: return .written(.failure(Self.lost))
             case .acceptThenLose:
-                _ = accept(urls, type: work.type, at: time)
-                return .refreshed(.failure(Self.lost))
+                _ = accept(urls, type: work.kind.refreshType ?? .file, at: time)
+                return .written(.failure(Self.lost))
             case nil:
                 if urls.contains(where: badURLs.contains) {
-                    return .refreshed(.failure(Self.api("InvalidObjectPath.Malformed")))
+                    return .written(.failure(Self.api("InvalidObjectPath.Malformed")))
                 }
-                return .refreshed(.success(accept(urls, type: work.type, at: time)))
+                return .written(.success(accept(urls, type: work.kind.refreshType ?? .file, at: time)))
             }
         case .lookup(let work):
             if case .fail(let error) = scripted { return .lookedUp(.failure(error)) }

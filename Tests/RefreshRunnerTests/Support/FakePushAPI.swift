@@ -2,36 +2,32 @@ import AlibabaCDN
 import CDNRefresh
 import Foundation
 import Synchronization
-import Testing
 
 @testable import RefreshRunner
 
-/// An API for prefetching: a preload quota, scripted push failures, tasks that complete on their second poll.
+/// An API for prefetching: a preload quota, scripted push failures, one task per domain of a push that completes on
+/// its second poll.
 final class FakePushAPI: RefreshAPI {
     struct State {
         var preloadRemain: Int
         /// Answers for the next push calls, in order (`nil`: accept).
         var script: [String?] = []
-        var pushes: [(time: Double, urls: [String])] = []
+        var pushes: [(time: Date, urls: [String])] = []
+        var tasks: [String: [String]] = [:]
         var polls: [String: Int] = [:]
         var nextTask = 100
     }
 
     let state: Mutex<State>
-    let clock: VirtualClock
 
-    init(preloadRemain: Int, script: [String?] = [], clock: VirtualClock) {
+    init(preloadRemain: Int, script: [String?] = []) {
         state = Mutex(State(preloadRemain: preloadRemain, script: script))
-        self.clock = clock
     }
 
     func pushObjectCache(objectPath: String, area: String?) async throws(APICallError) -> TaskSubmissionResponse {
         let urls = objectPath.split(separator: "\n").map(String.init)
-        let now = clock.now
         let refusal: String? = state.withLock { state in
-            let next = state.script.isEmpty ? nil : state.script.removeFirst()
-            if next == nil { state.pushes.append((now, urls)) }
-            return next
+            state.script.isEmpty ? nil : state.script.removeFirst()
         }
         if let refusal {
             throw .api(
@@ -39,11 +35,22 @@ final class FakePushAPI: RefreshAPI {
                     httpStatus: refusal == "PreloadQueueFull" ? 403 : 400,
                     body: APIErrorBody(code: refusal, message: refusal)))
         }
-        let task = state.withLock { state in
-            state.nextTask += 1
-            return String(state.nextTask)
+        let tasks = state.withLock { state in
+            state.pushes.append((Date(), urls))
+            var byDomain: [String: String] = [:]
+            var ids: [String] = []
+            for url in urls {
+                let domain = Candidate.domain(of: url)
+                if byDomain[domain] == nil {
+                    state.nextTask += 1
+                    byDomain[domain] = String(state.nextTask)
+                    ids.append(String(state.nextTask))
+                }
+                state.tasks[byDomain[domain]!, default: []].append(url)
+            }
+            return ids.joined(separator: ",")
         }
-        return TaskSubmissionResponse(taskIDField: task, requestID: "r")
+        return TaskSubmissionResponse(taskIDField: tasks, requestID: "r")
     }
 
     func describeRefreshQuota() async throws(APICallError) -> RefreshQuotaResponse {
@@ -56,17 +63,17 @@ final class FakePushAPI: RefreshAPI {
 
     func describeRefreshTaskByID(_ taskIDs: [String]) async throws(APICallError) -> RefreshTasksByID {
         let tasks = state.withLock { state in
-            taskIDs.map { id -> [String: String] in
+            taskIDs.flatMap { id -> [RefreshTask] in
                 state.polls[id, default: 0] += 1
-                return ["TaskId": id, "ObjectPath": "", "Status": state.polls[id]! >= 2 ? "Complete" : "Refreshing"]
+                let status = state.polls[id]! >= 2 ? "Complete" : "Refreshing"
+                return (state.tasks[id] ?? []).map {
+                    RefreshTask(
+                        taskID: id, objectPath: $0, status: status, process: "", objectType: "preload",
+                        creationTime: "", description: "")
+                }
             }
         }
-        do {
-            let json = try JSONSerialization.data(withJSONObject: ["Tasks": tasks])
-            return try JSONDecoder().decode(RefreshTasksByID.self, from: json)
-        } catch {
-            throw .unexpectedResponse(httpStatus: 200, detail: "\(error)")
-        }
+        return RefreshTasksByID(tasks: tasks, totalCount: tasks.count, requestID: "p")
     }
 
     func refreshObjectCaches(objectPath: String, objectType: ObjectType, force: Bool?) async throws(APICallError)

@@ -1,11 +1,13 @@
-import AlibabaCDN
 import CDNRefresh
 import Foundation
 
-/// A refresh request: entries of one type from one batch (or part of one, after a split).
-struct RefreshWork: Sendable {
+/// A write request: the entries of one batch (or part of one, after a split), refreshed or prefetched.
+struct WriteWork: Sendable {
     var batch: Int
-    var type: EntryType
+    /// What the request asks the API for.
+    var kind: WriteKind
+    /// `Force=true` (refreshes of Directory, Regex and IgnoreParams entries with `--force`).
+    var force: Bool
     /// Indices into the machine's entries.
     var entries: [Int]
     /// Attempts made so far.

@@ -47,17 +47,10 @@ package enum RunMetrics {
         return registry.emitToString()
     }
 
-    /// Writes `text` to `path` atomically (a temporary file beside it, then a rename), readable by the collector.
-    package static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(text.utf8).write(to: temporary)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temporary.path)
-        if rename(temporary.path, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+    /// Writes `text` to `path` atomically (``AtomicFile``), readable by the collector (mode 0644).
+    package static func write(_ text: String, to path: String) throws(FileWriteFailure) {
+        try AtomicFile.replace(path, mode: 0o644) { fd throws(FileWriteFailure) in
+            try AtomicFile.writeAll(Array(text.utf8), to: fd)
         }
     }
 }

@@ -1,0 +1,88 @@
+import AlibabaCDN
+import ArgumentParser
+import CDNEmulator
+import Foundation
+import Logging
+import RefreshRunner
+
+/// The API a command talks to — Alibaba Cloud's, or with `--sandbox` a fresh emulator on a loopback port with its
+/// throwaway credentials — and, for `--verify`, the probe that reaches the CDN edge: opened together, shut down
+/// together, on one way out (``with(_:logger:_:)``).
+struct APISession {
+    /// What a command asks of its session.
+    struct Options {
+        var api: APIOptions
+        var sandbox: Bool
+        /// Connections to the API (and to the edge) at once.
+        var maxConnections = 8
+        /// `--connect-to` routes for the edge probe; `nil`: no probe (no `--verify`).
+        var edgeRoutes: [ConnectTo]?
+        /// Say where the sandbox listens when it starts, and what it served when it stops (`run`, unless
+        /// `--quiet`).
+        var announces = false
+    }
+
+    let client: CDNClient
+    let edgeProbe: HTTPEdgeProbe?
+    private let emulator: RunningEmulator?
+
+    /// Opens a session, runs `body` with it, and shuts everything down once `body` returns.
+    ///
+    /// Throws (exit 2, the reason said on standard error) only when the session cannot open: no credentials, or a
+    /// sandbox that cannot start.
+    static func with<T>(_ options: Options, logger: Logger, _ body: (APISession) async -> T) async throws -> T {
+        let session = try await open(options, logger: logger)
+        let result = await body(session)
+        await session.close(announcing: options.announces)
+        return result
+    }
+
+    private static func open(_ options: Options, logger: Logger) async throws -> APISession {
+        var emulator: RunningEmulator?
+        let provider: any CredentialsProvider
+        var endpoint = options.api.endpointURL
+        if options.sandbox {
+            let started: RunningEmulator
+            do {
+                started = try await RunningEmulator.start(configuration: sandboxConfiguration, logger: logger)
+            } catch {
+                StandardError.print("cdn-refresh: cannot start the sandbox emulator: \(error)")
+                throw ExitCode(.nothingDone)
+            }
+            emulator = started
+            endpoint = started.endpoint
+            provider = StaticCredentialsProvider(
+                Credentials(
+                    accessKeyID: EmulatorConfiguration.sandboxAccessKeyID,
+                    accessKeySecret: EmulatorConfiguration.sandboxAccessKeySecret, origin: "sandbox"))
+            if options.announces { StandardError.print("cdn-refresh: sandbox emulator at \(endpoint.absoluteString)") }
+        } else {
+            provider = try await options.api.credentials(logger: logger)
+        }
+        let client = CDNClient(
+            configuration: ClientConfiguration(
+                endpoint: endpoint, timeoutSeconds: options.api.timeout, maxConnections: options.maxConnections),
+            provider: provider, logger: logger)
+        let edgeProbe = options.edgeRoutes.map {
+            HTTPEdgeProbe(
+                connectTo: $0, plainEdge: emulator?.endpoint, timeout: options.api.timeout,
+                maxConnections: options.maxConnections)
+        }
+        return APISession(client: client, edgeProbe: edgeProbe, emulator: emulator)
+    }
+
+    /// The sandbox: tasks complete in two seconds, and it answers as the CDN edge for `--verify`.
+    private static var sandboxConfiguration: EmulatorConfiguration {
+        var configuration = EmulatorConfiguration(host: "127.0.0.1", port: 0, completeAfterSeconds: 2)
+        configuration.syntheticEdge = true
+        return configuration
+    }
+
+    private func close(announcing: Bool) async {
+        await client.shutdown()
+        await edgeProbe?.shutdown()
+        guard let emulator else { return }
+        if announcing { StandardError.print(emulator.service.statistics().summary) }
+        await emulator.stop()
+    }
+}
