@@ -126,7 +126,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RefreshRunnerTests",
-            dependencies: ["RefreshRunner", "CDNRefresh", "AlibabaCDN", "CDNEmulator", "TestSupport"],
+            dependencies: [
+                "RefreshRunner", "CDNRefresh", "AlibabaCDN", "CDNEmulator", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

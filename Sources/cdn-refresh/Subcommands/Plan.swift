@@ -21,15 +21,12 @@ extension CDNRefreshCommand {
         @OptionGroup var summaryFormat: SummaryOptions
 
         func run() throws {
-            let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
             let configuration = PlanningRunConfiguration(
                 planning: try planning.configuration(), stateDirectory: planning.stateDirectory(),
                 backlogLimits: planning.backlogLimits,
                 outputs: RunOutputs(report: planning.reportDestination, metricsFile: summaryFormat.metricsFile),
                 emit: emit)
-            let outcome = PlanningRun(configuration: configuration, logger: logger).execute()
-            try CommandReport.finish(
-                outcome, output: output, format: summaryFormat.summary, manifestLine: outcome.manifestLine)
+            try Frontend.plan(configuration, output: output, summary: summaryFormat)
         }
     }
 }

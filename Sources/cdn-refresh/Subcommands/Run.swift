@@ -22,7 +22,6 @@ extension CDNRefreshCommand {
         @OptionGroup var summaryFormat: SummaryOptions
 
         func run() async throws {
-            let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
             let configuration = RunConfiguration(
                 planning: try planning.configuration(), submission: submit.submission,
                 stateDirectory: planning.stateDirectory(sandbox: submit.sandbox.sandbox),
@@ -32,24 +31,7 @@ extension CDNRefreshCommand {
             let session = APISession.Options(
                 api: api, sandbox: submit.sandbox.sandbox, maxConnections: submit.concurrency,
                 edgeRoutes: configuration.verify == nil ? nil : verification.routes, announces: !output.quiet)
-            let progressBar = output.showsProgress ? ProgressBar() : nil
-            let outcome: RunOutcome
-            do {
-                outcome = try await APISession.with(session, logger: logger) { session in
-                    defer { progressBar?.finish() }
-                    return await RefreshRun(
-                        configuration: configuration, api: session.client, logger: logger,
-                        progress: { progressBar?.update($0) }, edgeProbe: session.edgeProbe
-                    ).execute()
-                }
-            } catch {
-                // The reason is said; the metrics say that the run failed.
-                if let notice = RefreshRun.recordFailedStart(configuration) {
-                    StandardError.print("cdn-refresh: \(notice)")
-                }
-                throw error
-            }
-            try CommandReport.finish(outcome, output: output, format: summaryFormat.summary)
+            try await Frontend.run(configuration, session: session, output: output, summary: summaryFormat)
         }
     }
 }

@@ -53,3 +53,20 @@ extension RefreshRunTests {
         #expect(try prefetchRows().map(\.url) == [url])
     }
 }
+
+extension RefreshRunTests {
+    @Test("a push whose answer is lost is looked up, as a refresh is, and never pushed twice")
+    func lostPushAnswers() async throws {
+        let service = EmulatorService(
+            configuration: EmulatorConfiguration(dropRate: 0.4, completeAfterSeconds: 0, seed: 11))
+        let path = manifest(150, prefix: "lost")
+        let outcome = try await run(
+            [path], service: service, quotaURLs: 1000, prefetch: prefetchAll,
+            options: SubmissionOptions(
+                callsPerSecond: 50, retry: RetryPolicy(maxAttempts: 20, baseDelay: 0.01), pollIntervalSeconds: 0.05))
+        let pushed = service.acceptedCounts(objectType: "preload")
+        #expect(pushed.count == 150 && pushed.values.allSatisfy { $0 == 1 }, "\(pushed.values.sorted().suffix(5))")
+        #expect(outcome.rows.allSatisfy { $0.prefetch == "complete" }, "\(outcome.notices)")
+        #expect(try prefetchRows().isEmpty)
+    }
+}
