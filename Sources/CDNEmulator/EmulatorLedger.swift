@@ -99,10 +99,3 @@ struct EmulatorLedger {
             + "\(hex(b >> 48, 4))-\(hex(b & 0xFFFF_FFFF_FFFF, 12))"
     }
 }
-
-/// Temporary credentials the emulator issued: its API accepts them with their token until they expire.
-struct IssuedCredentials: Sendable {
-    var secret: String
-    var token: String
-    var expiration: Date
-}

@@ -23,29 +23,3 @@ package struct EmulatorRequest: Sendable {
         return headers.first { $0.name.lowercased() == lowered }?.value
     }
 }
-
-/// What the emulator does with a request.
-package struct EmulatorOutcome: Sendable {
-    /// Answer, or close the connection without one (an injected drop).
-    package enum Action: Sendable {
-        case respond(EmulatorReply)
-        case drop
-    }
-
-    package var action: Action
-    /// How long to wait before acting (`--latency-ms`).
-    package var delayMilliseconds: Int
-}
-
-/// An HTTP answer.
-package struct EmulatorReply: Sendable, Equatable {
-    package var status: Int
-    package var headers: [String: String]
-    package var body: [UInt8]
-
-    package init(status: Int, headers: [String: String] = [:], body: [UInt8]) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-}

@@ -56,11 +56,6 @@ package final class RunningEmulator: Sendable {
     }
 }
 
-/// Why an in-process emulator did not start.
-package enum EmulatorStartError: Error, Sendable {
-    case stoppedBeforeListening
-}
-
 /// Hands the bound address from the server task to the starter, exactly once.
 private final class ListeningWaiter: Sendable {
     private enum State {

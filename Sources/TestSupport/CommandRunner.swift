@@ -4,15 +4,6 @@ import Foundation
     import Glibc
 #endif
 
-/// The outcome of running the built binary.
-package struct CommandResult: Sendable {
-    package var status: Int32
-    package var stdout: String
-    package var stderr: String
-    /// Whether a signal ended the process.
-    package var signaled: Bool
-}
-
 /// A running `cdn-refresh` child process.
 package final class RunningCommand: @unchecked Sendable {
     // @unchecked: Process and the pipes are used from one waiter at a time; the collected bytes are locked.

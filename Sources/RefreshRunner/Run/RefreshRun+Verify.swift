@@ -68,6 +68,7 @@ extension RefreshRun {
             notSent.journalFailures = 1
             return (notSent, [])
         }
+        guard !taken.isEmpty else { return (.none, Set(over.map(\.url))) }
         logger.info("Resubmitting stale URLs", metadata: ["resubmit.urls": "\(taken.count)"])
         let batches = BatchPacker.batches(
             taken, type: .file, capacity: options.capacity(for: .file), firstNumber: firstBatch)

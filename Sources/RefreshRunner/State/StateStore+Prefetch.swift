@@ -1,12 +1,6 @@
 import Foundation
 import GRDB
 
-/// A prefetch a run meant to make once the URL's refresh completes.
-package struct WantedPrefetch: Sendable, Equatable {
-    package var url: String
-    package var runID: String
-}
-
 /// What runs mean to prefetch: recorded with their claims, before anything is sent, so a run killed before its
 /// prefetch phase leaves them to the next run. Once a push goes out, the journal answers for it
 /// (``recordSending(key:runID:kind:urls:batch:at:)``), as for any other write.

@@ -23,7 +23,7 @@ package struct EntryOutcome: Sendable, Equatable {
     }
 
     package var status: Status = .pending
-    /// RefreshObjectCaches attempts that carried this entry.
+    /// Write attempts (RefreshObjectCaches or PushObjectCache) that carried this entry.
     package var attempts = 0
     package var httpStatus: Int?
     package var errorCode = ""

@@ -4,7 +4,7 @@ package struct SubmissionProgress: Sendable, Equatable {
     package var requestsTotal: Int
     package var urlsAccepted: Int
     package var urlsTotal: Int
-    /// RefreshObjectCaches attempts started so far.
+    /// Write attempts started so far.
     package var attempts: Int
     package var elapsedSeconds: Double
     /// Whether the run is polling task status (`--wait`).

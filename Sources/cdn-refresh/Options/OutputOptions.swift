@@ -1,13 +1,6 @@
 import ArgumentParser
 import Logging
 
-/// `--progress`.
-enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
-    case auto
-    case on
-    case off
-}
-
 /// Diagnostics options shared by every subcommand that does work.
 struct OutputOptions: ParsableArguments {
     @Option(help: "Diagnostics on stderr: trace, debug, info, notice, warning, error, critical.")

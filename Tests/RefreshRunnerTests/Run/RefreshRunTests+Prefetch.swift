@@ -7,7 +7,7 @@ import Testing
 
 @testable import RefreshRunner
 
-/// The prefetch journal: a killed run neither loses nor repeats a prefetch.
+/// Prefetches go the way every write goes: a killed run neither loses nor repeats one.
 extension RefreshRunTests {
     var prefetchAll: PrefetchOptions { PrefetchOptions(sample: .all) }
 

@@ -1,0 +1,52 @@
+import AlibabaCDN
+import CDNEmulator
+import CDNRefresh
+import Foundation
+import GRDB
+import TestSupport
+import Testing
+
+@testable import RefreshRunner
+
+/// How a run ends: the report first, then the journal's record of the run with the exit status the process returns,
+/// then the metrics.
+extension RefreshRunTests {
+    func finishing(report: String, metrics: String? = nil) async -> RunOutcome {
+        let service = EmulatorService(configuration: EmulatorConfiguration())
+        let configuration = RunConfiguration(
+            planning: PipelineConfiguration(
+                inputs: [.file(manifest(3, prefix: "end"))], quota: QuotaRequest(urls: 10, directories: 10)),
+            stateDirectory: directory.file("state"), runID: "run-end",
+            outputs: RunOutputs(report: .file(report), metricsFile: metrics))
+        return await RefreshRun(configuration: configuration, api: EmulatorBackedAPI(service: service), logger: logger)
+            .execute()
+    }
+
+    /// The summary the journal keeps for `run-end`.
+    func journaledSummary() throws -> SummaryDocument? {
+        let queue = try DatabaseQueue(path: StateStore.databasePath(in: directory.file("state")))
+        defer { try? queue.close() }
+        let text = try queue.read { try String.fetchOne($0, sql: "SELECT summary FROM run WHERE id = 'run-end'") }
+        return text.flatMap { JSONText.decode(SummaryDocument.self, from: $0) }
+    }
+
+    @Test("a report that cannot be written makes the run partial (exit 1), and the journal records exit 1")
+    func journalKeepsTheRealExit() async throws {
+        let outcome = await finishing(report: directory.file("missing/report.csv"))
+        #expect(outcome.exit == .partial)
+        #expect(outcome.notices.first?.contains("cannot create the report") == true, "\(outcome.notices)")
+        #expect(try journaledSummary()?.exitCode == 1)
+        #expect(try journaledSummary()?.entries["submitted"] == 3)
+    }
+
+    @Test("a run that ends well writes the report, records exit 0, and writes the metrics last")
+    func cleanEnd() async throws {
+        let report = directory.file("end.csv")
+        let metrics = directory.file("end.prom")
+        let outcome = await finishing(report: report, metrics: metrics)
+        #expect(outcome.exit == .success && outcome.notices.isEmpty)
+        #expect(try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n").count == 4)
+        #expect(try journaledSummary()?.exitCode == 0)
+        #expect(try String(contentsOfFile: metrics, encoding: .utf8).contains("cdn_refresh_last_run_success 1"))
+    }
+}
