@@ -7,6 +7,9 @@ package struct RunOutcome: CommandOutcome {
     package var exit: ExitStatus
     package var notices: [String]
     package var finished = true
+    /// Whether the run stopped sending because its journal could not be written: the journal keeps it as an
+    /// interrupted run, so rerunning its input does not send again what it had accepted.
+    package var halted = false
 
     package init(rows: [ReportRow], summary: RunSummary, exit: ExitStatus, notices: [String], finished: Bool = true) {
         self.rows = rows

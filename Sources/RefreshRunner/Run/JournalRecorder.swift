@@ -6,8 +6,8 @@ import Synchronization
 /// Writes a submission's events to the state store as they happen: the refreshes of the plan, the resubmission of
 /// stale URLs and the prefetches alike.
 ///
-/// A failed write does not stop the run (the refresh work matters more than its record) but is logged and
-/// counted, and the run ends as partial.
+/// A failed write is logged and counted, and says so to the submission, which then stops sending: a request the
+/// journal does not know of could be paid for twice. The run ends partial.
 final class JournalRecorder: Sendable {
     private let store: StateStore
     private let runID: String
@@ -43,7 +43,8 @@ final class JournalRecorder: Sendable {
         sweeps.withLock { $0 += unplanned }
     }
 
-    func record(_ event: SubmissionEvent) {
+    /// Records `event`; whether it is durable.
+    func record(_ event: SubmissionEvent) -> Bool {
         let now = clock.wallNow
         do {
             switch event {
@@ -72,6 +73,8 @@ final class JournalRecorder: Sendable {
         } catch {
             failures.withLock { $0 += 1 }
             logger.error("Cannot write the journal", metadata: ["state.error": "\(error)"])
+            return false
         }
+        return true
     }
 }

@@ -103,9 +103,18 @@ extension RefreshRun {
     }
 
     /// Holds the backlog to `--backlog-max-entries` once this run's deferrals are in it: the lowest-ranked go.
-    func bound(_ store: StateStore?) throws(StateError) -> BacklogAfterRun {
+    ///
+    /// After the submission a failure does not stop the run (its report is still written): it is said, and the run
+    /// ends partial.
+    func bound(_ store: StateStore?, context: inout Context) -> BacklogAfterRun {
         guard let store else { return BacklogAfterRun() }
-        let dropped = try store.dropBacklog(keeping: configuration.backlogLimits.maxEntries)
-        return BacklogAfterRun(dropped: dropped, size: try store.backlogCount())
+        do {
+            let dropped = try store.dropBacklog(keeping: configuration.backlogLimits.maxEntries)
+            return BacklogAfterRun(dropped: dropped, size: try store.backlogCount())
+        } catch {
+            context.notices.append("\(error)")
+            context.stateFailures += 1
+            return BacklogAfterRun()
+        }
     }
 }

@@ -39,7 +39,10 @@ extension RefreshRun {
             plan.deferred.count { $0.isCarriedOverUntouched } + gathered.unread - sweptUntouched - droppedUntouched
         if let budget {
             summary.quotaStart = budget.quota
-            summary.quotaLeft = Self.quota(budget.quota, lessWhatWasAccepted: writes)
+            var left = Self.quota(budget.quota, lessWhatWasAccepted: writes)
+            // The API said so: a type stopped by QuotaExceeded has nothing left, whatever the budget said.
+            for type in writes.flatMap(\.stoppedTypes) { left[type] = 0 }
+            summary.quotaLeft = left
         }
         summary.elapsedSeconds = clock.now - context.started
         var notices = context.notices
@@ -48,6 +51,7 @@ extension RefreshRun {
         }
         let journalFailures =
             submitted.journalFailures + prefetched.journalFailures + verified.resubmitted.journalFailures
+            + context.stateFailures
         if journalFailures > 0 {
             notices.append("\(journalFailures) journal writes failed; see the log")
         }
@@ -57,10 +61,14 @@ extension RefreshRun {
             )
         }
         if let error = result.stopError { summary.stopReason = error.summary }
+        if let halted = result.halted { summary.stopReason = halted }
         let exit = ExitStatus.ofRun(
-            summary, problems: journalFailures > 0 || verified.staleCount > 0, stopped: result.stopError != nil,
+            summary, problems: journalFailures > 0 || verified.staleCount > 0,
+            stopped: result.stopError != nil || result.halted != nil,
             accepted: result.entries.contains { !$0.outcome.taskIDs.isEmpty })
-        return RunOutcome(rows: rows, summary: summary, exit: exit, notices: notices)
+        var outcome = RunOutcome(rows: rows, summary: summary, exit: exit, notices: notices)
+        outcome.halted = result.halted != nil
+        return outcome
     }
 
     /// What is left of `quota` once every entry the API accepted in `writes` is paid for.

@@ -80,7 +80,8 @@ extension RefreshRun {
         options.wait = options.wait && polls
         let engine = SubmissionEngine(
             batches: batches, operation: operation, options: options, api: api,
-            limiter: context.limiter, clock: clock, runKey: key, jitter: jitter, record: { journal?.record($0) },
+            limiter: context.limiter, clock: clock, runKey: key, jitter: jitter,
+            record: { event in journal?.record(event) ?? true },
             progress: progress, logger: logger)
         let result = await engine.run()
         return Submitted(result: result, journalFailures: journal?.failureCount ?? 0, swept: journal?.swept ?? [])

@@ -92,12 +92,15 @@ package final class RefreshRun: Sendable {
         let quota = (budget ?? configuration.planning.quota.resolve(live: nil)).quota
         let plan = try planAndClaim(gathered, quota: quota, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
-        let prefetched = await prefetch(plan, submitted: submitted, store: store, context: &context)
+        // A journal that cannot be written stops every further write: no prefetch, no resubmission.
+        let writes = submitted.result.halted == nil
+        let prefetched =
+            writes ? await prefetch(plan, submitted: submitted, store: store, context: &context) : Prefetched()
         let verified = await verify(
             plan, submitted: submitted,
-            quotaLeft: budget.map { Self.quota($0.quota, lessWhatWasAccepted: [submitted.result]) }, store: store,
-            context: context)
-        let backlog = try bound(store)
+            quotaLeft: writes ? budget.map { Self.quota($0.quota, lessWhatWasAccepted: [submitted.result]) } : nil,
+            store: store, context: context)
+        let backlog = bound(store, context: &context)
         return outcome(
             plan: plan, submitted: submitted, prefetched: prefetched, verified: verified, gathered: gathered,
             budget: budget, backlog: backlog, context: &context)
@@ -117,7 +120,7 @@ package final class RefreshRun: Sendable {
             do {
                 try store.finishRun(
                     id: configuration.runID, at: clock.wallNow,
-                    summary: outcome.summary.document(exitCode: outcome.exit.rawValue))
+                    summary: outcome.summary.document(exitCode: outcome.exit.rawValue), interrupted: outcome.halted)
             } catch {
                 outcome.notices.append("\(error)")
                 outcome.exit = outcome.exit.partial(if: true)
@@ -160,6 +163,8 @@ package final class RefreshRun: Sendable {
         let inputNames: [String]
         var summary = RunSummary(command: "run")
         var notices: [String] = []
+        /// State writes after the submission that failed (each said in ``notices``): the run ends partial.
+        var stateFailures = 0
 
         init(started: Double, limiter: SharedRateLimiter, inputNames: [String]) {
             self.started = started

@@ -52,6 +52,13 @@ package final class StateStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "cdn-refresh.state"
+        configuration.prepareDatabase { db in
+            // The write-ahead log shrinks back to nothing each time it starts over, instead of keeping the size of
+            // the largest transaction (a night's deferrals can take hundreds of MB). Every commit then takes new
+            // space: on a full disk it fails at once, and the run stops sending, rather than going on into a log
+            // that happened to have room left.
+            try db.execute(sql: "PRAGMA journal_size_limit = 0")
+        }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
@@ -119,13 +126,19 @@ package final class StateStore: Sendable {
 
     /// Records the end of a run (with its summary, for `history`), and that the interrupted runs before it have
     /// been taken over.
-    package func finishRun(id: String, at date: Date, summary: SummaryDocument? = nil) throws(StateError) {
+    ///
+    /// - Parameter interrupted: the run stopped before its work was done (its journal could not be written): it is
+    ///   kept as interrupted, like a killed run, and the runs it took over stay so too; rerunning the same input
+    ///   then does not send again what it had accepted.
+    package func finishRun(id: String, at date: Date, summary: SummaryDocument? = nil, interrupted: Bool = false)
+        throws(StateError)
+    {
         let text = summary.map { JSONText.encode($0) }
         try write { db in
             try db.execute(
-                sql: "UPDATE run SET status = 'finished', finished_at = ?, summary = ? WHERE id = ?",
-                arguments: [date.timeIntervalSince1970, text, id])
-            try db.execute(sql: "UPDATE run SET status = 'recovered' WHERE status = 'interrupted'")
+                sql: "UPDATE run SET status = ?, finished_at = ?, summary = ? WHERE id = ?",
+                arguments: [interrupted ? "interrupted" : "finished", date.timeIntervalSince1970, text, id])
+            if !interrupted { try db.execute(sql: "UPDATE run SET status = 'recovered' WHERE status = 'interrupted'") }
             try db.execute(sql: "UPDATE backlog SET claimed_by = NULL WHERE claimed_by = ?", arguments: [id])
         }
     }

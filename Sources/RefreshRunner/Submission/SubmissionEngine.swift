@@ -20,7 +20,7 @@ package final class SubmissionEngine: @unchecked Sendable {
     private let api: any RefreshAPI
     private let limiter: SharedRateLimiter
     private let clock: any RunnerClock
-    private let record: @Sendable (SubmissionEvent) -> Void
+    private let record: @Sendable (SubmissionEvent) -> Bool
     private let progress: @Sendable (SubmissionProgress) -> Void
     private let logger: Logger
     private let startedAt: Double
@@ -31,15 +31,17 @@ package final class SubmissionEngine: @unchecked Sendable {
     /// - Parameters:
     ///   - operation: refresh the batches, or prefetch their URLs.
     ///   - runKey: the prefix of the journal keys: unique to the run and to the phase.
-    ///   - record: receives journal events in order, on the engine's queue; it runs before the call it
-    ///     announces is sent, so a `sending` record is durable first.
+    ///   - record: receives journal events in order, on the engine's queue, and says whether each is durable; it
+    ///     runs before the call it announces is sent, so a `sending` record is durable first. Once a record fails,
+    ///     nothing more is sent (what is in flight is settled): a request the journal does not know of could be
+    ///     paid for twice.
     ///   - progress: receives counts after every answer.
     package init(
         batches: [Batch], operation: SubmissionOperation = .refresh, options: SubmissionOptions, api: any RefreshAPI,
         limiter: SharedRateLimiter,
         clock: any RunnerClock = SystemClock(), runKey: String,
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-        record: @escaping @Sendable (SubmissionEvent) -> Void = { _ in },
+        record: @escaping @Sendable (SubmissionEvent) -> Bool = { _ in true },
         progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in },
         logger: Logger
     ) {
@@ -80,7 +82,12 @@ package final class SubmissionEngine: @unchecked Sendable {
             let step = machine.next(now: now, wallNow: clock.wallNow) { action, time in
                 limiter.tryAcquire(action: action, now: time)
             }
-            flushEvents()
+            if !flushEvents() && machine.haltReason == nil {
+                var started: Int?
+                if case .start(let id) = step { started = id }
+                halt(unsending: started)
+                continue
+            }
             switch step {
             case .start(let id):
                 if let item = machine.item(id) { launch(item) }
@@ -108,7 +115,7 @@ package final class SubmissionEngine: @unchecked Sendable {
             let result = await Self.perform(item, api: api, operation: operation)
             self.queue.async {
                 self.machine.complete(item.id, with: result, now: self.clock.now)
-                self.flushEvents()
+                if !self.flushEvents() && self.machine.haltReason == nil { self.halt() }
                 self.report()
                 self.pump()
             }
@@ -124,9 +131,24 @@ package final class SubmissionEngine: @unchecked Sendable {
         }
     }
 
-    private func flushEvents() {
-        for event in machine.drainEvents() { record(event) }
+    /// Hands the machine's events to the journal; whether every one of them is durable.
+    private func flushEvents() -> Bool {
+        var durable = true
+        for event in machine.drainEvents() where !record(event) { durable = false }
+        return durable
     }
+
+    /// Stops sending after a journal write failed; `id`, a write just started, is not sent after all.
+    private func halt(unsending id: Int? = nil) {
+        machine.halt(Self.journalFailure, unsending: id)
+        _ = flushEvents()
+        logger.error("Stopped sending: the journal cannot be written")
+    }
+
+    /// Why a submission stops sending when a journal write fails.
+    static let journalFailure =
+        "the journal could not be written (a full or read-only state disk?); nothing more was sent, so nothing "
+        + "went out unrecorded"
 
     private func report() {
         let accepted = machine.entries.count { [.submitted, .complete].contains($0.outcome.status) }
@@ -148,8 +170,8 @@ package final class SubmissionEngine: @unchecked Sendable {
             entries: machine.entries.map {
                 SubmittedEntry(candidate: $0.candidate, batch: $0.batch, outcome: $0.outcome)
             },
-            requests: machine.totalRequests, attempts: machine.writeAttempts, retries: machine.retries,
-            stopError: machine.stopError, stoppedKinds: Set(machine.stoppedKinds.keys))
+            requests: machine.sentRequests, attempts: machine.writeAttempts, retries: machine.retries,
+            stopError: machine.stopError, stoppedKinds: Set(machine.stoppedKinds.keys), halted: machine.haltReason)
     }
 
     // MARK: - Calls

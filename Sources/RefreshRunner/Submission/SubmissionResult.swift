@@ -5,7 +5,7 @@ import CDNRefresh
 package struct SubmissionResult: Sendable {
     /// Every entry of the batches, in batch order, with its outcome.
     package var entries: [SubmittedEntry]
-    /// Requests, including those created by splitting.
+    /// Requests sent at least once (including those created by splitting; not those a stop left unsent).
     package var requests: Int
     /// Write attempts started.
     package var attempts: Int
@@ -15,6 +15,8 @@ package struct SubmissionResult: Sendable {
     package var stopError: APICallError?
     /// Kinds of write whose daily quota ran out during the submission.
     package var stoppedKinds: Set<WriteKind>
+    /// Why it stopped sending although the API refused nothing (the journal could not be written).
+    package var halted: String? = nil
 
     /// The entry types whose daily refresh quota ran out.
     package var stoppedTypes: [EntryType] { stoppedKinds.compactMap(\.refreshType).sorted() }

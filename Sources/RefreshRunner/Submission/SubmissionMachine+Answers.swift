@@ -1,0 +1,77 @@
+import AlibabaCDN
+import CDNRefresh
+import Foundation
+
+extension SubmissionMachine {
+    mutating func accept(_ work: WriteWork, response: TaskSubmissionResponse, now: Double) {
+        let ids = response.taskIDs
+        var domains: [String] = []
+        for index in work.entries where !domains.contains(entries[index].candidate.domain) {
+            domains.append(entries[index].candidate.domain)
+        }
+        // One task ID per domain, in order of first appearance; otherwise every ID applies to every entry
+        // (`--wait` later pins each URL to its task).
+        let perDomain = ids.count == domains.count ? Dictionary(uniqueKeysWithValues: zip(domains, ids)) : nil
+        for index in work.entries {
+            var outcome = entries[index].outcome
+            outcome.status = .submitted
+            outcome.httpStatus = 200
+            outcome.errorCode = ""
+            outcome.errorMessage = ""
+            outcome.requestID = response.requestID
+            outcome.taskIDs = perDomain.flatMap { $0[entries[index].candidate.domain].map { [$0] } } ?? ids
+            outcome.carriesOver = false
+            outcome.unfinishedAt = now
+            entries[index].outcome = outcome
+        }
+        finishedRequests += 1
+        events.append(
+            .accepted(
+                key: work.key, kind: work.kind, urls: work.entries.map { entries[$0].url },
+                requestID: response.requestID, taskIDs: ids))
+    }
+
+    mutating func refused(_ work: WriteWork, error: APICallError, now: Double) {
+        record(error, on: work.entries)
+        switch error.classification {
+        case .authentication:
+            events.append(.rejected(key: work.key, code: error.code))
+            settle(work.entries, as: .deferred, carryOver: true)
+            finishedRequests += 1
+            stop(error)
+        case .quota:
+            events.append(.rejected(key: work.key, code: error.code))
+            settle(work.entries, as: .deferred, carryOver: true)
+            finishedRequests += 1
+            stoppedKinds[work.kind] = stoppedKinds[work.kind] ?? error
+            sweepStopped()
+        case .final:
+            events.append(.rejected(key: work.key, code: error.code))
+            if case .api(let failure) = error, failure.body.isInvalidObjectPath, work.entries.count > 1 {
+                let middle = work.entries.count / 2
+                for half in [Array(work.entries[..<middle]), Array(work.entries[middle...])] {
+                    enqueue(
+                        .write(WriteWork(batch: work.batch, kind: work.kind, force: work.force, entries: half)),
+                        at: now, priority: work.batch)
+                }
+                totalRequests += 2
+            } else {
+                settle(work.entries, as: .failed, carryOver: false)
+            }
+            finishedRequests += 1
+        case .retryable:
+            if error.outcomeIsUnknown {
+                events.append(.unknown(key: work.key))
+                reconcile(work, error: error, now: now)
+            } else if let delay = configuration.retry.delay(after: error, attempts: work.attempts, jitter: jitter()) {
+                events.append(.rejected(key: work.key, code: error.code))
+                retries += 1
+                enqueue(.write(work), at: now + delay, priority: work.batch)
+            } else {
+                events.append(.rejected(key: work.key, code: error.code))
+                settle(work.entries, as: .failed, carryOver: true)
+                finishedRequests += 1
+            }
+        }
+    }
+}
