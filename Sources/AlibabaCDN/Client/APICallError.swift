@@ -7,6 +7,9 @@ package enum APICallError: Error, Sendable, Equatable {
     /// No answer arrived.
     case transport(TransportFailure)
     /// An answer arrived that is not the API's JSON (a proxy's HTML page, a truncated body).
+    ///
+    /// With a 2xx status nobody can tell whether the API did what was asked: like a lost answer, the outcome is
+    /// unknown (``outcomeIsUnknown``), and a write is looked up before anything is sent again.
     case unexpectedResponse(httpStatus: Int, detail: String)
     /// No credentials to sign with: renewing temporary ones failed after the old ones expired. Nothing was sent.
     case credentials(CredentialError)
@@ -16,7 +19,8 @@ package enum APICallError: Error, Sendable, Equatable {
         switch self {
         case .api(let failure): failure.classification
         case .transport: .retryable
-        case .unexpectedResponse(let status, _): status == 429 || status >= 500 ? .retryable : .final
+        case .unexpectedResponse(let status, _):
+            status == 429 || status >= 500 || (200..<300).contains(status) ? .retryable : .final
         case .credentials: .authentication
         }
     }
@@ -58,9 +62,13 @@ package enum APICallError: Error, Sendable, Equatable {
         }
     }
 
-    /// Whether the request may have reached the API even though no answer came back.
+    /// Whether the request may have reached the API and been acted on although no usable answer came back: the
+    /// answer was lost, or a 2xx answer could not be read.
     package var outcomeIsUnknown: Bool {
-        if case .transport(let failure) = self { return failure.kind != .notSent }
-        return false
+        switch self {
+        case .transport(let failure): failure.kind != .notSent
+        case .unexpectedResponse(let status, _): (200..<300).contains(status)
+        case .api, .credentials: false
+        }
     }
 }

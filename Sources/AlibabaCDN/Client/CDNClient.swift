@@ -138,19 +138,24 @@ package final class CDNClient: Sendable {
         httpRequest.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         httpRequest.body = .bytes(ByteBuffer(string: signed.formBody))
 
-        let response: HTTPClientResponse
+        let head: (status: HTTPResponseStatus, headers: HTTPHeaders)
         let body: ByteBuffer
         do {
             // No logger for AsyncHTTPClient: its request metadata can carry the URL, whose query holds the
-            // signature and, with STS, the security token.
-            response = try await httpClient.execute(
-                httpRequest, timeout: .milliseconds(Int64(configuration.timeoutSeconds * 1000)))
-            body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            // signature and, with STS, the security token. `--timeout` bounds the whole exchange, body included.
+            let client = httpClient
+            let timeout = configuration.timeoutSeconds
+            let limit = configuration.maxResponseBytes
+            let exchange = httpRequest
+            (head, body) = try await Deadline.run(seconds: timeout) {
+                let response = try await client.execute(exchange, timeout: .milliseconds(Int64(timeout * 1000)))
+                return ((response.status, response.headers), try await response.body.collect(upTo: limit))
+            }
         } catch {
             throw .transport(Self.transportFailure(error))
         }
         let bytes = Array(buffer: body)
-        let status = Int(response.status.code)
+        let status = Int(head.status.code)
         logger.trace(
             "API call answered",
             metadata: ["api.action": "\(request.action)", "http.status": "\(status)", "http.bytes": "\(bytes.count)"])
@@ -162,7 +167,7 @@ package final class CDNClient: Sendable {
             throw .unexpectedResponse(httpStatus: status, detail: Self.redact(Self.snippet(bytes), credentials))
         }
         errorBody.message = Self.redact(Self.explainSignatureMismatch(errorBody, ours: signed), credentials)
-        let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Double.init).map { $0 / 1000 }
+        let retryAfter = head.headers.first(name: "x-acs-retry-after").flatMap(Double.init).map { $0 / 1000 }
         throw .api(APIFailure(httpStatus: status, body: errorBody, retryAfterSeconds: retryAfter))
     }
 
@@ -211,6 +216,9 @@ package final class CDNClient: Sendable {
             default:
                 return TransportFailure(kind: .connectionLost, detail: "\(clientError)")
             }
+        }
+        if error is DeadlineExceeded {
+            return TransportFailure(kind: .timedOut, detail: "no answer before the timeout")
         }
         if error is NIOTooManyBytesError {
             return TransportFailure(kind: .connectionLost, detail: "the answer was larger than allowed")

@@ -25,9 +25,15 @@ package struct HTTPCredentialTransport: CredentialTransport {
         if !request.body.isEmpty { http.body = .bytes(ByteBuffer(bytes: request.body)) }
         let result: Result<CredentialHTTPResponse, any Error>
         do {
-            let response = try await client.execute(http, timeout: .milliseconds(Int64(request.timeout * 1000)))
-            let body = try await response.body.collect(upTo: Self.maxResponseBytes)
-            result = .success(CredentialHTTPResponse(status: Int(response.status.code), body: Array(buffer: body)))
+            let timeout = request.timeout
+            let exchange = http
+            // The timeout bounds the whole exchange, body included.
+            result = .success(
+                try await Deadline.run(seconds: timeout) {
+                    let response = try await client.execute(exchange, timeout: .milliseconds(Int64(timeout * 1000)))
+                    let body = try await response.body.collect(upTo: Self.maxResponseBytes)
+                    return CredentialHTTPResponse(status: Int(response.status.code), body: Array(buffer: body))
+                })
         } catch {
             result = .failure(error)
         }
@@ -51,6 +57,7 @@ package struct HTTPCredentialTransport: CredentialTransport {
                 break
             }
         }
+        if error is DeadlineExceeded { return "no answer within \(seconds(timeout))" }
         let text = "\(error)"
         if text.contains("connectTimeout") || text.contains("deadline") {
             return "no answer within \(seconds(timeout))"

@@ -79,16 +79,22 @@ package final class HTTPEdgeProbe: EdgeProbing {
         request.headers.add(name: "User-Agent", value: "cdn-refresh-verify/0.1")
         if method == .GET { request.headers.add(name: "Range", value: "bytes=0-0") }
         do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
-            _ = try await response.body.collect(upTo: 1 << 20)
-            let headers = response.headers
+            let client = self.client
+            let timeout = self.timeout
+            let exchange = request
+            // `--timeout` bounds the whole exchange, body included.
+            let (status, headers) = try await Deadline.run(seconds: timeout) {
+                let response = try await client.execute(exchange, timeout: .milliseconds(Int64(timeout * 1000)))
+                _ = try await response.body.collect(upTo: 1 << 20)
+                return (response.status, response.headers)
+            }
             var length = headers.first(name: "Content-Length").flatMap(Int.init)
             if let range = headers.first(name: "Content-Range"), let total = range.split(separator: "/").last {
                 length = Int(total)
             }
             return .success(
                 EdgeAnswer(
-                    status: Int(response.status.code), age: headers.first(name: "Age").flatMap(Int.init),
+                    status: Int(status.code), age: headers.first(name: "Age").flatMap(Int.init),
                     xCache: headers.first(name: "X-Cache"), etag: headers.first(name: "ETag"),
                     lastModified: headers.first(name: "Last-Modified"), length: length))
         } catch {

@@ -4,6 +4,11 @@ import Foundation
 
 extension SubmissionMachine {
     mutating func accept(_ work: WriteWork, response: TaskSubmissionResponse, now: Double) {
+        guard !response.taskIDs.isEmpty else {
+            // A success without a task ID confirms nothing: whatever the API did is looked up.
+            refused(work, error: Self.unconfirmed(response), now: now)
+            return
+        }
         let ids = response.taskIDs
         var domains: [String] = []
         for index in work.entries where !domains.contains(entries[index].candidate.domain) {
@@ -73,5 +78,12 @@ extension SubmissionMachine {
                 finishedRequests += 1
             }
         }
+    }
+
+    /// What a 2xx answer without a task ID says: not confirmed, outcome unknown.
+    static func unconfirmed(_ response: TaskSubmissionResponse) -> APICallError {
+        .unexpectedResponse(
+            httpStatus: 200,
+            detail: "the answer names no task (request \(response.requestID.isEmpty ? "unknown" : response.requestID))")
     }
 }

@@ -34,7 +34,15 @@ final class FakeCDN {
         case acceptThenLose
         /// Lose the answer without accepting.
         case lose
+        /// Accept, then answer 200 with a body that is not the API's JSON.
+        case acceptThenUnreadable
+        /// Answer 200 with a body that is not the API's JSON, without accepting.
+        case unreadable
+        /// Accept, then answer 200 without a task ID.
+        case acceptWithoutTaskID
     }
+
+    static let unreadable = APICallError.unexpectedResponse(httpStatus: 200, detail: "<html>gateway</html>")
 
     static let lost = APICallError.transport(TransportFailure(kind: .connectionLost, detail: "lost"))
 
@@ -57,6 +65,14 @@ final class FakeCDN {
             case .acceptThenLose:
                 _ = accept(urls, type: work.kind.refreshType ?? .file, at: time)
                 return .written(.failure(Self.lost))
+            case .acceptThenUnreadable:
+                _ = accept(urls, type: work.kind.refreshType ?? .file, at: time)
+                return .written(.failure(Self.unreadable))
+            case .unreadable:
+                return .written(.failure(Self.unreadable))
+            case .acceptWithoutTaskID:
+                let answer = accept(urls, type: work.kind.refreshType ?? .file, at: time)
+                return .written(.success(TaskSubmissionResponse(taskIDField: "", requestID: answer.requestID)))
             case nil:
                 if urls.contains(where: badURLs.contains) {
                     return .written(.failure(Self.api("InvalidObjectPath.Malformed")))
