@@ -7,9 +7,9 @@
 /// Writes the CSV report.
 ///
 /// A regular file (or a new one) is written atomically (``AtomicFile``, mode 0600), so a reader never sees half a
-/// report and a failed run never leaves one. A symbolic link is followed, so the link stays and its target is replaced. Anything else that exists —
-/// `/dev/null`, a FIFO, a terminal — is written in place: renaming over it would replace a device node with a
-/// regular file.
+/// report and a failed run never leaves one. Where it may go is ``OutputFile``'s rule: a symbolic link only when the
+/// user owns it (the link stays, its target is replaced), never a device, a FIFO or a directory — `-` is standard
+/// output.
 package enum ReportWriter {
     /// Writes the header and the rows of a plan, 64 KiB at a time.
     ///
@@ -44,14 +44,9 @@ package enum ReportWriter {
         case .standardOutput:
             try stream(document, to: STDOUT_FILENO, path: "standard output")
         case .file(let path):
-            switch kind(of: path) {
-            case .special:
-                let fd = open(path, O_WRONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw .cannotCreate(path: path, reason: AtomicFile.errnoText()) }
-                defer { close(fd) }
-                try stream(document, to: fd, path: path)
-            case .regular(let resolved):
-                try replaceAtomically(resolved, reportedAs: path, with: document)
+            switch OutputFile.resolve(path) {
+            case .success(let resolved): try replaceAtomically(resolved, reportedAs: path, with: document)
+            case .failure(let refusal): throw .refused(refusal)
             }
         }
     }
@@ -61,23 +56,6 @@ package enum ReportWriter {
         var records: Records
         var header: [UInt8]
         var encode: (Records.Element, inout [UInt8]) -> Void
-    }
-
-    /// What a destination path names.
-    enum Kind: Equatable {
-        /// A regular file, existing or not, at this (symlink-resolved) path.
-        case regular(String)
-        /// An existing device, FIFO or socket.
-        case special
-    }
-
-    static func kind(of path: String) -> Kind {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .regular(path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .special }
-        guard let resolved = realpath(path, nil) else { return .regular(path) }
-        defer { free(resolved) }
-        return .regular(String(cString: resolved))
     }
 
     private static func replaceAtomically<Records>(

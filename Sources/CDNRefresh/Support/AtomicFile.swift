@@ -30,6 +30,15 @@ package enum AtomicFile {
         renamed = true
     }
 
+    /// Creates and removes a temporary file where ``replace(_:mode:_:)`` would put one for `path`: whether it could.
+    package static func probe(besides path: String) throws(FileWriteFailure) {
+        let temporary = temporaryPath(for: path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FileWriteFailure(.create, reason: errnoText()) }
+        close(fd)
+        unlink(temporary)
+    }
+
     /// Writes all of `bytes` to `fd`, retrying short and interrupted writes.
     package static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileWriteFailure) {
         var offset = 0

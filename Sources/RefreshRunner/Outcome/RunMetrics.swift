@@ -47,10 +47,33 @@ package enum RunMetrics {
         return registry.emitToString()
     }
 
-    /// Writes `text` to `path` atomically (``AtomicFile``), readable by the collector (mode 0644).
-    package static func write(_ text: String, to path: String) throws(FileWriteFailure) {
-        try AtomicFile.replace(path, mode: 0o644) { fd throws(FileWriteFailure) in
-            try AtomicFile.writeAll(Array(text.utf8), to: fd)
+    /// Writes `text` to `path` atomically (``AtomicFile``), readable by the collector (mode 0644), where
+    /// ``OutputFile`` allows it.
+    package static func write(_ text: String, to path: String) throws(MetricsWriteError) {
+        let resolved: String
+        switch OutputFile.resolve(path) {
+        case .success(let target): resolved = target
+        case .failure(let refusal): throw .refused(refusal)
+        }
+        do {
+            try AtomicFile.replace(resolved, mode: 0o644) { fd throws(FileWriteFailure) in
+                try AtomicFile.writeAll(Array(text.utf8), to: fd)
+            }
+        } catch {
+            throw .failed(error)
+        }
+    }
+}
+
+/// Why the metrics could not be written.
+package enum MetricsWriteError: Error, Sendable, CustomStringConvertible {
+    case refused(OutputFileError)
+    case failed(FileWriteFailure)
+
+    package var description: String {
+        switch self {
+        case .refused(let error): "\(error)"
+        case .failed(let failure): failure.reason
         }
     }
 }

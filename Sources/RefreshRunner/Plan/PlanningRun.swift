@@ -18,6 +18,12 @@ package struct PlanningRun: Sendable {
     /// Plans and writes the report; a backlog that cannot be read or a report that cannot be written stops it
     /// (exit 2).
     package func execute() -> PlanOutcome {
+        if let (status, reason) = configuration.outputs.preflight(
+            inputs: configuration.planning.allInputs, stateDirectory: configuration.stateDirectory)
+        {
+            return PlanOutcome(
+                plan: nil, summary: RunSummary(command: "plan"), exit: status, notices: [reason], finished: false)
+        }
         let started = Date()
         let budget = configuration.planning.quota.resolve(live: nil)
         let pipeline = PlanningPipeline(configuration: configuration.planning)

@@ -40,6 +40,7 @@ package final class RefreshRun: Sendable {
     /// so the journal keeps the status the process returns; the metrics come last. A state directory that cannot
     /// be used (locked, unwritable) stops the run: exit 75 or 2, no report, metrics saying it failed.
     package func execute() async -> RunOutcome {
+        if let refusal = Self.preflight(configuration) { return refusal }
         var context = Context(
             started: clock.now,
             limiter: SharedRateLimiter(RateLimiter(callsPerSecond: configuration.submission.callsPerSecond)),
@@ -133,6 +134,18 @@ package final class RefreshRun: Sendable {
             outcome.notices.append(notice)
         }
         return outcome
+    }
+
+    /// The outcome of a run whose report or metrics may not be written where they are asked for (a link another
+    /// user owns, a device, the state database, an input, a missing directory), found before anything is sent;
+    /// `nil` when they may.
+    package static func preflight(_ configuration: RunConfiguration) -> RunOutcome? {
+        guard
+            let (status, reason) = configuration.outputs.preflight(
+                inputs: configuration.planning.allInputs, stateDirectory: configuration.stateDirectory)
+        else { return nil }
+        return RunOutcome(
+            rows: [], summary: RunSummary(command: "run"), exit: status, notices: [reason], finished: false)
     }
 
     /// Records a run that could not start (no credentials, a sandbox that would not start): its metrics say it

@@ -24,6 +24,10 @@ enum Frontend {
         summary: SummaryOptions
     ) async throws {
         let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
+        // Before any call, credential sources included: a report that could not be written would be news too late.
+        if let refusal = RefreshRun.preflight(configuration) {
+            try finish(refusal, output: output, format: summary.summary)
+        }
         let progressBar = output.showsProgress ? ProgressBar() : nil
         let outcome: RunOutcome
         do {

@@ -11,15 +11,17 @@ import Testing
 /// How a run ends: the report first, then the journal's record of the run with the exit status the process returns,
 /// then the metrics.
 extension RefreshRunTests {
-    func finishing(report: String, metrics: String? = nil) async -> RunOutcome {
+    func finishing(report: String, metrics: String? = nil, duringTheRun: @escaping @Sendable () -> Void = {}) async
+        -> RunOutcome
+    {
         let service = EmulatorService(configuration: EmulatorConfiguration())
         let configuration = RunConfiguration(
             planning: PipelineConfiguration(
                 inputs: [.file(manifest(3, prefix: "end"))], quota: QuotaRequest(urls: 10, directories: 10)),
             stateDirectory: directory.file("state"), runID: "run-end",
             outputs: RunOutputs(report: .file(report), metricsFile: metrics))
-        return await RefreshRun(configuration: configuration, api: EmulatorBackedAPI(service: service), logger: logger)
-            .execute()
+        let api = HookedAPI(api: EmulatorBackedAPI(service: service), beforeRefresh: duringTheRun)
+        return await RefreshRun(configuration: configuration, api: api, logger: logger).execute()
     }
 
     /// The summary the journal keeps for `run-end`.
@@ -32,7 +34,12 @@ extension RefreshRunTests {
 
     @Test("a report that cannot be written makes the run partial (exit 1), and the journal records exit 1")
     func journalKeepsTheRealExit() async throws {
-        let outcome = await finishing(report: directory.file("missing/report.csv"))
+        let reports = directory.file("reports")
+        try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
+        // The report's directory is there when the run checks it, and gone when the report is written.
+        let outcome = await finishing(report: reports + "/report.csv") {
+            try? FileManager.default.removeItem(atPath: reports)
+        }
         #expect(outcome.exit == .partial)
         #expect(outcome.notices.first?.contains("cannot create the report") == true, "\(outcome.notices)")
         #expect(try journaledSummary()?.exitCode == 1)
