@@ -16,6 +16,8 @@ package final class HostileServer: Sendable {
     package enum Fault: Sendable, Equatable {
         /// Pass the upstream's answer on.
         case none
+        /// Pass the request on, then close the connection without an answer (the answer is lost).
+        case drop
         /// 200 with an HTML page instead (what a captive portal or a proxy's error page looks like).
         case html
         /// 200 with an empty body.
@@ -115,7 +117,7 @@ package final class HostileServer: Sendable {
             faults[action] = queue
             return next
         }
-        guard let answer = forward(request) else { return }
+        guard let answer = forward(request), fault != .drop else { return }
         write(client, spoiled(answer, by: fault))
         if case .drip(let interval) = fault { drip(client, answer.body, interval: interval) }
         if case .endless(let interval) = fault {
@@ -139,7 +141,7 @@ package final class HostileServer: Sendable {
             return Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data())
         }
         switch fault {
-        case .none: return answer.raw
+        case .none, .drop: return answer.raw
         case .html: return ok(Array("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), type: "text/html")
         case .empty: return ok([])
         case .truncated: return ok(Array(answer.body.prefix(answer.body.count / 2)))

@@ -10,7 +10,9 @@ import Testing
 /// Each case runs the current binary on the same inputs and compares the report byte for byte. Collapsing (which
 /// came later and changes the plan on purpose) is off; the four columns it added (`covered_by`, `prefetch`,
 /// `prefetch_task_id`, `verify`) were appended to the recorded files: `covered_by` names the directory of each
-/// `covered` row, the rest are empty, and no other cell changed.
+/// `covered` row, the rest are empty, and no other cell changed. Since report cells escape control characters
+/// reversibly (README "The report"), a backslash that starts `\x` in an invalid line's text is written `\\x`: 23
+/// rows of each generated case changed so, and decoding their cells gives the recorded text back.
 @Suite("golden reports: byte-identical to the pre-optimization output", .serialized)
 struct GoldenReportTests {
     static let inputs = GoldenInputs()

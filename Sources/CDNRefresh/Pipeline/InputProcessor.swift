@@ -21,6 +21,8 @@ struct InputProcessor {
     private var store = CandidateStore()
     private var hits: HitCounts
     private var invalid: [InvalidLine] = []
+    /// Invalid lines beyond ``maxInvalidRows``: counted, not kept.
+    private var overflow: (count: Int, first: Int, last: Int)?
     private var counters = InputCounters()
     private var ordinal = 0
 
@@ -56,8 +58,25 @@ struct InputProcessor {
         }
     }
 
+    /// The invalid lines of one input that get a report row each; the rest share one row.
+    ///
+    /// A file of random bytes is almost all invalid lines: without a bound, its rows would take more memory and
+    /// disk than the input itself.
+    static let maxInvalidRows = 1000
+
     /// Finishes the input: its digest, its candidates, and the hit table with its reads added.
     consuming func finish(damage: InputError?, wasGzip: Bool) -> (InputDigest, CandidateStore, HitCounts) {
+        if let overflow {
+            invalid.append(
+                InvalidLine(
+                    source: .line(input: inputIndex, line: overflow.first),
+                    text: "\(overflow.count) more invalid lines", type: nil,
+                    failure: LineFailure(
+                        code: "MoreInvalidLines",
+                        message:
+                            "\(overflow.count) more invalid lines in this input, lines \(overflow.first) to "
+                            + "\(overflow.last), not listed one by one (the first \(Self.maxInvalidRows) have rows)")))
+        }
         let digest = InputDigest(
             input: input, format: format, wasGzip: wasGzip, candidateCount: store.count, invalid: invalid,
             counters: counters, damage: damage)
@@ -247,10 +266,14 @@ struct InputProcessor {
         ordinal += 1
     }
 
-    private mutating func reject(text: String, type: EntryType?, failure: LineFailure, line: Int) {
+    private mutating func reject(text: @autoclosure () -> String, type: EntryType?, failure: LineFailure, line: Int) {
         counters.invalid += 1
+        guard invalid.count < Self.maxInvalidRows else {
+            overflow = (count: (overflow?.count ?? 0) + 1, first: overflow?.first ?? line, last: line)
+            return
+        }
         invalid.append(
-            InvalidLine(source: .line(input: inputIndex, line: line), text: text, type: type, failure: failure))
+            InvalidLine(source: .line(input: inputIndex, line: line), text: text(), type: type, failure: failure))
     }
 
     /// Without `--domain`, an Alibaba CDN log named `<domain>_<date>_….gz` serves its path-only records.

@@ -52,8 +52,9 @@ enum CSVEncoding {
         output.append(0x0A)
     }
 
-    /// Appends a text field: a text that begins with `=`, `+`, `-` or `@` and is not a plain number gets a
-    /// leading `'`; a field holding `,`, `"`, CR or LF is quoted with inner quotes doubled.
+    /// Appends a text field: control characters and bidi controls are escaped (reversibly); a text that begins with
+    /// `=`, `+`, `-` or `@` and is not a plain number gets a leading `'`; a field holding `,` or `"` is quoted with
+    /// inner quotes doubled.
     static func appendField(_ text: String, to output: inout [UInt8]) {
         if text.isEmpty { return }
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendField(bytes: $0, to: &output) }
@@ -63,8 +64,19 @@ enum CSVEncoding {
         }
     }
 
-    /// Appends a text field given as UTF-8 bytes (see ``appendField(_:to:)``).
+    /// Appends a text field given as UTF-8 bytes (see ``appendField(_:to:)``); control characters and bidi controls
+    /// are escaped first (``ControlEscaping/escapeCell(_:)``).
     static func appendField(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        if ControlEscaping.cellNeedsEscaping(bytes) {
+            var escaped = ControlEscaping.escapeCell(String(decoding: bytes, as: UTF8.self))
+            escaped.withUTF8 { appendEscapedField(bytes: $0, to: &output) }
+        } else {
+            appendEscapedField(bytes: bytes, to: &output)
+        }
+    }
+
+    /// Appends a text field whose controls are escaped already: defused and quoted as RFC 4180 wants.
+    private static func appendEscapedField(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         guard let first = bytes.first else { return }
         let defused = (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40) && !isPlainNumber(bytes)
         let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }

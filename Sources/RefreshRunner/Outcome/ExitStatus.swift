@@ -14,6 +14,19 @@ package enum ExitStatus: Int32, Sendable, Equatable, CaseIterable {
     case usage = 64
     /// Another run holds the state lock.
     case locked = 75
+    /// SIGINT stopped the run (128 + 2), after it settled what was in flight and wrote its report.
+    case interrupted = 130
+    /// SIGTERM stopped the run (128 + 15), after it settled what was in flight and wrote its report.
+    case terminated = 143
+
+    /// The status of a run a signal stopped; `nil` for a signal that does not stop one.
+    package init?(signal: Int32) {
+        switch signal {
+        case 2: self = .interrupted
+        case 15: self = .terminated
+        default: return nil
+        }
+    }
 
     /// The status of a command its state directory stopped.
     package init(_ error: StateError) {

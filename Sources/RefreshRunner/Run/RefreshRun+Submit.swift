@@ -81,8 +81,7 @@ extension RefreshRun {
         let engine = SubmissionEngine(
             batches: batches, operation: operation, options: options, api: api,
             limiter: context.limiter, clock: clock, runKey: key, jitter: jitter,
-            record: { event in journal?.record(event) ?? true },
-            progress: progress, logger: logger)
+            record: { event in journal?.record(event) ?? true }, progress: progress, stop: stop, logger: logger)
         let result = await engine.run()
         return Submitted(result: result, journalFailures: journal?.failureCount ?? 0, swept: journal?.swept ?? [])
     }

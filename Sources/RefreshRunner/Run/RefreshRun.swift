@@ -18,13 +18,19 @@ package final class RefreshRun: Sendable {
     let logger: Logger
     let progress: @Sendable (SubmissionProgress) -> Void
     let edgeProbe: (any EdgeProbing)?
+    let stop: StopRequest
 
-    /// - Parameter edgeProbe: how `--verify` reaches the CDN (and the origin); without it nothing is verified.
+    /// - Parameters:
+    ///   - edgeProbe: how `--verify` reaches the CDN (and the origin); without it nothing is verified.
+    ///   - stop: a request to stop early (SIGTERM, SIGINT): nothing more is sent, what is in flight is settled, the
+    ///     report, the journal and the metrics are written, and the exit status is 143 or 130.
     package init(
         configuration: RunConfiguration, api: any RefreshAPI, clock: any RunnerClock = SystemClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, logger: Logger,
-        progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in }, edgeProbe: (any EdgeProbing)? = nil
+        progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in }, edgeProbe: (any EdgeProbing)? = nil,
+        stop: StopRequest = StopRequest()
     ) {
+        self.stop = stop
         self.edgeProbe = edgeProbe
         self.configuration = configuration
         self.api = api
@@ -93,18 +99,27 @@ package final class RefreshRun: Sendable {
         let quota = (budget ?? configuration.planning.quota.resolve(live: nil)).quota
         let plan = try planAndClaim(gathered, quota: quota, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
-        // A journal that cannot be written stops every further write: no prefetch, no resubmission.
+        // A journal that cannot be written, or a stop signal, ends every further write: no prefetch, no
+        // resubmission; after a signal, no verification either.
         let writes = submitted.result.halted == nil
         let prefetched =
             writes ? await prefetch(plan, submitted: submitted, store: store, context: &context) : Prefetched()
-        let verified = await verify(
-            plan, submitted: submitted,
-            quotaLeft: writes ? budget.map { Self.quota($0.quota, lessWhatWasAccepted: [submitted.result]) } : nil,
-            store: store, context: context)
+        let verified =
+            stop.signal == nil
+            ? await verify(
+                plan, submitted: submitted,
+                quotaLeft: writes ? budget.map { Self.quota($0.quota, lessWhatWasAccepted: [submitted.result]) } : nil,
+                store: store, context: context) : Verified()
         let backlog = bound(store, context: &context)
-        return outcome(
+        var result = outcome(
             plan: plan, submitted: submitted, prefetched: prefetched, verified: verified, gathered: gathered,
             budget: budget, backlog: backlog, context: &context)
+        if let signal = stop.signal, let status = ExitStatus(signal: signal) {
+            // Stopped early: the journal keeps the run as interrupted, and the exit says which signal.
+            result.exit = status
+            result.halted = true
+        }
+        return result
     }
 
     /// Ends a run that has its rows: the report, then the journal's record of the run with the exit status the

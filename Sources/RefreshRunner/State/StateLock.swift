@@ -4,28 +4,31 @@ import Synchronization
     import Glibc
 #endif
 
-/// An exclusive OS file lock on `<state-dir>/lock` (`flock`), held while the value lives.
+/// An exclusive OS lock (`flock`) on an open descriptor of the state directory itself, held while the value lives.
 ///
-/// The kernel releases it when the process dies, however it dies, so a killed run never leaves a stale lock.
-/// The file holds the holder's pid, for the message a second run prints.
+/// The kernel releases it when the process dies, however it dies, so a killed run never leaves a stale lock; and
+/// since it is not the existence of a file, deleting a file cannot release it. `<state-dir>/lock` only holds the
+/// holder's pid, for the message a second run prints.
 final class StateLock: Sendable {
     private let descriptor: Mutex<Int32?>
 
     /// Takes the lock or throws ``StateError/locked(directory:holderPID:)`` at once (it does not wait).
     init(directory: String) throws(StateError) {
-        let path = directory + "/lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw .unusable(directory: directory, reason: "cannot open \(path): \(String(cString: strerror(errno)))")
+            throw .unusable(directory: directory, reason: "cannot open it: \(String(cString: strerror(errno)))")
         }
+        let path = directory + "/lock"
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder = Self.readPID(fd)
             close(fd)
-            throw .locked(directory: directory, holderPID: holder)
+            throw .locked(directory: directory, holderPID: Self.readPID(path))
         }
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        let pidFile = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if pidFile >= 0 {
+            let pid = Array("\(getpid())\n".utf8)
+            _ = pid.withUnsafeBytes { write(pidFile, $0.baseAddress, $0.count) }
+            close(pidFile)
+        }
         descriptor = Mutex(fd)
     }
 
@@ -40,7 +43,10 @@ final class StateLock: Sendable {
         release()
     }
 
-    private static func readPID(_ fd: Int32) -> Int32? {
+    private static func readPID(_ path: String) -> Int32? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }

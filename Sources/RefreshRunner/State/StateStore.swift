@@ -61,10 +61,37 @@ package final class StateStore: Sendable {
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
         } catch {
             throw .unusable(directory: directory, reason: "\(error)")
         }
+        try Self.refuseNewerSchema(database, directory: directory)
+        do {
+            try Self.migrator.migrate(database)
+            try database.write { db in try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)") }
+        } catch {
+            throw .unusable(directory: directory, reason: "\(error)")
+        }
+    }
+
+    /// The schema this build writes: one more for each migration (``migrator``), kept in SQLite's `user_version`.
+    package static var schemaVersion: Int { migrator.migrations.count }
+
+    /// Refuses a state that a newer build changed: its schema is one this build does not know, and using it could
+    /// lose what the newer build keeps there.
+    private static func refuseNewerSchema(_ database: DatabasePool, directory: String) throws(StateError) {
+        let (version, superseded): (Int, Bool)
+        do {
+            (version, superseded) = try database.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try migrator.hasBeenSuperseded(db))
+            }
+        } catch {
+            throw .unusable(directory: directory, reason: "\(error)")
+        }
+        guard version > schemaVersion || superseded else { return }
+        throw .unusable(
+            directory: directory,
+            reason: "it was written by a newer cdn-refresh (schema \(version), this build knows schema "
+                + "\(schemaVersion)); use that version, or another --state-dir")
     }
 
     /// Opens an existing store for reading only; `nil` when there is none yet (a reader creates nothing).

@@ -36,6 +36,7 @@ package final class SubmissionEngine: @unchecked Sendable {
     ///     nothing more is sent (what is in flight is settled): a request the journal does not know of could be
     ///     paid for twice.
     ///   - progress: receives counts after every answer.
+    ///   - stop: a stop signal: nothing more is sent, no more task polls start, what is in flight is settled.
     package init(
         batches: [Batch], operation: SubmissionOperation = .refresh, options: SubmissionOptions, api: any RefreshAPI,
         limiter: SharedRateLimiter,
@@ -43,7 +44,7 @@ package final class SubmissionEngine: @unchecked Sendable {
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         record: @escaping @Sendable (SubmissionEvent) -> Bool = { _ in true },
         progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in },
-        logger: Logger
+        stop: StopRequest? = nil, logger: Logger
     ) {
         self.machine = SubmissionMachine(
             batches: batches,
@@ -60,6 +61,22 @@ package final class SubmissionEngine: @unchecked Sendable {
         self.logger = logger
         self.startedAt = clock.now
         self.operation = operation
+        stop?.onRequest { [weak self] signal in
+            guard let self else { return }
+            self.queue.async {
+                guard !self.done, self.machine.haltReason == nil else { return }
+                self.machine.halt(Self.stopped(by: signal), code: "Stopped", abandoningWait: true)
+                _ = self.flushEvents()
+                self.logger.notice("Stopping: nothing more is sent; what is in flight is settled")
+                self.pump()
+            }
+        }
+    }
+
+    /// Why a submission stops sending when a signal asks the run to stop.
+    static func stopped(by signal: Int32) -> String {
+        let name = signal == 15 ? "SIGTERM" : signal == 2 ? "SIGINT" : "signal \(signal)"
+        return "stopped by \(name): nothing more was sent; what was in flight was settled"
     }
 
     /// Runs the submission to its end and returns what happened to every entry.
@@ -140,7 +157,7 @@ package final class SubmissionEngine: @unchecked Sendable {
 
     /// Stops sending after a journal write failed; `id`, a write just started, is not sent after all.
     private func halt(unsending id: Int? = nil) {
-        machine.halt(Self.journalFailure, unsending: id)
+        machine.halt(Self.journalFailure, code: "JournalUnwritable", unsending: id)
         _ = flushEvents()
         logger.error("Stopped sending: the journal cannot be written")
     }

@@ -32,15 +32,17 @@ extension SubmissionMachine {
         sweepStopped()
     }
 
-    /// The report's `error_code` for an entry not sent because the journal could not be written.
-    static let haltCode = "JournalUnwritable"
-
     /// Stops sending because the journal could not be written: nothing more leaves, so nothing leaves unrecorded.
     ///
-    /// - Parameter id: a write just started whose `sending` record may not be durable: it is not sent after all.
-    mutating func halt(_ reason: String, unsending id: Int? = nil) {
+    /// - Parameters:
+    ///   - code: the report's `error_code` for what is left unsent (`JournalUnwritable`, `Stopped`).
+    ///   - id: a write just started whose `sending` record may not be durable: it is not sent after all.
+    ///   - abandoningWait: stop waiting for tasks too (polls in flight are settled, no more start).
+    mutating func halt(_ reason: String, code: String, unsending id: Int? = nil, abandoningWait: Bool = false) {
         guard haltReason == nil else { return }
         haltReason = reason
+        haltCode = code
+        abandonsWait = abandoningWait
         if let id, var item = inFlight.removeValue(forKey: id) {
             if case .write(var work) = item.kind {
                 if work.attempts == 1 { sentRequests -= 1 }
@@ -63,7 +65,7 @@ extension SubmissionMachine {
             case .write(let work) where haltReason != nil && stopError == nil:
                 for index in work.entries {
                     entries[index].outcome.httpStatus = nil
-                    entries[index].outcome.errorCode = Self.haltCode
+                    entries[index].outcome.errorCode = haltCode
                     entries[index].outcome.errorMessage = "not sent: " + (haltReason ?? "")
                 }
                 settle(work.entries, as: .deferred, carryOver: true)
@@ -83,7 +85,7 @@ extension SubmissionMachine {
                     settle(reconciliation.work.entries, as: .deferred, carryOver: true)
                     finishedRequests += 1
                 }
-            case .poll where stopError != nil:
+            case .poll where stopError != nil || abandonsWait:
                 continue
             default:
                 kept.append(item)

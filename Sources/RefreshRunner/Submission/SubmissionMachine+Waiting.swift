@@ -7,7 +7,7 @@ extension SubmissionMachine {
     /// Starts polling once no write is left, if `--wait` asked for it.
     @discardableResult
     mutating func startWaitingIfDue(now: Double) -> Bool {
-        guard configuration.wait, case .notStarted = waitState, stopError == nil else { return false }
+        guard configuration.wait, case .notStarted = waitState, stopError == nil, !abandonsWait else { return false }
         let writesLeft =
             ready.contains { if case .poll = $0.kind { false } else { true } }
             || inFlight.values.contains { if case .poll = $0.kind { false } else { true } }
@@ -74,7 +74,7 @@ extension SubmissionMachine {
             }
             unfinished = poll.taskIDs
         }
-        if !unfinished.isEmpty && now + configuration.pollInterval <= deadline {
+        if !unfinished.isEmpty && now + configuration.pollInterval <= deadline && !abandonsWait {
             enqueue(.poll(PollWork(taskIDs: unfinished)), at: now + configuration.pollInterval, priority: Int.max)
         }
     }

@@ -54,6 +54,10 @@ struct SubmissionMachine: Sendable {
     ///
     /// Calls in flight are settled; look-ups and polls go on.
     var haltReason: String?
+    /// The report's `error_code` for what a halt left unsent.
+    var haltCode = ""
+    /// Whether to stop waiting for tasks as well (a stop signal: the operator wants the run to end now).
+    var abandonsWait = false
     /// Changes for the journal, drained by the engine after every step.
     var events: [SubmissionEvent] = []
     /// Write requests planned or created by splitting.

@@ -29,13 +29,19 @@ enum Frontend {
             try finish(refusal, output: output, format: summary.summary)
         }
         let progressBar = output.showsProgress ? ProgressBar() : nil
+        let stop = StopRequest()
+        let signals = SignalWatch { signal in
+            stop.request(signal)
+            StandardError.print("cdn-refresh: stopping: settling what is in flight (a second signal ends it at once)")
+        }
+        defer { signals.cancel() }
         let outcome: RunOutcome
         do {
             outcome = try await APISession.with(options, logger: logger) { session in
                 defer { progressBar?.finish() }
                 return await RefreshRun(
                     configuration: configuration, api: session.client, logger: logger,
-                    progress: { progressBar?.update($0) }, edgeProbe: session.edgeProbe
+                    progress: { progressBar?.update($0) }, edgeProbe: session.edgeProbe, stop: stop
                 ).execute()
             }
         } catch {

@@ -58,7 +58,7 @@ extension CDNRefreshCommand {
                     entry.url, entry.type.rawValue, entry.priority.map(String.init) ?? "", String(entry.hits),
                     dates.string(from: entry.firstSeen), entry.source,
                 ]
-                output += cells.joined(separator: "\t") + "\n"
+                output += ControlEscaping.escapeForTerminal(cells.joined(separator: "\t")) + "\n"
                 listed += 1
                 if output.utf8.count >= 1 << 16 {
                     StandardError.writeAll(output, to: 1)

@@ -14,7 +14,7 @@ enum LoggingBootstrap {
         }
         if first {
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = SanitizingLogHandler(inner: StreamLogHandler.standardError(label: label))
                 handler.logLevel = level
                 return handler
             }

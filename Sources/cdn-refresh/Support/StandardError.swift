@@ -8,9 +8,10 @@ import CDNRefresh
 
 /// Writes user-facing diagnostics to standard error and tells whether streams are terminals.
 enum StandardError {
-    /// Writes `text` and a newline to standard error.
+    /// Writes `text` and a newline to standard error, its control characters and bidi controls escaped (text from
+    /// outside — file names, API messages — never reaches the terminal as a control sequence).
     static func print(_ text: String) {
-        writeAll(text + "\n", to: STDERR_FILENO)
+        writeAll(ControlEscaping.escapeForTerminal(text) + "\n", to: STDERR_FILENO)
     }
 
     /// Writes `text` without a newline (progress lines).

@@ -231,3 +231,20 @@ struct PlanningPipelineTests {
         #expect(urls.contains("https://www.example.com/dolore/do/labore/consectetur/eiusmod/magna"))
     }
 }
+
+extension PlanningPipelineTests {
+    @Test("after 1,000 invalid lines of one input the rest share one row: count, first and last line")
+    func invalidRowsBounded() {
+        let junk = (1...1500).map { "ftp://bad.example.com/\($0)" }.joined(separator: "\n")
+        let good = directory.write("good.txt", text: "ftp://x\nhttps://a.com/ok\n")
+        let (plan, digests) = plan([directory.write("junk.txt", text: junk), good])
+        #expect(digests[0].counters.invalid == 1500)
+        let rows = plan.invalid.filter { if case .line(0, _) = $0.source { true } else { false } }
+        #expect(rows.count == 1001)
+        let summary = rows.last
+        #expect(summary?.failure.code == "MoreInvalidLines")
+        #expect(summary?.source == .line(input: 0, line: 1001))
+        #expect(summary?.failure.message.contains("500 more invalid lines in this input, lines 1001 to 1500") == true)
+        #expect(plan.invalid.filter { if case .line(1, _) = $0.source { true } else { false } }.count == 1)
+    }
+}

@@ -25,12 +25,12 @@ struct ReportWriterTests {
         )
     }
 
-    @Test("RFC 4180 quoting: commas, quotes and line breaks are quoted, quotes doubled")
+    @Test("RFC 4180 quoting: commas and quotes are quoted, quotes doubled; a line break is escaped, one row one line")
     func quoting() {
         var row = ReportRow(url: "https://a.com/a,b", type: .file, status: .invalid, source: "in.txt:3")
         row.errorMessage = "bad \"quote\"\nnext"
         #expect(
-            encode(row) == "\"https://a.com/a,b\",file,invalid,,,,in.txt:3,,,,,\"bad \"\"quote\"\"\nnext\",,,,,,,\n")
+            encode(row) == "\"https://a.com/a,b\",file,invalid,,,,in.txt:3,,,,,\"bad \"\"quote\"\"\\x0Anext\",,,,,,,\n")
     }
 
     static let formulaCases: [(String, String)] = [

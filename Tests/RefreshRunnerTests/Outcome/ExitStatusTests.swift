@@ -7,7 +7,8 @@ import Testing
 struct ExitStatusTests {
     @Test("the codes DESIGN §2 gives")
     func codes() {
-        #expect(ExitStatus.allCases.map(\.rawValue) == [0, 1, 2, 64, 75])
+        #expect(ExitStatus.allCases.map(\.rawValue) == [0, 1, 2, 64, 75, 130, 143])
+        #expect(ExitStatus(signal: 15) == .terminated && ExitStatus(signal: 2) == .interrupted)
     }
 
     @Test("a locked state exits 75, an unusable one 2")

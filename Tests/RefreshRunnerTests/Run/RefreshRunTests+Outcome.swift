@@ -57,3 +57,28 @@ extension RefreshRunTests {
         #expect(try String(contentsOfFile: metrics, encoding: .utf8).contains("cdn_refresh_last_run_success 1"))
     }
 }
+
+extension RefreshRunTests {
+    @Test("stopped by QuotaExceeded: the summary and metrics count the requests sent and no quota left")
+    func countsWhatWasSent() async throws {
+        let service = EmulatorService(configuration: EmulatorConfiguration(urlQuota: 30))
+        let metrics = directory.file("quota.prom")
+        let configuration = RunConfiguration(
+            planning: PipelineConfiguration(
+                inputs: [.file(manifest(100, prefix: "q"))], quota: QuotaRequest(urls: 100, directories: 100),
+                planOptions: PlannerOptions(batchSize: 10, collapse: CollapseOptions(mode: .off))),
+            submission: SubmissionOptions(concurrency: 1, retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01)),
+            stateDirectory: directory.file("state"),
+            outputs: RunOutputs(report: .file(directory.file("quota.csv")), metricsFile: metrics))
+        let outcome = await RefreshRun(
+            configuration: configuration, api: EmulatorBackedAPI(service: service), logger: logger
+        )
+        .execute()
+        #expect(service.acceptedCounts().count == 30)
+        #expect(outcome.summary.requests == 4)  // three accepted, one refused; the other six never left
+        #expect(outcome.summary.quotaLeft?.urls == 0)
+        let text = try String(contentsOfFile: metrics, encoding: .utf8)
+        #expect(text.contains("cdn_refresh_requests_total 4"))
+        #expect(text.contains(#"cdn_refresh_quota_remaining{type="url"} 0"#))
+    }
+}

@@ -80,3 +80,38 @@ struct StateStoreMigrationTests {
         #expect(day.prefetch == 3 && day.backlog == 5 && day.urlQuotaAtStart == 2000 && day.runs == 1)
     }
 }
+
+extension StateStoreMigrationTests {
+    @Test(
+        "a state a newer build wrote (a higher schema, or migrations this build does not know) is refused, naming both")
+    func newerSchema() throws {
+        let state = directory.file("newer")
+        try StateStore(directory: state, exclusive: true).close()
+        let queue = try DatabaseQueue(path: StateStore.databasePath(in: state))
+        try queue.write { try $0.execute(sql: "PRAGMA user_version = 99") }
+        try queue.close()
+        #expect(throws: StateError.self) { try StateStore(directory: state, exclusive: true) }
+        do {
+            _ = try StateStore(directory: state, exclusive: true)
+        } catch {
+            #expect("\(error)".contains("schema 99, this build knows schema \(StateStore.schemaVersion)"))
+        }
+        let other = directory.file("superseded")
+        try StateStore(directory: other, exclusive: true).close()
+        let second = try DatabaseQueue(path: StateStore.databasePath(in: other))
+        try second.write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: something newer')")
+        }
+        try second.close()
+        #expect(throws: StateError.self) { try StateStore(directory: other, exclusive: true) }
+    }
+
+    @Test("deleting the lock file does not let a second run in: the lock is held on the directory itself")
+    func lockFileDeleted() throws {
+        let state = directory.file("locked")
+        let first = try StateStore(directory: state, exclusive: true)
+        defer { first.close() }
+        try FileManager.default.removeItem(atPath: state + "/lock")
+        #expect(throws: StateError.self) { try StateStore(directory: state, exclusive: true) }
+    }
+}
