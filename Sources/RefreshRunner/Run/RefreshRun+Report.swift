@@ -25,26 +25,14 @@ extension RefreshRun {
             backlog.dropped, in: &rows, maxEntries: configuration.backlogLimits.maxEntries)
         Self.apply(prefetched.outcomes, to: &rows)
         Self.apply(verified, to: &rows)
-        let writes = [result, verified.resubmitted.result]
-        var summary = context.summary
-        summary.count(rows)
-        summary.backlogSize = backlog.size
-        summary.requests = writes.reduce(0) { $0 + $1.requests }
-        summary.retries = writes.reduce(0) { $0 + $1.retries }
-        summary.collapse = plan.collapse
-        for verdict in verified.verdicts.values { summary.verified[verdict.freshness.rawValue, default: 0] += 1 }
-        for outcome in prefetched.outcomes.values { summary.prefetched[outcome.status.rawValue, default: 0] += 1 }
+        var summary = summarize(
+            rows, plan: plan, writes: [result, verified.resubmitted.result], budget: budget, backlog: backlog,
+            context: context)
+        summary.verified = verified.verdicts.values.reduce(into: [:]) { $0[$1.freshness.rawValue, default: 0] += 1 }
+        summary.prefetched = prefetched.outcomes.values.reduce(into: [:]) { $0[$1.status.rawValue, default: 0] += 1 }
         // Untouched: read but not changed, or not read at all; less those that left with a row of their own.
         summary.untouchedBacklog =
             plan.deferred.count { $0.isCarriedOverUntouched } + gathered.unread - sweptUntouched - droppedUntouched
-        if let budget {
-            summary.quotaStart = budget.quota
-            var left = Self.quota(budget.quota, lessWhatWasAccepted: writes)
-            // The API said so: a type stopped by QuotaExceeded has nothing left, whatever the budget said.
-            for type in writes.flatMap(\.stoppedTypes) { left[type] = 0 }
-            summary.quotaLeft = left
-        }
-        summary.elapsedSeconds = clock.now - context.started
         var notices = context.notices
         for type in result.stoppedTypes {
             notices.append("the daily \(type.rawValue) quota ran out during the run; the rest was deferred")
@@ -52,16 +40,12 @@ extension RefreshRun {
         let journalFailures =
             submitted.journalFailures + prefetched.journalFailures + verified.resubmitted.journalFailures
             + context.stateFailures
-        if journalFailures > 0 {
-            notices.append("\(journalFailures) journal writes failed; see the log")
-        }
+        if journalFailures > 0 { notices.append("\(journalFailures) journal writes failed; see the log") }
         if verified.staleCount > 0 {
             notices.append(
                 "\(verified.staleCount) refreshed URLs are still served stale by the CDN (see the report's verify column)"
             )
         }
-        if let error = result.stopError { summary.stopReason = error.summary }
-        if let halted = result.halted { summary.stopReason = halted }
         let exit = ExitStatus.ofRun(
             summary, problems: journalFailures > 0 || verified.staleCount > 0,
             stopped: result.stopError != nil || result.halted != nil,
@@ -69,6 +53,31 @@ extension RefreshRun {
         var outcome = RunOutcome(rows: rows, summary: summary, exit: exit, notices: notices)
         outcome.halted = result.halted != nil
         return outcome
+    }
+
+    /// The summary's figures: rows by status, the requests sent and retried, the quota the writes left, the backlog,
+    /// what collapsing did, why the submission stopped.
+    private func summarize(
+        _ rows: [ReportRow], plan: Plan, writes: [SubmissionResult], budget: QuotaBudget?,
+        backlog: BacklogAfterRun, context: Context
+    ) -> RunSummary {
+        var summary = context.summary
+        summary.count(rows)
+        summary.backlogSize = backlog.size
+        summary.requests = writes.reduce(0) { $0 + $1.requests }
+        summary.retries = writes.reduce(0) { $0 + $1.retries }
+        summary.collapse = plan.collapse
+        if let budget {
+            summary.quotaStart = budget.quota
+            var left = Self.quota(budget.quota, lessWhatWasAccepted: writes)
+            // The API said so: a type stopped by QuotaExceeded has nothing left, whatever the budget said.
+            for type in writes.flatMap(\.stoppedTypes) { left[type] = 0 }
+            summary.quotaLeft = left
+        }
+        if let error = writes[0].stopError { summary.stopReason = error.summary }
+        if let halted = writes[0].halted { summary.stopReason = halted }
+        summary.elapsedSeconds = clock.now - context.started
+        return summary
     }
 
     /// What is left of `quota` once every entry the API accepted in `writes` is paid for.

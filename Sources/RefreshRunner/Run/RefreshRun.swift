@@ -99,17 +99,8 @@ package final class RefreshRun: Sendable {
         let quota = (budget ?? configuration.planning.quota.resolve(live: nil)).quota
         let plan = try planAndClaim(gathered, quota: quota, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
-        // A journal that cannot be written, or a stop signal, ends every further write: no prefetch, no
-        // resubmission; after a signal, no verification either.
-        let writes = submitted.result.halted == nil
-        let prefetched =
-            writes ? await prefetch(plan, submitted: submitted, store: store, context: &context) : Prefetched()
-        let verified =
-            stop.signal == nil
-            ? await verify(
-                plan, submitted: submitted,
-                quotaLeft: writes ? budget.map { Self.quota($0.quota, lessWhatWasAccepted: [submitted.result]) } : nil,
-                store: store, context: context) : Verified()
+        let (prefetched, verified) = await afterRefresh(
+            plan, submitted: submitted, budget: budget, store: store, context: &context)
         let backlog = bound(store, context: &context)
         var result = outcome(
             plan: plan, submitted: submitted, prefetched: prefetched, verified: verified, gathered: gathered,
@@ -120,6 +111,20 @@ package final class RefreshRun: Sendable {
             result.halted = true
         }
         return result
+    }
+
+    /// Prefetch and verification, after the refresh. A journal that cannot be written, or a stop signal, ends every
+    /// further write (no prefetch, no resubmission); after a signal, nothing is verified either.
+    private func afterRefresh(
+        _ plan: Plan, submitted: Submitted, budget: QuotaBudget?, store: StateStore?, context: inout Context
+    ) async -> (Prefetched, Verified) {
+        let writes = submitted.result.halted == nil
+        let prefetched =
+            writes ? await prefetch(plan, submitted: submitted, store: store, context: &context) : Prefetched()
+        guard stop.signal == nil else { return (prefetched, Verified()) }
+        let quotaLeft = writes ? budget.map { Self.quota($0.quota, lessWhatWasAccepted: [submitted.result]) } : nil
+        let verified = await verify(plan, submitted: submitted, quotaLeft: quotaLeft, store: store, context: context)
+        return (prefetched, verified)
     }
 
     /// Ends a run that has its rows: the report, then the journal's record of the run with the exit status the

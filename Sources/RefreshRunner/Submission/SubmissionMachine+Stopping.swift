@@ -2,8 +2,10 @@ import AlibabaCDN
 import CDNRefresh
 import Foundation
 
-/// Settling entries, and stopping: a refusal of the credentials, a spent quota.
+/// Settling entries, and stopping: a refusal of the credentials, a spent quota, a journal that cannot be written, a
+/// stop signal.
 extension SubmissionMachine {
+    /// Writes `error` into the outcomes of the entries at `indices`.
     mutating func record(_ error: APICallError, on indices: [Int]) {
         for index in indices {
             entries[index].outcome.httpStatus = error.httpStatus
@@ -12,6 +14,7 @@ extension SubmissionMachine {
         }
     }
 
+    /// Gives the entries at `indices` their final status, and tells the journal whether they stay for a later run.
     mutating func settle(_ indices: [Int], as status: EntryOutcome.Status, carryOver: Bool) {
         guard !indices.isEmpty else { return }
         for index in indices {
@@ -32,9 +35,11 @@ extension SubmissionMachine {
         sweepStopped()
     }
 
-    /// Stops sending because the journal could not be written: nothing more leaves, so nothing leaves unrecorded.
+    /// Stops sending although the API refused nothing: the journal could not be written (nothing may leave
+    /// unrecorded), or a signal asked the run to stop. Calls in flight are settled; what was not sent is deferred.
     ///
     /// - Parameters:
+    ///   - reason: why, for the summary and each unsent entry's message.
     ///   - code: the report's `error_code` for what is left unsent (`JournalUnwritable`, `Stopped`).
     ///   - id: a write just started whose `sending` record may not be durable: it is not sent after all.
     ///   - abandoningWait: stop waiting for tasks too (polls in flight are settled, no more start).
