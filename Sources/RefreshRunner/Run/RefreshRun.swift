@@ -113,8 +113,10 @@ package final class RefreshRun: Sendable {
         return result
     }
 
-    /// Prefetch and verification, after the refresh. A journal that cannot be written, or a stop signal, ends every
-    /// further write (no prefetch, no resubmission); after a signal, nothing is verified either.
+    /// Prefetch and verification, after the refresh.
+    ///
+    /// A journal that cannot be written, or a stop signal, ends every further write (no prefetch, no resubmission);
+    /// after a signal, nothing is verified either.
     private func afterRefresh(
         _ plan: Plan, submitted: Submitted, budget: QuotaBudget?, store: StateStore?, context: inout Context
     ) async -> (Prefetched, Verified) {

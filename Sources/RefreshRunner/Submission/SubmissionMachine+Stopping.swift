@@ -35,8 +35,10 @@ extension SubmissionMachine {
         sweepStopped()
     }
 
-    /// Stops sending although the API refused nothing: the journal could not be written (nothing may leave
-    /// unrecorded), or a signal asked the run to stop. Calls in flight are settled; what was not sent is deferred.
+    /// Stops sending although the API refused nothing.
+    ///
+    /// The journal could not be written (nothing may leave unrecorded), or a signal asked the run to stop. Calls in
+    /// flight are settled; what was not sent is deferred.
     ///
     /// - Parameters:
     ///   - reason: why, for the summary and each unsent entry's message.
