@@ -19,7 +19,7 @@ struct NoDoubleSpendTests {
     @Test("kill -9, a full disk, lost and unreadable answers, SIGTERM: each URL accepted at most once, none lost")
     func faults() async throws {
         let emulator = try await EndToEnd.emulator {
-            $0.latencyMilliseconds = 40
+            $0.latencyMilliseconds = 150
             $0.urlQuota = 100_000
         }
         let server = try HostileServer(upstreamPort: emulator.endpoint.port ?? 0)

@@ -21,12 +21,12 @@ struct ResubmissionRecoveryTests {
         for name in ["a", "b", "c"] { directory.write("origin/\(name).png", text: "\(name) version 1") }
         let urls = ["a", "b", "c"].map { "http://www.example.com/\($0).png" }
         let stale = urls[2]
-        // Every answer takes 300 ms to arrive: time to kill the run after the API accepted, before it heard back.
+        // Every answer takes a second to arrive: time to kill the run after the API accepted, before it heard back.
         let emulator = try await EndToEnd.emulator {
             $0.edgeOrigin = origin
             $0.completeAfterSeconds = 1
             $0.edgeKeepsStale = [stale]
-            $0.latencyMilliseconds = 300
+            $0.latencyMilliseconds = 1000
         }
         let route = "www.example.com:80:127.0.0.1:\(emulator.endpoint.port ?? 0)"
         // The edge caches version 1; then the origin changes.
