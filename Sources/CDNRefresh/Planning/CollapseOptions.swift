@@ -8,8 +8,8 @@ package struct CollapseOptions: Sendable, Equatable {
     }
 
     package var mode: Mode
-    /// A directory or query group is used only if it covers at least this many file entries (at least 2 for a
-    /// query group: one URL is not a group).
+    /// A directory is used only if it covers at least this many file entries. (A query group needs only 2: the
+    /// variants of one object carry no collateral.)
     package var minimum: Int
     /// A directory is used only if at least this share (0…1) of the distinct URLs seen beneath it in the inputs
     /// are candidates: what it would expire besides them stays a bounded multiple of what changed.

@@ -33,8 +33,7 @@ extension Planner.Work {
         let existing = Set((selected[.ignoreparams] ?? []).map { candidates[$0].url })
         let queryChoice = QueryVariantChoice(
             urlBudget: urlBudget,
-            ignoreParamsBudget: max(0, limit(for: .ignoreparams) - existing.count),
-            minimum: options.collapse.minimum)
+            ignoreParamsBudget: max(0, limit(for: .ignoreparams) - existing.count))
         let groups = queryChoice.choose(pendingFiles.map { candidates[$0].url }, existing: existing)
         placed = []
         for group in groups {

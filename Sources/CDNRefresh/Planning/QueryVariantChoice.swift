@@ -1,7 +1,8 @@
 /// Chooses IgnoreParams entries for file entries that differ only in their query (DESIGN §5, collapse).
 ///
 /// Files whose URLs are equal up to the `?` form a group; an IgnoreParams entry for the URL without its query
-/// refreshes every variant. A group is used only if it has at least `minimum` members (and at least 2). Groups
+/// refreshes every variant. A group is used when it has at least 2 members (`--collapse-min` is for directories:
+/// the variants of one object carry no collateral, so five `?v=` variants are worth one IgnoreParams entry). Groups
 /// that an IgnoreParams entry of the plan already refreshes are covered for free; then the biggest groups go first
 /// (ties: the group with the better-ranked file), while the files left exceed the URL budget and the IgnoreParams
 /// budget lasts. No collateral ratio applies: the variants of one URL are one object at the origin, so if it
@@ -17,7 +18,6 @@ struct QueryVariantChoice {
 
     var urlBudget: Int
     var ignoreParamsBudget: Int
-    var minimum: Int
 
     /// Chooses groups among `urls` (the files still to place, in rank order); `existing` are the IgnoreParams
     /// URLs the plan already sends.
@@ -38,7 +38,7 @@ struct QueryVariantChoice {
             chosen.append(Chosen(url: url, files: files, existing: true))
             left -= files.count
         }
-        let candidates = order.filter { !existing.contains($0) && groups[$0]!.count >= max(2, minimum) }
+        let candidates = order.filter { !existing.contains($0) && groups[$0]!.count >= 2 }
             .sorted { a, b in
                 let (filesA, filesB) = (groups[a]!, groups[b]!)
                 return filesA.count != filesB.count ? filesA.count > filesB.count : filesA[0] < filesB[0]

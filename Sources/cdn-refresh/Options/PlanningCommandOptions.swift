@@ -79,7 +79,7 @@ struct PlanningCommandOptions: ParsableArguments {
 
     @Option(
         name: .customLong("collapse-min"),
-        help: "A directory or query group is used only if it covers at least this many file entries.")
+        help: "A directory is used only if it covers at least this many file entries (a query group needs 2).")
     var collapseMin: Int = 10
 
     @Option(

@@ -249,9 +249,9 @@ struct CollapseQueryTests {
         let tighter = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 4, minimum: 3))
         #expect(tighter.urls(.ignoreparams) == ["https://h.example.com/p", "https://h.example.com/q"])
         #expect(tighter.deferred.count == 1)
-        // A group smaller than --collapse-min is not used.
+        // --collapse-min is for directories: a group of 3 is used whatever it says.
         let minimum = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 4, minimum: 4))
-        #expect(minimum.urls(.ignoreparams) == ["https://h.example.com/p"])
+        #expect(minimum.urls(.ignoreparams) == ["https://h.example.com/p", "https://h.example.com/q"])
         // No IgnoreParams quota: nothing of the kind.
         let none = Planner.plan(
             candidates: candidates, invalid: [], setup: options(urls: 5, ignoreParams: 0, minimum: 3))
@@ -269,5 +269,24 @@ struct CollapseQueryTests {
         #expect(plan.covered.count == 4)
         #expect(plan.urls(.file).count == 4)
         #expect(plan.deferred.isEmpty)
+    }
+}
+
+@Suite("Collapse: query variant groups")
+struct QueryVariantGroupTests {
+    @Test("five ?v= variants of each of 440 objects, URL budget 2,000, no directory budget: nothing deferred")
+    func fiveVariants() {
+        var candidates: [Candidate] = []
+        for object in 0..<440 {
+            for version in 0..<5 {
+                candidates.append(
+                    candidate(
+                        "https://h.example.com/o\(object % 7)/a\(object).js?v=\(version)", order: candidates.count))
+            }
+        }
+        let plan = Planner.plan(candidates: candidates, invalid: [], setup: options(urls: 2000, dirs: 0))
+        #expect(plan.deferred.isEmpty)
+        #expect(plan.urls(.ignoreparams).count == 40)
+        #expect(plan.covered.count == 200 && plan.urls(.file).count == 2000)
     }
 }
