@@ -15,6 +15,13 @@ struct EmulatorFailure: Error, Sendable {
         EmulatorFailure(status: 400, code: "InvalidParameter", message: "The parameter \(name) is invalid: \(detail)")
     }
 
+    static let perMinuteExceeded = EmulatorFailure(
+        status: 400, code: "QuotaPerMinuteExceeded.Refresh",
+        message: "You tried to refresh too frequently; please try again later.")
+
+    static let refreshQueueFull = EmulatorFailure(
+        status: 400, code: "TooMany.Refresh", message: "The refresh queue is full; please try again later.")
+
     static let incompleteSignature = EmulatorFailure(
         status: 400, code: "IncompleteSignature", message: "The request signature does not conform to Aliyun standards."
     )

@@ -25,6 +25,8 @@ struct EmulatorLedger {
     var tasks: [TaskItem] = []
     /// How often each URL was accepted, by object type (lower case) and URL.
     var acceptedCount: [String: Int] = [:]
+    /// URLs (File and IgnoreParams) each domain took, by time, for the per-domain window.
+    var domainWindows: [String: [(time: Date, urls: Int)]] = [:]
     var nextTaskID = 70_000_000
     var rng: SplitMix64
     var requestSerial: UInt64 = 0

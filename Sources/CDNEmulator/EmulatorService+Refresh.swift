@@ -44,10 +44,38 @@ extension EmulatorService {
         case .regex: (kind, quota) = (.regex, configuration.regexQuota)
         case .ignoreParams: (kind, quota) = (.ignoreParams, configuration.ignoreParamsQuota)
         }
+        if type == .file || type == .ignoreParams { try pace(domains, ledger: &ledger, at: time) }
         guard ledger.usage[kind, default: 0] + entries.count <= quota else { throw .quotaExceeded }
         ledger.usage[kind, default: 0] += entries.count
+        if type == .file || type == .ignoreParams {
+            for (domain, count) in Dictionary(domains.map { ($0, 1) }, uniquingKeysWith: +) {
+                ledger.domainWindows[domain, default: []].append((time, count))
+            }
+        }
         let taskIDs = accept(entries, domains: domains, objectType: type.taskObjectType, ledger: &ledger, at: time)
         return ["RefreshTaskId": .string(taskIDs.joined(separator: ","))]
+    }
+
+    /// Refuses a File or IgnoreParams request, whole, that would pass a domain's per-minute limit
+    /// (`QuotaPerMinuteExceeded.Refresh`) or that comes while a domain's refresh queue is full (`TooMany.Refresh`).
+    private func pace(_ domains: [String], ledger: inout EmulatorLedger, at time: Date) throws(EmulatorFailure) {
+        let counts = Dictionary(domains.map { ($0, 1) }, uniquingKeysWith: +)
+        if let queue = configuration.refreshQueue {
+            for domain in counts.keys {
+                let unfinished = ledger.tasks.count {
+                    $0.domain == domain && $0.objectType != "preload" && status(of: $0, at: time).status != .complete
+                }
+                if unfinished > queue { throw .refreshQueueFull }
+            }
+        }
+        guard let limit = configuration.domainURLsPerMinute else { return }
+        for (domain, count) in counts {
+            ledger.domainWindows[domain]?.removeAll {
+                time.timeIntervalSince($0.time) >= configuration.minuteSeconds
+            }
+            let held = ledger.domainWindows[domain]?.reduce(0) { $0 + $1.urls } ?? 0
+            if held + count > limit { throw .perMinuteExceeded }
+        }
     }
 
     /// `PushObjectCache` (prefetch): at most 100 URLs, charged to the preload quota.

@@ -147,7 +147,9 @@ extension Planner {
             var groups: [(rank: Int, type: EntryType, entries: [Candidate])] = []
             for type in EntryType.allCases {
                 let entries = (selected[type] ?? []).sorted { rank[$0] < rank[$1] }
-                let packed = BatchPacker.pack(entries, capacity: options.capacity(for: type)) {
+                let packed = BatchPacker.pack(
+                    entries, capacity: options.capacity(for: type), maxDomains: options.domainsPerRequest
+                ) {
                     CanonicalURL.domain(of: url(of: $0))
                 }
                 for positions in packed {

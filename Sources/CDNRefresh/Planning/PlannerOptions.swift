@@ -24,6 +24,9 @@ package struct PlannerOptions: Sendable, Equatable {
     package var collapse: CollapseOptions
     /// `--force`: Directory, Regex and IgnoreParams requests delete what they match instead of marking it expired.
     package var force: Bool
+    /// Pack each request with one domain only: domains are paced to different per-minute limits, and a request
+    /// whose domains wait on different windows would wait for the slowest.
+    package var separateDomains = false
 
     package init(
         reserveURLs: Int = 0,
@@ -57,6 +60,9 @@ package struct PlannerOptions: Sendable, Equatable {
     package func forces(_ type: EntryType) -> Bool {
         force && type != .file
     }
+
+    /// How many distinct domains one request may name.
+    package var domainsPerRequest: Int { separateDomains ? 1 : Self.maxDomainsPerRequest }
 
     /// How many entries of `type` fit in one request.
     package func capacity(for type: EntryType) -> Int {

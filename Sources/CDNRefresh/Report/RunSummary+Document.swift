@@ -26,6 +26,12 @@ extension RunSummary {
                 coveredFiles: $0.coveredFiles, directories: $0.directories, ignoreparams: $0.ignoreParams,
                 deferredWithout: $0.deferredWithout, deferredWith: $0.deferredWith)
         }
+        document.pacing = pacing.map { pacing in
+            SummaryDocument.Pacing(
+                domains: pacing.domains.map {
+                    SummaryDocument.Pacing.Domain(domain: $0.domain, urlsPerMinute: $0.urlsPerMinute, source: $0.source)
+                }, refusals: pacing.refusals, waitSeconds: (pacing.waitSeconds * 1000).rounded() / 1000)
+        }
         document.verified = verified.isEmpty ? nil : verified
         document.prefetched = prefetched.isEmpty ? nil : prefetched
         document.stopReason = stopReason

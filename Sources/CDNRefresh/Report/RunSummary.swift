@@ -31,6 +31,8 @@ package struct RunSummary: Sendable {
     package var prefetched: [String: Int] = [:]
     /// The backlog's size when the run ended (`run` with state only).
     package var backlogSize: Int?
+    /// How per-domain limits paced the run, when any did (or the API refused for pacing).
+    package var pacing: PacingSummary?
 
     package init(command: String) {
         self.command = command
@@ -102,6 +104,9 @@ package struct RunSummary: Sendable {
         }
         if let collapse {
             lines.append("  collapsed: " + collapse.sentence)
+        }
+        if let pacing {
+            lines.append("  paced: " + pacing.sentence)
         }
         if !prefetched.isEmpty {
             let counts = ["complete", "submitted", "failed", "deferred"].compactMap { status in

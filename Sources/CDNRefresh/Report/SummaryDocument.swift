@@ -36,6 +36,29 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         package var invalid = 0
     }
 
+    /// How per-domain limits paced the run.
+    package struct Pacing: Codable, Sendable, Equatable {
+        package struct Domain: Codable, Sendable, Equatable {
+            package var domain: String
+            package var urlsPerMinute: Int
+            package var source: String
+
+            enum CodingKeys: String, CodingKey {
+                case domain, source
+                case urlsPerMinute = "urls_per_minute"
+            }
+        }
+
+        package var domains: [Domain]
+        package var refusals: [String: Int]
+        package var waitSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case domains, refusals
+            case waitSeconds = "wait_seconds"
+        }
+    }
+
     /// What collapsing did.
     package struct Collapse: Codable, Sendable, Equatable {
         package var coveredFiles: Int
@@ -68,6 +91,7 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
     package var quota: QuotaFigures?
     package var backlogEntries: Int?
     package var collapse: Collapse?
+    package var pacing: Pacing?
     /// URLs checked through the CDN by verdict; absent when nothing was verified.
     package var verified: [String: Int]?
     /// URLs prefetched by outcome; absent when nothing was prefetched.
@@ -75,7 +99,7 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
     package var stopReason: String?
 
     enum CodingKeys: String, CodingKey {
-        case command, inputs, lines, entries, requests, retries, partial, quota, collapse, verified, prefetched
+        case command, inputs, lines, entries, requests, retries, partial, quota, collapse, verified, prefetched, pacing
         case elapsedSeconds = "elapsed_seconds"
         case untouchedBacklog = "untouched_backlog"
         case damagedInputs = "damaged_inputs"
@@ -102,6 +126,7 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         quota = try container.decodeIfPresent(QuotaFigures.self, forKey: .quota)
         backlogEntries = try container.decodeIfPresent(Int.self, forKey: .backlogEntries)
         collapse = try container.decodeIfPresent(Collapse.self, forKey: .collapse)
+        pacing = try container.decodeIfPresent(Pacing.self, forKey: .pacing)
         verified = try container.decodeIfPresent([String: Int].self, forKey: .verified)
         prefetched = try container.decodeIfPresent([String: Int].self, forKey: .prefetched)
         stopReason = try container.decodeIfPresent(String.self, forKey: .stopReason)

@@ -38,6 +38,14 @@ package enum RunMetrics {
                 .set(to: Double(backlog))
         }
         registry.makeGauge(
+            descriptor: name("pacing_wait", "seconds", "Seconds the last run waited on per-domain limits.")
+        ).set(to: ((summary.pacing?.waitSeconds ?? 0) * 1000).rounded() / 1000)
+        let refusals = name(
+            "refusals", "total", "Scheduling refusals (per-minute limits, full queues, throttling) by code.")
+        for (code, count) in (summary.pacing?.refusals ?? [:]).sorted(by: { $0.key < $1.key }) {
+            registry.makeCounter(descriptor: refusals, labels: [("code", code)]).increment(by: Int64(count))
+        }
+        registry.makeGauge(
             descriptor: name("last_run_timestamp", "seconds", "When the last run ended (Unix time).")
         ).set(to: finishedAt.timeIntervalSince1970.rounded())
         registry.makeGauge(descriptor: name("last_run", "success", "1 when the last run exited 0, else 0."))

@@ -74,10 +74,28 @@ extension RefreshRun {
             for type in writes.flatMap(\.stoppedTypes) { left[type] = 0 }
             summary.quotaLeft = left
         }
+        summary.pacing = Self.pacing(of: writes)
         if let error = writes[0].stopError { summary.stopReason = error.summary }
         if let halted = writes[0].halted { summary.stopReason = halted }
         summary.elapsedSeconds = clock.now - context.started
         return summary
+    }
+
+    /// How per-domain limits paced `writes`; `nil` when no domain had a limit and the API refused nothing for pacing.
+    static func pacing(of writes: [SubmissionResult]) -> PacingSummary? {
+        var limits: [String: DomainPacer.Limit] = [:]
+        var refusals: [String: Int] = [:]
+        var wait = 0.0
+        for write in writes {
+            limits.merge(write.pacing.limits) { $0.urls <= $1.urls ? $0 : $1 }
+            refusals.merge(write.pacing.refusals, uniquingKeysWith: +)
+            wait += write.pacing.waitSeconds
+        }
+        guard !limits.isEmpty || !refusals.isEmpty else { return nil }
+        return PacingSummary(
+            domains: limits.sorted { $0.key < $1.key }.map {
+                PacingSummary.Domain(domain: $0.key, urlsPerMinute: $0.value.urls, source: $0.value.source.rawValue)
+            }, refusals: refusals, waitSeconds: wait)
     }
 
     /// What is left of `quota` once every entry the API accepted in `writes` is paid for.

@@ -25,9 +25,12 @@ extension RefreshRun {
     func planAndClaim(_ gathered: Gathered, quota: RefreshQuota, store: StateStore?, context: Context)
         throws(StateError) -> Plan
     {
+        var options = configuration.planning.planOptions
+        // Domains with limits learned apart are paced apart: one domain to a request.
+        options.separateDomains = !context.learnedLimits.isEmpty
         let plan = Planner.plan(
-            candidates: gathered.candidates, invalid: gathered.invalid, quota: quota,
-            options: configuration.planning.planOptions, reads: gathered.reads)
+            candidates: gathered.candidates, invalid: gathered.invalid, quota: quota, options: options,
+            reads: gathered.reads)
         let now = clock.wallNow
         let inputNames = context.inputNames
         try store?.writeBack(
@@ -81,7 +84,8 @@ extension RefreshRun {
         let engine = SubmissionEngine(
             batches: batches, operation: operation, options: options, api: api,
             limiter: context.limiter, clock: clock, runKey: key, jitter: jitter,
-            record: { event in journal?.record(event) ?? true }, progress: progress, stop: stop, logger: logger)
+            record: { event in journal?.record(event) ?? true }, progress: progress, stop: stop,
+            learnedLimits: context.learnedLimits, logger: logger)
         let result = await engine.run()
         return Submitted(result: result, journalFailures: journal?.failureCount ?? 0, swept: journal?.swept ?? [])
     }

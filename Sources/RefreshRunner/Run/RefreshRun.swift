@@ -69,6 +69,9 @@ package final class RefreshRun: Sendable {
 
     /// The phases, from settling what a killed run left to the rows of every entry.
     private func phases(_ store: StateStore?, context: inout Context) async throws(StateError) -> RunOutcome {
+        for limit in try store?.domainLimits(at: clock.wallNow) ?? [] {
+            context.learnedLimits[limit.domain] = limit.urlsPerMinute
+        }
         let settlement = try await settle(store, context: &context)
         let expired = try expire(store)
         var reading = read(context: &context)
@@ -99,6 +102,7 @@ package final class RefreshRun: Sendable {
         let quota = (budget ?? configuration.planning.quota.resolve(live: nil)).quota
         let plan = try planAndClaim(gathered, quota: quota, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
+        keepLearnedLimits(submitted.result.pacing.learned, in: store, context: &context)
         let (prefetched, verified) = await afterRefresh(
             plan, submitted: submitted, budget: budget, store: store, context: &context)
         let backlog = bound(store, context: &context)
@@ -111,6 +115,18 @@ package final class RefreshRun: Sendable {
             result.halted = true
         }
         return result
+    }
+
+    /// Keeps the per-domain limits the submission learned, for later runs to pace by from their first request.
+    private func keepLearnedLimits(_ learned: [String: Int], in store: StateStore?, context: inout Context) {
+        context.learnedLimits.merge(learned) { min($0, $1) }
+        guard let store, !learned.isEmpty else { return }
+        do {
+            try store.recordDomainLimits(learned, at: clock.wallNow)
+        } catch {
+            context.notices.append("\(error)")
+            context.stateFailures += 1
+        }
     }
 
     /// Prefetch and verification, after the refresh.
@@ -198,6 +214,8 @@ package final class RefreshRun: Sendable {
         let inputNames: [String]
         var summary = RunSummary(command: "run")
         var notices: [String] = []
+        /// Per-domain limits earlier runs learned (within a week).
+        var learnedLimits: [String: Int] = [:]
         /// State writes after the submission that failed (each said in ``notices``): the run ends partial.
         var stateFailures = 0
 

@@ -94,6 +94,15 @@ extension StateStore {
             }
             try db.execute(sql: "DELETE FROM prefetch WHERE status = 'sending'")
         }
+        migrator.registerMigration("v6: per-domain limits") { db in
+            // What a QuotaPerMinuteExceeded.Refresh taught of each domain's limit, and when: later runs pace the
+            // domain from their first request, and forget a limit a week old (accounts get raised).
+            try db.create(table: "domain_limit") { table in
+                table.column("domain", .text).primaryKey()
+                table.column("urls_per_minute", .integer).notNull()
+                table.column("learned_at", .double).notNull()
+            }
+        }
         return migrator
     }()
 }

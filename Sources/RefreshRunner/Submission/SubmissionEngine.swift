@@ -37,6 +37,7 @@ package final class SubmissionEngine: @unchecked Sendable {
     ///     paid for twice.
     ///   - progress: receives counts after every answer.
     ///   - stop: a stop signal: nothing more is sent, no more task polls start, what is in flight is settled.
+    ///   - learnedLimits: per-domain limits earlier runs learned (within a week), besides `--domain-urls-per-minute`.
     package init(
         batches: [Batch], operation: SubmissionOperation = .refresh, options: SubmissionOptions, api: any RefreshAPI,
         limiter: SharedRateLimiter,
@@ -44,14 +45,17 @@ package final class SubmissionEngine: @unchecked Sendable {
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         record: @escaping @Sendable (SubmissionEvent) -> Bool = { _ in true },
         progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in },
-        stop: StopRequest? = nil, logger: Logger
+        stop: StopRequest? = nil, learnedLimits: [String: Int] = [:], logger: Logger
     ) {
         self.machine = SubmissionMachine(
             batches: batches,
             configuration: SubmissionMachine.Configuration(
                 concurrency: max(1, options.concurrency), retry: options.retry, wait: options.wait,
                 waitTimeout: options.waitTimeoutSeconds, pollInterval: options.pollIntervalSeconds, keyPrefix: runKey,
-                operation: operation),
+                operation: operation,
+                pacer: DomainPacer(
+                    window: options.paceWindowSeconds, given: options.domainURLsPerMinute, learned: learnedLimits),
+                paceTimeout: options.paceTimeoutSeconds),
             jitter: jitter)
         self.api = api
         self.limiter = limiter
@@ -173,7 +177,8 @@ package final class SubmissionEngine: @unchecked Sendable {
             SubmissionProgress(
                 requestsDone: machine.finishedRequests, requestsTotal: machine.totalRequests, urlsAccepted: accepted,
                 urlsTotal: machine.entries.count, attempts: machine.writeAttempts,
-                elapsedSeconds: clock.now - startedAt, waiting: done ? false : isWaiting))
+                elapsedSeconds: clock.now - startedAt, waiting: done ? false : isWaiting,
+                pacing: done ? nil : machine.pacedUntil.map { ($0.domain, max(0, $0.until - clock.now)) }))
     }
 
     private var isWaiting: Bool {
@@ -183,12 +188,22 @@ package final class SubmissionEngine: @unchecked Sendable {
     }
 
     private func result() -> SubmissionResult {
-        SubmissionResult(
+        var pacing = PacingReport()
+        for entry in machine.entries {
+            if let limit = machine.pacer.limit(of: entry.candidate.domain), machine.pacer.paces(entry.kind) {
+                pacing.limits[entry.candidate.domain] = limit
+            }
+        }
+        pacing.learned = machine.pacer.learnedToday
+        pacing.refusals = machine.refusals
+        pacing.waitSeconds = machine.pacingWaited
+        return SubmissionResult(
             entries: machine.entries.map {
                 SubmittedEntry(candidate: $0.candidate, batch: $0.batch, outcome: $0.outcome)
             },
             requests: machine.sentRequests, attempts: machine.writeAttempts, retries: machine.retries,
-            stopError: machine.stopError, stoppedKinds: Set(machine.stoppedKinds.keys), halted: machine.haltReason)
+            stopError: machine.stopError, stoppedKinds: Set(machine.stoppedKinds.keys), halted: machine.haltReason,
+            pacing: pacing)
     }
 
     // MARK: - Calls

@@ -3,10 +3,10 @@ import CDNRefresh
 import Foundation
 
 extension SubmissionMachine {
-    mutating func accept(_ work: WriteWork, response: TaskSubmissionResponse, now: Double) {
+    mutating func accept(_ work: WriteWork, request: Int, response: TaskSubmissionResponse, now: Double) {
         guard !response.taskIDs.isEmpty else {
             // A success without a task ID confirms nothing: whatever the API did is looked up.
-            refused(work, error: Self.unconfirmed(response), now: now)
+            refused(work, request: request, error: Self.unconfirmed(response), now: now)
             return
         }
         let ids = response.taskIDs
@@ -36,7 +36,13 @@ extension SubmissionMachine {
                 requestID: response.requestID, taskIDs: ids))
     }
 
-    mutating func refused(_ work: WriteWork, error: APICallError, now: Double) {
+    mutating func refused(_ work: WriteWork, request: Int, error: APICallError, now: Double) {
+        if Self.isSchedulingRefusal(error) {
+            paced(work, request: request, error: error, now: now)
+            return
+        }
+        // Not accepted (or not known to be): its URLs leave the domain's window, unless the answer was lost.
+        if !error.outcomeIsUnknown { pacer.forget(request: request) }
         record(error, on: work.entries)
         switch error.classification {
         case .authentication:

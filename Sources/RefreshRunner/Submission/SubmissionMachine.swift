@@ -24,6 +24,11 @@ struct SubmissionMachine: Sendable {
         var keyPrefix: String
         /// Refresh or prefetch.
         var operation: SubmissionOperation = .refresh
+        /// The per-domain limits known when the submission starts (given, or learned by earlier runs).
+        var pacer = DomainPacer()
+        /// How long waits for per-domain windows, full queues and throttling may hold a request back in all
+        /// (`--pace-timeout`); what is still waiting then is deferred (`PaceTimeout`).
+        var paceTimeout: Double = 1800
     }
 
     /// One entry and what happened to it.
@@ -70,6 +75,18 @@ struct SubmissionMachine: Sendable {
     var retries = 0
     /// Write attempts (RefreshObjectCaches or PushObjectCache) started.
     var writeAttempts = 0
+    /// The per-domain windows, and what this submission learned of them.
+    var pacer: DomainPacer
+    /// Scheduling refusals seen, by code (`QuotaPerMinuteExceeded.Refresh`, `TooMany.Refresh`, `Throttling.User`…).
+    var refusals: [String: Int] = [:]
+    /// No paced request waits beyond this time (set by the first step: its time plus `paceTimeout`).
+    var paceDeadline: Double?
+    /// Seconds nothing could start because every request left was waiting on pacing.
+    var pacingWaited = 0.0
+    /// Since when nothing could start for pacing, while it lasts.
+    var pacingSince: Double?
+    /// The domain whose window the submission is waiting on, and until when (for a progress bar).
+    var pacedUntil: (domain: String, until: Double)?
 
     enum WaitState: Sendable {
         case notStarted
@@ -92,6 +109,7 @@ struct SubmissionMachine: Sendable {
     init(batches: [Batch], configuration: Configuration, jitter: @escaping @Sendable () -> Double) {
         self.configuration = configuration
         self.jitter = jitter
+        self.pacer = configuration.pacer
         for batch in batches {
             let kind = configuration.operation.kind(of: batch.type)
             let indices = batch.entries.indices.map { entries.count + $0 }
@@ -101,6 +119,7 @@ struct SubmissionMachine: Sendable {
                 at: -.infinity, priority: batch.number)
             totalRequests += 1
         }
+        splitForLimits()
     }
 
     /// The item with `id`, while it is in flight.
@@ -119,9 +138,12 @@ struct SubmissionMachine: Sendable {
     /// Decides the next step at `now`; `acquire` asks the rate limiter for a slot (nil: granted, else the time
     /// to ask again).
     mutating func next(now: Double, wallNow: Date, acquire: (APIAction, Double) -> Double?) -> Step {
+        if paceDeadline == nil { paceDeadline = now + configuration.paceTimeout }
         startWaitingIfDue(now: now)
         if inFlight.count >= configuration.concurrency { return .awaitCompletions }
         var earliest = Double.infinity
+        var paced: (domain: String, until: Double)?
+        var timedOut: [Int] = []
         let order = ready.indices.sorted {
             (ready[$0].priority, ready[$0].notBefore, ready[$0].id) < (
                 ready[$1].priority, ready[$1].notBefore, ready[$1].id
@@ -138,16 +160,34 @@ struct SubmissionMachine: Sendable {
                 earliest = min(earliest, item.notBefore)
                 continue
             }
+            if case .write(let work) = item.kind {
+                switch pacing(work, now: now) {
+                case .go: break
+                case .wait(let domain, let until):
+                    // Other domains go ahead meanwhile.
+                    earliest = min(earliest, until)
+                    if until < (paced?.until ?? .infinity) { paced = (domain, until) }
+                    continue
+                case .timedOut:
+                    timedOut.append(item.id)
+                    continue
+                }
+            }
             if let retryAt = acquire(item.action, now) {
                 earliest = min(earliest, retryAt)
                 continue
             }
             ready.remove(at: index)
             start(item, now: now, wallNow: wallNow)
+            endPacingWait(now: now)
             return .start(item.id)
         }
+        deferForPaceTimeout(timedOut)
         sweepStopped()
+        pacedUntil = paced
+        if let paced, paced.until <= earliest, inFlight.isEmpty, pacingSince == nil { pacingSince = now }
         if earliest < .infinity { return .sleep(until: earliest) }
+        endPacingWait(now: now)
         if !inFlight.isEmpty { return .awaitCompletions }
         if startWaitingIfDue(now: now) { return next(now: now, wallNow: wallNow, acquire: acquire) }
         finish()
@@ -158,7 +198,9 @@ struct SubmissionMachine: Sendable {
         var item = item
         if case .write(var work) = item.kind {
             work.attempts += 1
-            if work.attempts == 1 { sentRequests += 1 }
+            if !work.everSent { sentRequests += 1 }
+            work.everSent = true
+            pacer.record(pacedCounts(work), request: item.id, at: now)
             work.key = "\(configuration.keyPrefix)-\(item.id)"
             work.sentAt = wallNow
             work.objectPath = work.entries.map { entries[$0].url }.joined(separator: "\n")
@@ -189,8 +231,8 @@ struct SubmissionMachine: Sendable {
         switch (item.kind, result) {
         case (.write(let work), .written(let answer)):
             switch answer {
-            case .success(let response): accept(work, response: response, now: now)
-            case .failure(let error): refused(work, error: error, now: now)
+            case .success(let response): accept(work, request: id, response: response, now: now)
+            case .failure(let error): refused(work, request: id, error: error, now: now)
             }
         case (.lookup(let work), .lookedUp(let answer)):
             lookedUp(work, answer: answer, now: now)

@@ -9,6 +9,12 @@ package struct SubmissionOptions: Sendable, Equatable {
     package var waitTimeoutSeconds: Double
     /// Seconds between task polls.
     package var pollIntervalSeconds: Double
+    /// `--domain-urls-per-minute`: the limit of every domain; `nil`: what the state learned, else none.
+    package var domainURLsPerMinute: Int?
+    /// `--pace-timeout`: how long per-domain windows, full queues and throttling may hold requests back.
+    package var paceTimeoutSeconds: Double = 1800
+    /// The per-domain window: Alibaba's minute (shorter only in tests).
+    package var paceWindowSeconds: Double = 60
 
     package init(
         callsPerSecond: Int = 50, concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), wait: Bool = false,

@@ -1,5 +1,5 @@
 /// Where a submission stands, for a progress bar.
-package struct SubmissionProgress: Sendable, Equatable {
+package struct SubmissionProgress: Sendable {
     package var requestsDone: Int
     package var requestsTotal: Int
     package var urlsAccepted: Int
@@ -9,6 +9,8 @@ package struct SubmissionProgress: Sendable, Equatable {
     package var elapsedSeconds: Double
     /// Whether the run is polling task status (`--wait`).
     package var waiting: Bool
+    /// The domain whose per-minute window holds every request back, and the seconds until it has room.
+    package var pacing: (domain: String, seconds: Double)?
 
     /// Attempts started per second so far (over at least one second, so a first burst of two calls does not read
     /// as a rate above the limit).

@@ -17,6 +17,8 @@ package struct SubmissionResult: Sendable {
     package var stoppedKinds: Set<WriteKind>
     /// Why it stopped sending although the API refused nothing (the journal could not be written).
     package var halted: String? = nil
+    /// How per-domain limits held it back.
+    package var pacing = PacingReport()
 
     /// The entry types whose daily refresh quota ran out.
     package var stoppedTypes: [EntryType] { stoppedKinds.compactMap(\.refreshType).sorted() }

@@ -25,6 +25,24 @@ struct SubmissionCommandOptions: ParsableArguments {
     )
     var pollInterval: Double?
 
+    @Option(
+        name: .customLong("domain-urls-per-minute"),
+        help: """
+            URLs a domain takes a minute (Alibaba: 10,000, or 1,000 on older accounts); default: what this state \
+            learned from the API's refusals (kept a week), else no limit.
+            """)
+    var domainURLsPerMinute: Int?
+
+    @Option(
+        name: .customLong("pace-timeout"),
+        help: "How long per-domain limits, a full refresh queue or throttling may hold requests back (units s, m, h).")
+    var paceTimeout = "30m"
+
+    @Option(
+        name: .customLong("pace-window"),
+        help: ArgumentHelp("The per-domain window in seconds (60; shorter only for tests).", visibility: .hidden))
+    var paceWindow: Double = 60
+
     @OptionGroup var sandbox: SandboxOption
 
     mutating func validate() throws {
@@ -33,12 +51,23 @@ struct SubmissionCommandOptions: ParsableArguments {
         guard (1...20).contains(maxAttempts) else { throw ValidationError("'--max-attempts' must be from 1 to 20") }
         guard waitTimeout > 0 else { throw ValidationError("'--wait-timeout' must be positive") }
         if let pollInterval, pollInterval <= 0 { throw ValidationError("'--poll-interval' must be positive") }
+        if let domainURLsPerMinute, domainURLsPerMinute < 1 {
+            throw ValidationError("'--domain-urls-per-minute' must be at least 1")
+        }
+        guard BacklogLimits.seconds(inAge: paceTimeout) != nil else {
+            throw ValidationError("'--pace-timeout' takes a duration such as 30m, 2h or 600s")
+        }
+        guard paceWindow > 0 else { throw ValidationError("'--pace-window' must be positive") }
     }
 
     /// The submission options; the sandbox polls faster (its tasks finish in seconds).
     var submission: SubmissionOptions {
-        SubmissionOptions(
+        var options = SubmissionOptions(
             callsPerSecond: qps, concurrency: concurrency, retry: RetryPolicy(maxAttempts: maxAttempts), wait: wait,
             waitTimeoutSeconds: waitTimeout, pollIntervalSeconds: pollInterval ?? (sandbox.sandbox ? 1 : 5))
+        options.domainURLsPerMinute = domainURLsPerMinute
+        options.paceTimeoutSeconds = BacklogLimits.seconds(inAge: paceTimeout) ?? 1800
+        options.paceWindowSeconds = paceWindow
+        return options
     }
 }

@@ -79,6 +79,19 @@ extension CDNRefreshCommand {
             help: "RAM role its ECS metadata service (/latest/...) says is attached; empty: none.")
         var ecsRole: String = "cdn-refresh-sandbox-role"
 
+        @Option(
+            name: .customLong("domain-urls-per-minute"),
+            help: "URLs a domain takes a minute before QuotaPerMinuteExceeded.Refresh (default: no limit).")
+        var domainURLsPerMinute: Int?
+
+        @Option(name: .customLong("minute-seconds"), help: "The length of that minute, in seconds (shorter for tests).")
+        var minuteSeconds: Double = 60
+
+        @Option(
+            name: .customLong("refresh-queue"),
+            help: "URLs a domain may have in unfinished refresh tasks before TooMany.Refresh (default: no limit).")
+        var refreshQueue: Int?
+
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -100,6 +113,11 @@ extension CDNRefreshCommand {
                 else { throw ValidationError("'--edge-origin' must be an http(s) URL or an existing directory") }
             }
             guard stsTokenSeconds >= 1 else { throw ValidationError("'--sts-token-seconds' must be at least 1") }
+            if let domainURLsPerMinute, domainURLsPerMinute < 1 {
+                throw ValidationError("'--domain-urls-per-minute' must be at least 1")
+            }
+            guard minuteSeconds > 0 else { throw ValidationError("'--minute-seconds' must be positive") }
+            if let refreshQueue, refreshQueue < 0 { throw ValidationError("'--refresh-queue' must not be negative") }
             guard (accessKeyID == nil) == (accessKeySecret == nil) else {
                 throw ValidationError("give both '--access-key-id' and '--access-key-secret', or neither")
             }
@@ -118,6 +136,9 @@ extension CDNRefreshCommand {
             configuration.preloadQuota = preloadQuota
             configuration.edgeOrigin = edgeOrigin
             configuration.ecsRoleName = ecsRole.isEmpty ? nil : ecsRole
+            configuration.domainURLsPerMinute = domainURLsPerMinute
+            configuration.minuteSeconds = minuteSeconds
+            configuration.refreshQueue = refreshQueue
             let defaultCredentials = accessKeyID == nil
             let accessKeyID = configuration.accessKeyID
             let accessKeySecret = configuration.accessKeySecret

@@ -1,6 +1,7 @@
 import AlibabaCDN
 import ArgumentParser
 import CDNRefresh
+import Foundation
 import RefreshRunner
 
 extension CDNRefreshCommand {
@@ -12,6 +13,7 @@ extension CDNRefreshCommand {
         @OptionGroup var api: APIOptions
         @OptionGroup var json: JSONOption
         @OptionGroup var sandbox: SandboxOption
+        @OptionGroup var state: StateDirectoryOption
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -38,7 +40,18 @@ extension CDNRefreshCommand {
                 StandardError.print("cdn-refresh: DescribeRefreshQuota failed: \(error.summary)")
                 throw ExitCode(.nothingDone)
             }
-            let document = Document(answer)
+            var document = Document(answer)
+            // Per-domain limits learned from the API's refusals: the state's, read without taking its lock.
+            let learned = (try? StateStore.openIfPresent(directory: state.directory))?.flatMap {
+                store -> [LearnedDomainLimit]? in
+                defer { store.close() }
+                return try? store.domainLimits(at: Date())
+            }
+            document.domainLimits = (learned ?? []).map {
+                Document.DomainLimit(
+                    domain: $0.domain, urlsPerMinute: $0.urlsPerMinute,
+                    learnedAt: APITimestamp.format($0.learnedAt))
+            }
             if json.json {
                 StandardOutput.print(JSONText.encode(document))
             } else {
@@ -46,6 +59,15 @@ extension CDNRefreshCommand {
                     TextTable.render(
                         header: ["type", "remaining", "daily quota"],
                         rows: document.rows.map { [$0.name, String($0.type.remaining), String($0.type.quota)] }))
+                if !document.domainLimits.isEmpty {
+                    StandardOutput.print("")
+                    StandardOutput.print(
+                        TextTable.render(
+                            header: ["domain", "URLs a minute (learned)", "learned at"],
+                            rows: document.domainLimits.map {
+                                [$0.domain, String($0.urlsPerMinute), $0.learnedAt]
+                            }))
+                }
             }
         }
 
@@ -62,10 +84,25 @@ extension CDNRefreshCommand {
             var ignoreparams: PerType
             var preload: PerType
             var requestID: String
+            /// Per-domain limits this state learned from the API's refusals (kept a week).
+            var domainLimits: [DomainLimit] = []
+
+            struct DomainLimit: Encodable {
+                var domain: String
+                var urlsPerMinute: Int
+                var learnedAt: String
+
+                enum CodingKeys: String, CodingKey {
+                    case domain
+                    case urlsPerMinute = "urls_per_minute"
+                    case learnedAt = "learned_at"
+                }
+            }
 
             enum CodingKeys: String, CodingKey {
                 case urls, directories, regex, ignoreparams, preload
                 case requestID = "request_id"
+                case domainLimits = "domain_limits"
             }
 
             init(_ answer: RefreshQuotaResponse) {

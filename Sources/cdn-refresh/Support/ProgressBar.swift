@@ -22,7 +22,11 @@ final class ProgressBar: Sendable {
         var line =
             "\r[\(bar)] \(progress.requestsDone)/\(progress.requestsTotal) requests, "
             + "\(progress.urlsAccepted)/\(progress.urlsTotal) URLs, \(rate) calls/s"
-        if progress.waiting { line += ", waiting for tasks" }
+        if let pacing = progress.pacing {
+            line += ", waiting for \(pacing.domain)'s per-minute limit (ETA \(Int(pacing.seconds.rounded(.up))) s)"
+        } else if progress.waiting {
+            line += ", waiting for tasks"
+        }
         StandardError.write(raw: line + "\u{1B}[K")
     }
 

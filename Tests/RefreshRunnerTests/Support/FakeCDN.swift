@@ -26,6 +26,13 @@ final class FakeCDN {
     var completeAfter = 3.0
     var failingURLs: Set<String> = []
     var startTime = Date(timeIntervalSince1970: 1_795_456_800)
+    /// URLs one domain takes per window, as Alibaba's per-minute limit; `nil`: none.
+    var domainLimit: Int?
+    var window = 60.0
+    /// URLs each domain took, by time.
+    private(set) var domainTaken: [String: [(time: Double, urls: Int)]] = [:]
+    /// Refresh requests refused for the per-minute limit, by time.
+    private(set) var perMinuteRefusals: [Double] = []
 
     enum Script {
         /// Answer with this error without doing anything.
@@ -77,6 +84,10 @@ final class FakeCDN {
                 if urls.contains(where: badURLs.contains) {
                     return .written(.failure(Self.api("InvalidObjectPath.Malformed")))
                 }
+                if !fitsWindows(urls, at: time) {
+                    perMinuteRefusals.append(time)
+                    return .written(.failure(Self.api("QuotaPerMinuteExceeded.Refresh")))
+                }
                 return .written(.success(accept(urls, type: work.kind.refreshType ?? .file, at: time)))
             }
         case .lookup(let work):
@@ -98,6 +109,18 @@ final class FakeCDN {
             let items = tasks.filter { work.taskIDs.contains($0.id) }.map { refreshTask($0, at: time) }
             return .polled(.success(RefreshTasksByID(tasks: items, totalCount: items.count, requestID: "R")))
         }
+    }
+
+    /// Whether `urls` fit every domain's window at `time`; if so, they are counted in it.
+    private func fitsWindows(_ urls: [String], at time: Double) -> Bool {
+        guard let domainLimit else { return true }
+        let counts = Dictionary(urls.map { (Candidate.domain(of: $0), 1) }, uniquingKeysWith: +)
+        for (domain, count) in counts {
+            let held = (domainTaken[domain] ?? []).filter { $0.time > time - window }.reduce(0) { $0 + $1.urls }
+            if held + count > domainLimit { return false }
+        }
+        for (domain, count) in counts { domainTaken[domain, default: []].append((time, count)) }
+        return true
     }
 
     private func accept(_ urls: [String], type: EntryType, at time: Double) -> TaskSubmissionResponse {

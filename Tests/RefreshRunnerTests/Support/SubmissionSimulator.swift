@@ -9,6 +9,8 @@ struct SubmissionSimulator {
     var latency = 0.1
     var options = SubmissionOptions(callsPerSecond: 50, concurrency: 8, retry: RetryPolicy(maxAttempts: 5))
     var jitter: Double = 0.5
+    var pacer = DomainPacer()
+    var paceTimeout: Double = 1800
 
     struct Trace {
         var machine: SubmissionMachine
@@ -29,7 +31,8 @@ struct SubmissionSimulator {
                 batches: batches,
                 configuration: SubmissionMachine.Configuration(
                     concurrency: options.concurrency, retry: options.retry, wait: options.wait,
-                    waitTimeout: options.waitTimeoutSeconds, pollInterval: options.pollIntervalSeconds, keyPrefix: "t"),
+                    waitTimeout: options.waitTimeoutSeconds, pollInterval: options.pollIntervalSeconds, keyPrefix: "t",
+                    pacer: pacer, paceTimeout: paceTimeout),
                 jitter: { jitterValue }))
         var limiter = RateLimiter(callsPerSecond: options.callsPerSecond)
         var now = 0.0
