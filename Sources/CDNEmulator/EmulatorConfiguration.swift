@@ -46,8 +46,9 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var syntheticEdge = false
     /// URLs (or `host/path`) whose refreshes the edge ignores, as a node that missed the purge would (tests).
     package var edgeKeepsStale: Set<String> = []
-    /// URLs (File and IgnoreParams) one domain takes per window (`--domain-urls-per-minute`); `nil`: no limit. A
-    /// request that would pass it is refused whole with `QuotaPerMinuteExceeded.Refresh`, as Alibaba does.
+    /// URLs (File and IgnoreParams) one domain takes per window (`--domain-urls-per-minute`; `nil`: no limit).
+    ///
+    /// A request that would pass it is refused whole with `QuotaPerMinuteExceeded.Refresh`, as Alibaba does.
     package var domainURLsPerMinute: Int?
     /// The window of ``domainURLsPerMinute``, in seconds (`--minute-seconds`: 60; shorter only for tests).
     package var minuteSeconds: Double = 60

@@ -13,8 +13,10 @@ extension SubmissionMachine {
         case timedOut
     }
 
-    /// Whether `error` is the API asking to slow down rather than refusing the request: a per-minute limit, a full
-    /// refresh queue, throttling. Such a refusal never counts against `--max-attempts` and never fails a URL.
+    /// Whether `error` is the API asking to slow down rather than refusing the request.
+    ///
+    /// A per-minute limit, a full refresh queue, throttling: such a refusal never counts against `--max-attempts` and
+    /// never fails a URL.
     static func isSchedulingRefusal(_ error: APICallError) -> Bool {
         switch error {
         case .api(let failure):
