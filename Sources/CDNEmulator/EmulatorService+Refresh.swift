@@ -65,7 +65,10 @@ extension EmulatorService {
                 let unfinished = ledger.tasks.count {
                     $0.domain == domain && $0.objectType != "preload" && status(of: $0, at: time).status != .complete
                 }
-                if unfinished > queue { throw .refreshQueueFull }
+                if unfinished > queue {
+                    ledger.statistics.paced += 1
+                    throw .refreshQueueFull
+                }
             }
         }
         guard let limit = configuration.domainURLsPerMinute else { return }
@@ -74,7 +77,10 @@ extension EmulatorService {
                 time.timeIntervalSince($0.time) >= configuration.minuteSeconds
             }
             let held = ledger.domainWindows[domain]?.reduce(0) { $0 + $1.urls } ?? 0
-            if held + count > limit { throw .perMinuteExceeded }
+            if held + count > limit {
+                ledger.statistics.paced += 1
+                throw .perMinuteExceeded
+            }
         }
     }
 

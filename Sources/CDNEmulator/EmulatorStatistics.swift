@@ -13,6 +13,8 @@ package struct EmulatorStatistics: Sendable, Equatable {
     package var dropped = 0
     /// Calls refused before an action (signature, timestamp, nonce, unknown key).
     package var refused = 0
+    /// Refresh calls refused for a domain's per-minute limit or its full refresh queue.
+    package var paced = 0
     /// URLs accepted by RefreshObjectCaches and PushObjectCache.
     package var acceptedURLs = 0
     /// The most calls admitted in any one-second window.
@@ -37,6 +39,7 @@ package struct EmulatorStatistics: Sendable, Equatable {
         return "emulator: \(total) calls, \(throttled) throttled, \(injectedErrors) injected errors, "
             + "\(dropped) dropped, \(refused) refused, \(acceptedURLs) URLs accepted, "
             + "busiest second \(busiestSecond) calls"
+            + (paced > 0 ? ", \(paced) refused for a domain's per-minute limit or full queue" : "")
             + (refreshRate.map { ", RefreshObjectCaches at \(Self.oneDecimal($0)) calls/s" } ?? "")
     }
 

@@ -25,10 +25,15 @@ package struct DomainPacer: Sendable {
 
     /// The window's length, in seconds (60; shorter only in tests).
     let window: Double
+    /// A margin on each window: the API counts a request when it arrives, a little after this run sent it, so a
+    /// request sent exactly one window later could still find it there.
+    var guardSeconds: Double { max(0.25, window * 0.02) }
     private(set) var limits: [String: Limit]
     /// URLs sent per domain (accepted, or in flight): what the window holds, in the order they were sent.
     private var sent: [String: [Record]] = [:]
     private var sequence = 0
+    /// When a domain's limit was last halved for lack of anything of ours in its window.
+    private var halvedAt: [String: Double] = [:]
 
     private struct Record: Sendable {
         var time: Double
@@ -73,14 +78,14 @@ package struct DomainPacer: Sendable {
         for (domain, count) in counts {
             guard let limit = limit(of: domain)?.urls else { continue }
             guard count <= limit else { return nil }
-            let records = (sent[domain] ?? []).filter { $0.time > now - window }
+            let records = (sent[domain] ?? []).filter { $0.time > now - window - guardSeconds }
             var held = records.reduce(0) { $0 + $1.urls }
             guard held + count > limit else { continue }
             // The oldest records leave the window first; wait until enough have.
             for record in records.sorted(by: { $0.time < $1.time }) {
                 held -= record.urls
                 if held + count <= limit {
-                    time = max(time, record.time + window)
+                    time = max(time, record.time + window + guardSeconds)
                     break
                 }
             }
@@ -105,7 +110,8 @@ package struct DomainPacer: Sendable {
     /// Learns from a `QuotaPerMinuteExceeded.Refresh` for request `request` with `counts`, and forgets the request:
     /// each domain's limit becomes what it took in the last window before this request was sent (the API counts
     /// requests in the order they arrive), or half the refused request when it took nothing; a limit is only ever
-    /// lowered.
+    /// lowered. A domain that took nothing of ours is halved once a window at most: refused again within it, its
+    /// window is full of another client's URLs (or a killed run's), and waiting is the answer, not a smaller limit.
     ///
     /// - Returns: the domains whose limit changed, with the new limit.
     mutating func learn(from counts: [String: Int], request: Int, now: Double) -> [String: Int] {
@@ -113,12 +119,14 @@ package struct DomainPacer: Sendable {
         forget(request: request)
         var changed: [String: Int] = [:]
         for (domain, count) in counts where count > 0 {
-            let held = (sent[domain] ?? []).filter { $0.time > now - window && $0.sequence < sentAs }
+            let held = (sent[domain] ?? []).filter { $0.time > now - window - guardSeconds && $0.sequence < sentAs }
                 .reduce(0) { $0 + $1.urls }
+            if held == 0, let halved = halvedAt[domain], halved > now - window - guardSeconds { continue }
             let learned = held > 0 ? held : max(1, count / 2)
             if let current = limit(of: domain)?.urls, current <= learned { continue }
             limits[domain] = Limit(urls: learned, source: .learnedToday)
             changed[domain] = learned
+            if held == 0 { halvedAt[domain] = now }
         }
         return changed
     }

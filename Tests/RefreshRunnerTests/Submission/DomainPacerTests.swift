@@ -11,8 +11,10 @@ struct DomainPacerTests {
         #expect(pacer.release(for: ["a": 1000], now: 0) == 0)
         pacer.record(["a": 600], request: 1, at: 0)
         pacer.record(["a": 400], request: 2, at: 10)
-        #expect(pacer.release(for: ["a": 500], now: 20) == 60)
-        #expect(pacer.release(for: ["a": 700], now: 20) == 70)
+        // A window later, and a guard of 2 % of it (the API counts a request when it arrives).
+        #expect(pacer.release(for: ["a": 500], now: 20) == 60 + pacer.guardSeconds)
+        #expect(pacer.release(for: ["a": 700], now: 20) == 70 + pacer.guardSeconds)
+        #expect(pacer.guardSeconds == 1.2)
         #expect(pacer.release(for: ["b": 1000], now: 20) == 20)  // another domain goes ahead
         #expect(pacer.release(for: ["a": 1001], now: 20) == nil)  // too big: split it first
         pacer.forget(request: 2)
