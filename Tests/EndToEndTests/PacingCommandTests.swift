@@ -64,7 +64,10 @@ struct PacingCommandTests {
         #expect(refused(emulator) >= 1)
         #expect(result.stderr.contains("URLs/min (learned today)"), "\(result.stderr)")
         let quota = try await CommandRunner.run(
-            ["quota", "--endpoint", emulator.endpoint.absoluteString, "--state-dir", directory.file("state"), "--json"],
+            [
+                "quota", "--endpoint", emulator.endpoint.absoluteString, "--state-dir", directory.file("state"),
+                "--json",
+            ],
             environment: EndToEnd.environment(home: directory.path))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(quota.stdout.utf8)) as? [String: Any])
         let limits = try #require(object["domain_limits"] as? [[String: Any]])

@@ -107,8 +107,9 @@ package struct DomainPacer: Sendable {
         for domain in sent.keys { sent[domain]?.removeAll { $0.request == request } }
     }
 
-    /// Learns from a `QuotaPerMinuteExceeded.Refresh` for request `request` with `counts`, and forgets the request:
-    /// each domain's limit becomes what it took in the last window before this request was sent (the API counts
+    /// Learns from a `QuotaPerMinuteExceeded.Refresh` for request `request` with `counts`, and forgets the request.
+    ///
+    /// Each domain's limit becomes what it took in the last window before this request was sent (the API counts
     /// requests in the order they arrive), or half the refused request when it took nothing; a limit is only ever
     /// lowered. A domain that took nothing of ours is halved once a window at most: refused again within it, its
     /// window is full of another client's URLs (or a killed run's), and waiting is the answer, not a smaller limit.
