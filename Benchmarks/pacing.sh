@@ -60,10 +60,11 @@ status = {}
 for row in rows:
     status[row["status"]] = status.get(row["status"], 0) + 1
 pacing = summary.get("pacing") or {}
-refusals = sum((pacing.get("refusals") or {}).values())
+# An older build does not count refusals in its summary.
+refusals = f'{sum((pacing.get("refusals") or {}).values()):3d}' if "pacing" in summary or "reference" not in label else "n/a"
 wall = end - start
 limits = ", ".join(f"{d['domain']} {d['urls_per_minute']}/min ({d['source']})" for d in pacing.get("domains", []))
-print(f"{label:<34} wall {wall:6.1f} s  floor {floor:4.0f} s  ({wall / floor:4.2f} x)  refusals {refusals:3d}  "
+print(f"{label:<36} wall {wall:6.1f} s  floor {floor:4.0f} s  ({wall / floor:4.2f} x)  refusals {refusals:>3}  "
       f"{', '.join(f'{n} {s}' for s, n in sorted(status.items()))}  exit {summary.get('exit_code', '?')}"
       + (f"  [{limits}]" if limits else ""))
 PY
