@@ -25,8 +25,8 @@ package struct DomainPacer: Sendable {
 
     /// The window's length, in seconds (60; shorter only in tests).
     let window: Double
-    /// A margin on each window: the API counts a request when it arrives, a little after this run sent it, so a
-    /// request sent exactly one window later could still find it there.
+    /// A margin on each window, for what the run's clock cannot see: the API's own clock and how it buckets its
+    /// window.
     var guardSeconds: Double { max(0.25, window * 0.02) }
     private(set) var limits: [String: Limit]
     /// URLs sent per domain (accepted, or in flight): what the window holds, in the order they were sent.
@@ -35,12 +35,21 @@ package struct DomainPacer: Sendable {
     /// When a domain's limit was last halved for lack of anything of ours in its window.
     private var halvedAt: [String: Double] = [:]
 
+    /// A request's URLs of one domain.
+    ///
+    /// The API counted them when the request arrived: after it was sent, before its answer came back. A run under load (or a slow network) can send a request a second or more before it
+    /// arrives, so a window is reckoned from the answer, the latest the API can have counted it.
     private struct Record: Sendable {
         var time: Double
-        package var urls: Int
+        var urls: Int
         var request: Int
         /// The order it was sent in.
         var sequence: Int
+        /// When its answer came back; `nil` while it is in flight.
+        var answered: Double?
+
+        /// The latest the API can have counted it, as seen at `now`.
+        func latestArrival(now: Double) -> Double { answered ?? max(now, time) }
     }
 
     /// - Parameters:
@@ -78,14 +87,16 @@ package struct DomainPacer: Sendable {
         for (domain, count) in counts {
             guard let limit = limit(of: domain)?.urls else { continue }
             guard count <= limit else { return nil }
-            let records = (sent[domain] ?? []).filter { $0.time > now - window - guardSeconds }
-            var held = records.reduce(0) { $0 + $1.urls }
+            let arrivals = (sent[domain] ?? []).map { (time: $0.latestArrival(now: now), urls: $0.urls) }
+                .filter { $0.time > now - window - guardSeconds }
+            var held = arrivals.reduce(0) { $0 + $1.urls }
             guard held + count > limit else { continue }
-            // The oldest records leave the window first; wait until enough have.
-            for record in records.sorted(by: { $0.time < $1.time }) {
-                held -= record.urls
+            // The oldest records leave the window first; wait until enough have. One still in flight counts from
+            // now, and is reckoned again when its answer comes.
+            for arrival in arrivals.sorted(by: { $0.time < $1.time }) {
+                held -= arrival.urls
                 if held + count <= limit {
-                    time = max(time, record.time + window + guardSeconds)
+                    time = max(time, arrival.time + window + guardSeconds)
                     break
                 }
             }
@@ -98,7 +109,18 @@ package struct DomainPacer: Sendable {
         sequence += 1
         for (domain, urls) in counts where urls > 0 {
             sent[domain, default: []].append(Record(time: time, urls: urls, request: request, sequence: sequence))
-            sent[domain]?.removeAll { $0.time <= time - 2 * window }
+            sent[domain]?.removeAll { ($0.answered ?? .infinity) <= time - 2 * window }
+        }
+    }
+
+    /// Records that request `request`'s answer came back at `time` (accepted, or lost on the way: either way the
+    /// API can have counted it only before then).
+    mutating func answered(request: Int, at time: Double) {
+        for domain in sent.keys {
+            guard let records = sent[domain] else { continue }
+            for index in records.indices where records[index].request == request {
+                sent[domain]?[index].answered = time
+            }
         }
     }
 
@@ -110,17 +132,22 @@ package struct DomainPacer: Sendable {
     /// Learns from a `QuotaPerMinuteExceeded.Refresh` for request `request` with `counts`, and forgets the request.
     ///
     /// Each domain's limit becomes what it took in the last window before this request was sent (the API counts
-    /// requests in the order they arrive), or half the refused request when it took nothing; a limit is only ever
-    /// lowered. A domain that took nothing of ours is halved once a window at most: refused again within it, its
-    /// window is full of another client's URLs (or a killed run's), and waiting is the answer, not a smaller limit.
+    /// requests in the order they arrive; a request counts when its answer came back within a window of the refused
+    /// one's sending, the latest either can have arrived), or half the refused request when it took nothing; a
+    /// limit is only ever lowered. A domain that took nothing of ours is halved once a window at most: refused again
+    /// within it, its window is full of another client's URLs (or a killed run's), and waiting is the answer, not a
+    /// smaller limit.
     ///
     /// - Returns: the domains whose limit changed, with the new limit.
     mutating func learn(from counts: [String: Int], request: Int, now: Double) -> [String: Int] {
-        let sentAs = sent.values.lazy.flatMap { $0 }.first { $0.request == request }?.sequence ?? sequence
+        let refused = sent.values.lazy.flatMap { $0 }.first { $0.request == request }
+        let sentAs = refused?.sequence ?? sequence
+        let sentAt = refused?.time ?? now
         forget(request: request)
         var changed: [String: Int] = [:]
         for (domain, count) in counts where count > 0 {
-            let held = (sent[domain] ?? []).filter { $0.time > now - window - guardSeconds && $0.sequence < sentAs }
+            let held = (sent[domain] ?? [])
+                .filter { $0.latestArrival(now: now) > sentAt - window - guardSeconds && $0.sequence < sentAs }
                 .reduce(0) { $0 + $1.urls }
             if held == 0, let halved = halvedAt[domain], halved > now - window - guardSeconds { continue }
             let learned = held > 0 ? held : max(1, count / 2)

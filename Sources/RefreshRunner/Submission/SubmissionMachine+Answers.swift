@@ -9,6 +9,7 @@ extension SubmissionMachine {
             refused(work, request: request, error: Self.unconfirmed(response), now: now)
             return
         }
+        pacer.answered(request: request, at: now)
         let ids = response.taskIDs
         var domains: [String] = []
         for index in work.entries where !domains.contains(entries[index].candidate.domain) {
@@ -41,8 +42,12 @@ extension SubmissionMachine {
             paced(work, request: request, error: error, now: now)
             return
         }
-        // Not accepted (or not known to be): its URLs leave the domain's window, unless the answer was lost.
-        if !error.outcomeIsUnknown { pacer.forget(request: request) }
+        // Not accepted: its URLs leave the domain's window. Not known to be: they stay, counted until now.
+        if error.outcomeIsUnknown {
+            pacer.answered(request: request, at: now)
+        } else {
+            pacer.forget(request: request)
+        }
         record(error, on: work.entries)
         switch error.classification {
         case .authentication:
