@@ -60,6 +60,7 @@ let package = Package(
             name: "CDNEmulator",
             dependencies: [
                 "AlibabaCDN",
+                "CDNRefresh",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -99,7 +100,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "CZlib",
+                "CDNRefresh",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

@@ -54,6 +54,24 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var minuteSeconds: Double = 60
     /// A domain with more URLs than this in unfinished refresh tasks answers `TooMany.Refresh` (`--refresh-queue`).
     package var refreshQueue: Int?
+    /// A directory of CDN offline logs (`--cdn-logs`), named `<domain>_YYYY_MM_DD_HHMMSS_HHMMSS.gz`, that
+    /// `DescribeCdnDomainLogs` lists and the emulator serves.
+    package var cdnLogsDirectory: String?
+    /// Publish made-up hourly logs of edge traffic for any domain (the sandbox), an hour after each hour ends.
+    package var syntheticLogs = false
+    /// Cut every log download off after this many bytes (tests of damaged downloads).
+    package var cutLogDownloadsAfterBytes: Int?
+    /// How the edge stand-in dates its copies (`--edge-style`).
+    package var edgeStyle: EdgeStyle = .alibaba
+
+    /// The headers the edge stand-in answers with.
+    package enum EdgeStyle: String, Sendable, CaseIterable {
+        /// As Alibaba's nodes answer: `X-Cache: HIT TCP_MEM_HIT …`, `X-Swift-SaveTime`, `X-Swift-CacheTime`,
+        /// `Ali-Swift-Global-Savetime`, `Via`, no `Age`.
+        case alibaba
+        /// `Age` and a bare `X-Cache: HIT|MISS`.
+        case generic
+    }
 
     package init(
         host: String = "127.0.0.1", port: Int = 8080,

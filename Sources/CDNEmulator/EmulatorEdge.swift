@@ -4,12 +4,15 @@ import Foundation
 import Synchronization
 
 /// The emulator as the CDN's edge (`--edge-origin`): `GET`/`HEAD` for the refreshed domains, answered from a cache
-/// that is filled from the origin on a miss, with `Age` and `X-Cache: HIT|MISS`.
+/// that is filled from the origin on a miss, dated as Alibaba's nodes date it (`X-Swift-SaveTime`,
+/// `Ali-Swift-Global-Savetime`, `X-Cache: HIT TCP_MEM_HIT …`) or, in the generic style, with `Age` and
+/// `X-Cache: HIT|MISS`.
 ///
 /// Refreshes act on it when their task completes, as on a real edge: a File refresh evicts the object; Directory,
 /// IgnoreParams and Regex refreshes expire what they cover (the next request goes to the origin); a
-/// `PushObjectCache` task fills the cache. The origin is a directory (`DIR/path`, or `DIR/host/path`) or a base
-/// URL. `keepsStale` names objects whose refreshes this edge ignores (a node that missed the purge), for tests.
+/// `PushObjectCache` task fills the cache. An expired object is revalidated on its next request: unchanged at the
+/// origin it is a `TCP_REFRESH_HIT` that keeps its first save time, changed a `TCP_REFRESH_MISS`. The origin is a
+/// directory (`DIR/path`, or `DIR/host/path`) or a base URL. `keepsStale` names objects whose refreshes this edge ignores (a node that missed the purge), for tests.
 package final class EmulatorEdge: Sendable {
     /// Where objects come from.
     package enum Origin: Sendable, Equatable {
@@ -31,11 +34,17 @@ package final class EmulatorEdge: Sendable {
         var etag: String
         var lastModified: String
         var contentType: String
+        /// When this node stored (or last revalidated) it: `X-Swift-SaveTime`, and what `Age` counts from.
         var cachedAt: Date
+        /// When the CDN first stored this version: `Ali-Swift-Global-Savetime` (a revalidation keeps it).
+        var firstStoredAt: Date
+        /// Expired by a Directory, IgnoreParams or Regex refresh: the next request revalidates with the origin.
+        var expired = false
     }
 
     let origin: Origin
     let keepsStale: Set<String>
+    let style: EmulatorConfiguration.EdgeStyle
     let fetcher: @Sendable (Origin, String, String) async -> OriginObject?
     private let state = Mutex(State())
 
@@ -63,11 +72,12 @@ package final class EmulatorEdge: Sendable {
     /// - Parameter fetcher: reads an object of a URL origin (`origin`, host, path with query); directories are
     ///   read here.
     package init(
-        origin: Origin, keepsStale: Set<String> = [],
+        origin: Origin, keepsStale: Set<String> = [], style: EmulatorConfiguration.EdgeStyle = .alibaba,
         fetcher: @escaping @Sendable (Origin, String, String) async -> OriginObject? = { _, _, _ in nil }
     ) {
         self.origin = origin
         self.keepsStale = keepsStale
+        self.style = style
         self.fetcher = fetcher
     }
 
@@ -80,28 +90,36 @@ package final class EmulatorEdge: Sendable {
         return !AlibabaPercentEncoding.parseForm(request.query).contains { $0.name == "Action" }
     }
 
+    /// How the edge came by the copy it answers with (Alibaba's `X-Cache` codes).
+    enum Lookup: String {
+        /// In the cache, unexpired.
+        case hit = "TCP_MEM_HIT"
+        /// Not in the cache: fetched from the origin now.
+        case miss = "TCP_MISS"
+        /// Expired, revalidated with the origin, unchanged there.
+        case refreshHit = "TCP_REFRESH_HIT"
+        /// Expired, and changed at the origin: fetched now.
+        case refreshMiss = "TCP_REFRESH_MISS"
+
+        var isHit: Bool { self == .hit || self == .refreshHit }
+    }
+
     /// Answers an edge request at `time`, after applying the refresh and prefetch tasks completed by then.
     func respond(to request: EmulatorRequest, service: EmulatorService, at time: Date) async -> EmulatorReply {
         await apply(service.completedTasks(after: state.withLock { $0.applied }, at: time), at: time)
         let host = (request.header("host") ?? "").split(separator: ":").first.map { $0.lowercased() } ?? ""
         let target = request.path + (request.query.isEmpty ? "" : "?" + request.query)
         let key = host + target
-        var status = "HIT"
-        var object = state.withLock { $0.cache[key] }
-        if object == nil {
-            status = "MISS"
-            guard let fetched = await fetch(host: host, target: target, at: time) else {
-                return EmulatorReply(status: 404, headers: ["X-Cache": "MISS"], body: Array("Not Found".utf8))
-            }
-            state.withLock { $0.cache[key] = fetched }
-            object = fetched
+        guard let (object, lookup) = await lookUp(key, host: host, target: target, at: time) else {
+            return EmulatorReply(
+                status: 404, headers: style == .alibaba ? ["X-Cache": "MISS TCP_MISS dirn:-2:-2"] : ["X-Cache": "MISS"],
+                body: Array("Not Found".utf8))
         }
-        guard let object else { return EmulatorReply(status: 500, body: []) }
         var headers = [
-            "Age": String(max(0, Int(time.timeIntervalSince(object.cachedAt)))), "X-Cache": status,
-            "ETag": object.etag, "Last-Modified": object.lastModified, "Content-Type": object.contentType,
-            "Accept-Ranges": "bytes",
+            "X-Cache": lookup.isHit ? "HIT" : "MISS", "ETag": object.etag, "Last-Modified": object.lastModified,
+            "Content-Type": object.contentType, "Accept-Ranges": "bytes", "Date": Self.httpDate(time),
         ]
+        headers.merge(cacheHeaders(object, lookup: lookup, at: time)) { $1 }
         var body = object.body
         var code = 200
         if let range = request.header("range"), range.hasPrefix("bytes=0-"), !body.isEmpty {
@@ -112,6 +130,51 @@ package final class EmulatorEdge: Sendable {
         }
         headers["Content-Length"] = String(body.count)
         return EmulatorReply(status: code, headers: headers, body: request.method.uppercased() == "HEAD" ? [] : body)
+    }
+
+    /// The headers that date the copy: `Age` (generic), or Alibaba's `X-Cache` codes, `X-Swift-SaveTime`,
+    /// `X-Swift-CacheTime`, `Ali-Swift-Global-Savetime` and `Via` (one H/M per tier), and no `Age`.
+    private func cacheHeaders(_ object: CachedObject, lookup: Lookup, at time: Date) -> [String: String] {
+        switch style {
+        case .generic:
+            return ["Age": String(max(0, Int(time.timeIntervalSince(object.cachedAt))))]
+        case .alibaba:
+            let flag = lookup.isHit ? "H" : "M"
+            let status = lookup == .refreshHit ? "304" : "200"
+            return [
+                "X-Cache": lookup.isHit
+                    ? "HIT \(lookup.rawValue) dirn:12:57850580" : "MISS \(lookup.rawValue) dirn:-2:-2",
+                "X-Swift-SaveTime": Self.httpDate(object.cachedAt),
+                "X-Swift-CacheTime": String(max(0, 3600 - Int(time.timeIntervalSince(object.cachedAt)))),
+                "Ali-Swift-Global-Savetime": String(Int64(object.firstStoredAt.timeIntervalSince1970)),
+                "Via": "cache13.l2cn1808[0,0,\(status)-0,\(flag)], cache2.cn1234[0,0,200-0,\(flag)]",
+                "EagleId": "7f000001" + String(Int64(time.timeIntervalSince1970 * 1000)) + "0001e",
+            ]
+        }
+    }
+
+    /// The copy to answer with, fetched or revalidated as needed; `nil` when the origin has no such object.
+    private func lookUp(_ key: String, host: String, target: String, at time: Date) async
+        -> (CachedObject, Lookup)?
+    {
+        let cached = state.withLock { $0.cache[key] }
+        if let cached, !cached.expired { return (cached, .hit) }
+        guard var fetched = await fetch(host: host, target: target, at: time) else { return nil }
+        var lookup = Lookup.miss
+        if let cached {
+            // A revalidation: an unchanged object keeps the CDN's first save time (a 304 does not bump it).
+            if cached.etag == fetched.etag {
+                fetched = cached
+                fetched.cachedAt = time
+                fetched.expired = false
+                lookup = .refreshHit
+            } else {
+                lookup = .refreshMiss
+            }
+        }
+        let stored = fetched
+        state.withLock { $0.cache[key] = stored }
+        return (stored, lookup)
     }
 
     /// Applies completed tasks in order: evictions and expiries, then prefetch fills.
@@ -128,17 +191,17 @@ package final class EmulatorEdge: Sendable {
                 case "file":
                     state.cache[key] = nil
                 case "directory":
-                    for cached in state.cache.keys where cached.hasPrefix(key) { state.cache[cached] = nil }
+                    for cached in state.cache.keys where cached.hasPrefix(key) { state.cache[cached]?.expired = true }
                 case "ignoreparams":
                     for cached in state.cache.keys where cached == key || cached.hasPrefix(key + "?") {
-                        state.cache[cached] = nil
+                        state.cache[cached]?.expired = true
                     }
                 case "regex":
                     let pattern = try? NSRegularExpression(pattern: task.objectPath)
                     for cached in state.cache.keys {
                         let url = "https://" + cached
                         let range = NSRange(url.startIndex..., in: url)
-                        if pattern?.firstMatch(in: url, range: range) != nil { state.cache[cached] = nil }
+                        if pattern?.firstMatch(in: url, range: range) != nil { state.cache[cached]?.expired = true }
                     }
                 case "preload":
                     fills.append((host, target))
@@ -179,7 +242,7 @@ package final class EmulatorEdge: Sendable {
             + "\""
         return CachedObject(
             body: found.body, etag: etag, lastModified: found.lastModified ?? Self.httpDate(time),
-            contentType: found.contentType ?? "application/octet-stream", cachedAt: time)
+            contentType: found.contentType ?? "application/octet-stream", cachedAt: time, firstStoredAt: time)
     }
 }
 

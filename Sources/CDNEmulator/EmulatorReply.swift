@@ -3,6 +3,8 @@ package struct EmulatorReply: Sendable, Equatable {
     package var status: Int
     package var headers: [String: String]
     package var body: [UInt8]
+    /// Close the connection after this many bytes of the body (a download cut off part-way).
+    package var cutAfter: Int?
 
     package init(status: Int, headers: [String: String] = [:], body: [UInt8]) {
         self.status = status

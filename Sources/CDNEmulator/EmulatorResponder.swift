@@ -29,6 +29,7 @@ struct EmulatorResponder: HTTPResponder {
         let emulated = EmulatorRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
             headers: headers, body: Array(buffer: body))
+        if let reply = service.handleLogDownload(emulated) { return Self.response(reply) }
         if let reply = await service.handleAtEdge(emulated) { return Self.response(reply) }
         let outcome = service.handle(emulated)
         if outcome.delayMilliseconds > 0 {
@@ -49,8 +50,25 @@ struct EmulatorResponder: HTTPResponder {
         for (name, value) in reply.headers {
             if let field = HTTPField.Name(name) { fields[field] = value }
         }
+        let body = reply.body
+        let status = HTTPResponse.Status(code: reply.status)
+        guard body.count > 64 * 1024 || reply.cutAfter != nil else {
+            return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        // Large bodies go out in parts, as a file server streams them; a cut one stops part-way and the
+        // connection closes short of its Content-Length.
+        let cut = reply.cutAfter.map { min($0, body.count) } ?? body.count
         return Response(
-            status: HTTPResponse.Status(code: reply.status), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+            status: status, headers: fields,
+            body: ResponseBody(contentLength: body.count) { writer in
+                var offset = 0
+                while offset < cut {
+                    let end = min(cut, offset + 64 * 1024)
+                    try await writer.write(ByteBuffer(bytes: body[offset..<end]))
+                    offset = end
+                }
+                guard cut == body.count else { throw CancellationError() }
+                try await writer.finish(nil)
+            })
     }
 }

@@ -9,6 +9,8 @@ struct AuthenticatedCall: Sendable {
     /// Query and form-body parameters together.
     var parameters: [String: String]
     var nonce: String
+    /// The `Host` the call was sent to (where its answers point back, such as a log's download URL).
+    var host = ""
 }
 
 extension EmulatorService {

@@ -100,7 +100,7 @@ extension EmulatorService {
         ])
     }
 
-    private static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>)
+    static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>)
         throws(EmulatorFailure) -> Int
     {
         guard let text else { return value }

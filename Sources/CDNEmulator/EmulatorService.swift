@@ -12,6 +12,8 @@ package final class EmulatorService: Sendable {
     let ledger: Mutex<EmulatorLedger>
     /// The edge, with `--edge-origin`.
     package let edge: EmulatorEdge?
+    /// The CDN offline logs it publishes.
+    let logs: EmulatorLogCatalog
 
     package init(configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
@@ -20,14 +22,24 @@ package final class EmulatorService: Sendable {
         let origin =
             configuration.edgeOrigin.map(EmulatorEdge.Origin.init) ?? (configuration.syntheticEdge ? .synthetic : nil)
         self.edge = origin.map {
-            EmulatorEdge(origin: $0, keepsStale: configuration.edgeKeepsStale, fetcher: EmulatorEdge.fetchFromURL)
+            EmulatorEdge(
+                origin: $0, keepsStale: configuration.edgeKeepsStale, style: configuration.edgeStyle,
+                fetcher: EmulatorEdge.fetchFromURL)
         }
+        self.logs = EmulatorLogCatalog(directory: configuration.cdnLogsDirectory, synthetic: configuration.syntheticLogs)
     }
 
     /// Answers `request` as the edge when it is an edge request and there is one; `nil` otherwise.
     package func handleAtEdge(_ request: EmulatorRequest) async -> EmulatorReply? {
         guard let edge, EmulatorEdge.isEdgeRequest(request) else { return nil }
         return await edge.respond(to: request, service: self, at: now())
+    }
+
+    /// Serves a published CDN log when `request` downloads one; `nil` otherwise.
+    package func handleLogDownload(_ request: EmulatorRequest) -> EmulatorReply? {
+        let method = request.method.uppercased()
+        guard method == "GET" || method == "HEAD", request.path.hasPrefix(Self.logDownloadPath) else { return nil }
+        return logDownload(request, at: now())
     }
 
     /// Decides the answer to `request`.
@@ -37,9 +49,10 @@ package final class EmulatorService: Sendable {
         if let reply = credentialsReply(request, at: time) {
             return EmulatorOutcome(action: .respond(reply), delayMilliseconds: delay)
         }
-        let call: AuthenticatedCall
+        var call: AuthenticatedCall
         do {
             call = try authenticate(request, at: time)
+            call.host = request.header("host") ?? "\(configuration.host):\(configuration.port)"
         } catch {
             return EmulatorOutcome(action: .respond(refusal(error)), delayMilliseconds: delay)
         }
@@ -106,6 +119,8 @@ package final class EmulatorService: Sendable {
             return try describeRefreshTasks(call.parameters, ledger: ledger, at: time)
         case .describeRefreshTaskByID:
             return try describeRefreshTaskByID(call.parameters, ledger: ledger, at: time)
+        case .describeCdnDomainLogs:
+            return try describeCdnDomainLogs(call.parameters, host: call.host, at: time)
         }
     }
 

@@ -22,6 +22,8 @@ package struct EmulatorStatistics: Sendable, Equatable {
     /// When the first and the last RefreshObjectCaches call were admitted.
     package var firstRefresh: Date?
     package var lastRefresh: Date?
+    /// The CDN log files downloaded, by name, in the order they were served.
+    package var logDownloads: [String] = []
 
     /// RefreshObjectCaches calls per second between the first and the last one.
     package var refreshRate: Double? {
@@ -40,6 +42,7 @@ package struct EmulatorStatistics: Sendable, Equatable {
             + "\(dropped) dropped, \(refused) refused, \(acceptedURLs) URLs accepted, "
             + "busiest second \(busiestSecond) calls"
             + (paced > 0 ? ", \(paced) refused for a domain's per-minute limit or full queue" : "")
+            + (logDownloads.isEmpty ? "" : ", \(logDownloads.count) CDN log files downloaded")
             + (refreshRate.map { ", RefreshObjectCaches at \(Self.oneDecimal($0)) calls/s" } ?? "")
     }
 

@@ -106,6 +106,15 @@ package final class CDNClient: Sendable {
         try await send(.describeRefreshTasks(filter), as: RefreshTasksPage.self)
     }
 
+    /// Reads one page (1-based, at most 1,000 files) of `domain`'s hourly offline logs overlapping `[start, end)`.
+    package func describeCdnDomainLogs(domain: String, start: Date, end: Date, pageNumber: Int, pageSize: Int)
+        async throws(APICallError) -> DomainLogsPage
+    {
+        try await send(
+            .describeCdnDomainLogs(domain: domain, start: start, end: end, pageNumber: pageNumber, pageSize: pageSize),
+            as: DomainLogsPage.self)
+    }
+
     /// Sends `request` and decodes a successful answer as `Response`.
     package func send<Response: Decodable & Sendable>(_ request: APIRequest, as type: Response.Type)
         async throws(APICallError) -> Response

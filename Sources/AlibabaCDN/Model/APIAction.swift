@@ -5,6 +5,7 @@ package enum APIAction: String, Sendable, CaseIterable, Hashable {
     case describeRefreshQuota = "DescribeRefreshQuota"
     case describeRefreshTasks = "DescribeRefreshTasks"
     case describeRefreshTaskByID = "DescribeRefreshTaskById"
+    case describeCdnDomainLogs = "DescribeCdnDomainLogs"
 
     /// Calls per second per account that Alibaba documents for the action (`reference/alibaba-cdn-api.md`).
     ///
@@ -15,6 +16,7 @@ package enum APIAction: String, Sendable, CaseIterable, Hashable {
         case .describeRefreshQuota: 20
         case .describeRefreshTasks: 10
         case .describeRefreshTaskByID: 30
+        case .describeCdnDomainLogs: 100
         }
     }
 

@@ -70,4 +70,16 @@ package struct APIRequest: Sendable, Equatable {
         if let value = filter.endTime { query["EndTime"] = APITimestamp.format(value) }
         return APIRequest(.describeRefreshTasks, query: query)
     }
+
+    /// `DescribeCdnDomainLogs`: one page of a domain's hourly offline logs overlapping `[start, end)`.
+    package static func describeCdnDomainLogs(domain: String, start: Date, end: Date, pageNumber: Int, pageSize: Int)
+        -> APIRequest
+    {
+        APIRequest(
+            .describeCdnDomainLogs,
+            query: [
+                "DomainName": domain, "StartTime": APITimestamp.format(start), "EndTime": APITimestamp.format(end),
+                "PageNumber": String(pageNumber), "PageSize": String(pageSize),
+            ])
+    }
 }

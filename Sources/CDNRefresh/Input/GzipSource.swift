@@ -7,7 +7,7 @@ import CZlib
 /// ``InputError/truncatedGzip(path:)``, bad data ``InputError/corruptGzip(path:detail:)``, and non-gzip bytes
 /// after a complete member ``InputError/trailingGarbage(path:)`` (trailing NUL padding is ignored, as gzip does).
 struct GzipSource: ByteSource, ~Copyable {
-    private var upstream: FileDescriptorSource
+    private var upstream: RawSource
     private let stream: UnsafeMutablePointer<z_stream>
     private let input: UnsafeMutableRawBufferPointer
     private var upstreamEnded = false
@@ -19,7 +19,7 @@ struct GzipSource: ByteSource, ~Copyable {
 
     static let inputChunkSize = 64 * 1024
 
-    init(upstream: consuming FileDescriptorSource) throws(InputError) {
+    init(upstream: consuming RawSource) throws(InputError) {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let status = czlib_inflate_init_gzip(stream)

@@ -67,18 +67,28 @@ struct InputReader {
         _ input: InputSource, standardInput: Int32, next: () -> UnsafeMutableRawBufferPointer,
         deliver: (_ count: Int, _ end: Bool) -> Void
     ) -> (damage: InputError?, wasGzip: Bool) {
-        var raw: FileDescriptorSource
+        var raw: RawSource
         switch input {
         case .file(let path):
             do {
-                raw = try FileDescriptorSource(path: path)
+                raw = try RawSource(path: path)
             } catch {
                 _ = next()
                 deliver(0, true)
                 return (error, false)
             }
         case .standardInput:
-            raw = FileDescriptorSource(borrowing: standardInput, name: input.displayName)
+            raw = RawSource(borrowing: standardInput, name: input.displayName)
+        case .remote(let remote):
+            raw = RawSource(stream: remote.open(), name: remote.name)
+        case .cdnLogs:
+            _ = next()
+            deliver(0, true)
+            return (.cannotOpen(path: input.displayName, reason: "CDN logs are listed through the API, by `run`"), false)
+        case .unavailable(let name, let reason):
+            _ = next()
+            deliver(0, true)
+            return (.cannotOpen(path: name, reason: reason), false)
         }
         let magic: [UInt8]
         do {

@@ -39,6 +39,8 @@ struct InputProcessor {
         self.hitsOnly = hitsOnly
         self.normalizer = URLNormalizer(options: configuration.normalization)
         self.format = configuration.format.concrete
+        // A remote input is a CDN log file, whatever `--format` says of the local ones.
+        if case .remote = input { format = .alicdn }
         scratch.reserveCapacity(1024)
         if format == .alicdn { adoptAliCDNFileDomain() }
     }
@@ -278,8 +280,13 @@ struct InputProcessor {
 
     /// Without `--domain`, an Alibaba CDN log named `<domain>_<date>_….gz` serves its path-only records.
     private mutating func adoptAliCDNFileDomain() {
-        guard configuration.normalization.defaultDomain == nil, case .file(let path) = input,
-            let domain = AliCDNFileName.domain(fromPath: path),
+        let path: String
+        switch input {
+        case .file(let name): path = name
+        case .remote(let remote): path = remote.fileName
+        default: return
+        }
+        guard configuration.normalization.defaultDomain == nil, let domain = AliCDNFileName.domain(fromPath: path),
             case .success(let host) = HostCanonicalizer.canonicalize(Array(domain.utf8))
         else { return }
         var options = configuration.normalization

@@ -32,6 +32,7 @@ extension RunSummary {
                     SummaryDocument.Pacing.Domain(domain: $0.domain, urlsPerMinute: $0.urlsPerMinute, source: $0.source)
                 }, refusals: pacing.refusals, waitSeconds: (pacing.waitSeconds * 1000).rounded() / 1000)
         }
+        document.cdnLogs = cdnLogs.isEmpty ? nil : cdnLogs
         document.verified = verified.isEmpty ? nil : verified
         document.prefetched = prefetched.isEmpty ? nil : prefetched
         document.stopReason = stopReason

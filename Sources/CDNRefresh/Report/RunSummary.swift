@@ -33,6 +33,8 @@ package struct RunSummary: Sendable {
     package var backlogSize: Int?
     /// How per-domain limits paced the run, when any did (or the API refused for pacing).
     package var pacing: PacingSummary?
+    /// What each `cdn:DOMAIN` input listed.
+    package var cdnLogs: [CDNLogCoverage] = []
 
     package init(command: String) {
         self.command = command
@@ -101,6 +103,9 @@ package struct RunSummary: Sendable {
             }
             if !quotaOrigin.isEmpty { quota += " (\(quotaOrigin))" }
             lines.append(quota)
+        }
+        for coverage in cdnLogs {
+            lines.append("  cdn logs: " + coverage.sentence)
         }
         if let collapse {
             lines.append("  collapsed: " + collapse.sentence)

@@ -92,6 +92,8 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
     package var backlogEntries: Int?
     package var collapse: Collapse?
     package var pacing: Pacing?
+    /// What each `cdn:DOMAIN` input listed; absent without one.
+    package var cdnLogs: [CDNLogCoverage]?
     /// URLs checked through the CDN by verdict; absent when nothing was verified.
     package var verified: [String: Int]?
     /// URLs prefetched by outcome; absent when nothing was prefetched.
@@ -106,6 +108,7 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         case exitCode = "exit_code"
         case backlogEntries = "backlog_entries"
         case stopReason = "stop_reason"
+        case cdnLogs = "cdn_logs"
     }
 
     package init() {}
@@ -130,5 +133,6 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         verified = try container.decodeIfPresent([String: Int].self, forKey: .verified)
         prefetched = try container.decodeIfPresent([String: Int].self, forKey: .prefetched)
         stopReason = try container.decodeIfPresent(String.self, forKey: .stopReason)
+        cdnLogs = try container.decodeIfPresent([CDNLogCoverage].self, forKey: .cdnLogs)
     }
 }

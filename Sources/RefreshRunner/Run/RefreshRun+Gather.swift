@@ -36,9 +36,20 @@ extension RefreshRun {
             firstSeenBefore: clock.wallNow.addingTimeInterval(-configuration.backlogLimits.maxAge)) ?? []
     }
 
+    /// Lists the `cdn:DOMAIN` inputs into their log files (nothing to do without one).
+    func listCDNLogs(context: inout Context) async {
+        guard context.planning.allInputs.contains(where: { if case .cdnLogs = $0 { true } else { false } }),
+            let logSource
+        else { return }
+        let listing = CDNLogListing(source: logSource, caller: caller(context), logger: logger)
+        let (expanded, coverage) = await listing.expand(context.planning, now: clock.wallNow)
+        context.planning = expanded
+        context.summary.cdnLogs = coverage
+    }
+
     /// Reads every input (not yet merged with the backlog) and counts what was read.
     func read(context: inout Context) -> InputReading {
-        let reading = PlanningPipeline(configuration: configuration.planning).readInputs(logger: logger)
+        let reading = PlanningPipeline(configuration: context.planning).readInputs(logger: logger)
         context.summary.add(inputs: reading.digests)
         context.notices += reading.digests.compactMap(\.damage).map { "\($0)" }
         return reading

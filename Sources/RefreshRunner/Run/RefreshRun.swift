@@ -18,19 +18,22 @@ package final class RefreshRun: Sendable {
     let logger: Logger
     let progress: @Sendable (SubmissionProgress) -> Void
     let edgeProbe: (any EdgeProbing)?
+    let logSource: (any CDNLogSource)?
     let stop: StopRequest
 
     /// - Parameters:
     ///   - edgeProbe: how `--verify` reaches the CDN (and the origin); without it nothing is verified.
+    ///   - logSource: where `cdn:DOMAIN` inputs are listed and downloaded; without it they cannot be read.
     ///   - stop: a request to stop early (SIGTERM, SIGINT): nothing more is sent, what is in flight is settled, the
     ///     report, the journal and the metrics are written, and the exit status is 143 or 130.
     package init(
         configuration: RunConfiguration, api: any RefreshAPI, clock: any RunnerClock = SystemClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, logger: Logger,
         progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in }, edgeProbe: (any EdgeProbing)? = nil,
-        stop: StopRequest = StopRequest()
+        logSource: (any CDNLogSource)? = nil, stop: StopRequest = StopRequest()
     ) {
         self.stop = stop
+        self.logSource = logSource
         self.edgeProbe = edgeProbe
         self.configuration = configuration
         self.api = api
@@ -50,7 +53,7 @@ package final class RefreshRun: Sendable {
         var context = Context(
             started: clock.now,
             limiter: SharedRateLimiter(RateLimiter(callsPerSecond: configuration.submission.callsPerSecond)),
-            inputNames: PlanningPipeline(configuration: configuration.planning).inputNames)
+            planning: configuration.planning)
         let store: StateStore?
         do {
             store = try openState()
@@ -69,6 +72,7 @@ package final class RefreshRun: Sendable {
 
     /// The phases, from settling what a killed run left to the rows of every entry.
     private func phases(_ store: StateStore?, context: inout Context) async throws(StateError) -> RunOutcome {
+        await listCDNLogs(context: &context)
         for limit in try store?.domainLimits(at: clock.wallNow) ?? [] {
             context.learnedLimits[limit.domain] = limit.urlsPerMinute
         }
@@ -211,7 +215,12 @@ package final class RefreshRun: Sendable {
     struct Context: Sendable {
         let started: Double
         let limiter: SharedRateLimiter
-        let inputNames: [String]
+        /// The run's inputs and rules, its `cdn:` inputs listed into log files once ``listCDNLogs(context:)`` ran.
+        var planning: PipelineConfiguration {
+            didSet { inputNames = PlanningPipeline(configuration: planning).inputNames }
+        }
+        /// The inputs' names as `source` cells show them.
+        private(set) var inputNames: [String]
         var summary = RunSummary(command: "run")
         var notices: [String] = []
         /// Per-domain limits earlier runs learned (within a week).
@@ -219,10 +228,11 @@ package final class RefreshRun: Sendable {
         /// State writes after the submission that failed (each said in ``notices``): the run ends partial.
         var stateFailures = 0
 
-        init(started: Double, limiter: SharedRateLimiter, inputNames: [String]) {
+        init(started: Double, limiter: SharedRateLimiter, planning: PipelineConfiguration) {
             self.started = started
             self.limiter = limiter
-            self.inputNames = inputNames
+            self.planning = planning
+            self.inputNames = PlanningPipeline(configuration: planning).inputNames
         }
     }
 

@@ -24,6 +24,9 @@ struct APISession {
 
     let client: CDNClient
     let edgeProbe: HTTPEdgeProbe?
+    /// Lists and downloads `cdn:DOMAIN` inputs' logs.
+    let logSource: AlibabaLogSource
+    private let downloader: FileDownloader
     private let emulator: RunningEmulator?
 
     /// Opens a session, runs `body` with it, and shuts everything down once `body` returns.
@@ -68,18 +71,25 @@ struct APISession {
                 connectTo: $0, plainEdge: emulator?.endpoint, timeout: options.api.timeout,
                 maxConnections: options.maxConnections)
         }
-        return APISession(client: client, edgeProbe: edgeProbe, emulator: emulator)
+        let downloader = FileDownloader(
+            timeout: options.api.timeout, maxConnections: options.maxConnections, logger: logger)
+        return APISession(
+            client: client, edgeProbe: edgeProbe, logSource: AlibabaLogSource(client: client, downloader: downloader),
+            downloader: downloader, emulator: emulator)
     }
 
-    /// The sandbox: tasks complete in two seconds, and it answers as the CDN edge for `--verify`.
+    /// The sandbox: tasks complete in two seconds, it answers as the CDN edge for `--verify`, and it publishes
+    /// an hourly log of made-up edge traffic for any domain (`cdn:DOMAIN` inputs).
     private static var sandboxConfiguration: EmulatorConfiguration {
         var configuration = EmulatorConfiguration(host: "127.0.0.1", port: 0, completeAfterSeconds: 2)
         configuration.syntheticEdge = true
+        configuration.syntheticLogs = true
         return configuration
     }
 
     private func close(announcing: Bool) async {
         await client.shutdown()
+        await downloader.shutdown()
         await edgeProbe?.shutdown()
         guard let emulator else { return }
         if announcing { StandardError.print(emulator.service.statistics().summary) }

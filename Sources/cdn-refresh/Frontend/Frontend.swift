@@ -41,7 +41,8 @@ enum Frontend {
                 defer { progressBar?.finish() }
                 return await RefreshRun(
                     configuration: configuration, api: session.client, logger: logger,
-                    progress: { progressBar?.update($0) }, edgeProbe: session.edgeProbe, stop: stop
+                    progress: { progressBar?.update($0) }, edgeProbe: session.edgeProbe,
+                    logSource: session.logSource, stop: stop
                 ).execute()
             }
         } catch {

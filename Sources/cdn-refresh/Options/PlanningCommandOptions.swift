@@ -135,6 +135,13 @@ struct PlanningCommandOptions: ParsableArguments {
         guard (0...1).contains(collapseRatio) else {
             throw ValidationError("'--collapse-ratio' must be from 0 to 1, e.g. 0.5")
         }
+        for operand in inputs + hitsFrom {
+            guard case .cdnLogs(let domain) = InputSource(operand: operand) else { continue }
+            guard !domain.isEmpty, !domain.contains("/"), (try? Self.canonical(domain, option: "", scheme: scheme)) != nil
+            else {
+                throw ValidationError("'\(operand)': 'cdn:' takes a CDN domain, e.g. cdn:www.example.com")
+            }
+        }
         if hitsFrom.contains("-") && (inputs.isEmpty || inputs.contains("-")) {
             throw ValidationError("standard input can be read once: give '--hits-from -' only with file inputs")
         }
@@ -234,7 +241,8 @@ struct PlanningCommandOptions: ParsableArguments {
         }
     }
 
-    /// Parses an ISO 8601 time: a date, or a date and time with an optional zone (none means local time).
+    /// Parses an ISO 8601 time: a date, or a date and time (seconds optional) with an optional zone (none means
+    /// local time).
     static func time(_ text: String, option: String) throws -> Int64 {
         let zoned = ISO8601DateFormatter()
         zoned.formatOptions = [.withInternetDateTime]
@@ -242,6 +250,13 @@ struct PlanningCommandOptions: ParsableArguments {
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = zoned.date(from: text) ?? fractional.date(from: text) {
             return Int64(date.timeIntervalSince1970.rounded(.down))
+        }
+        // `2026-11-24T02:00+08:00`: minutes, then a zone.
+        let minutes = DateFormatter()
+        minutes.locale = Locale(identifier: "en_US_POSIX")
+        for pattern in ["yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mmXXXX"] {
+            minutes.dateFormat = pattern
+            if let date = minutes.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
         }
         let local = DateFormatter()
         local.locale = Locale(identifier: "en_US_POSIX")

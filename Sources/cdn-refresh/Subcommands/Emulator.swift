@@ -92,6 +92,32 @@ extension CDNRefreshCommand {
             help: "URLs a domain may have in unfinished refresh tasks before TooMany.Refresh (default: no limit).")
         var refreshQueue: Int?
 
+        @Option(
+            name: .customLong("cdn-logs"),
+            help: """
+                A directory of CDN offline logs named as Alibaba names them (<domain>_YYYY_MM_DD_HHMMSS_HHMMSS.gz, \
+                UTC+8): DescribeCdnDomainLogs lists them and the emulator serves them.
+                """)
+        var cdnLogs: String?
+
+        @Flag(
+            name: .customLong("synthetic-cdn-logs"),
+            help: "Also publish a made-up hourly log of edge traffic for any domain, an hour after each hour ends.")
+        var syntheticCDNLogs = false
+
+        @Option(
+            name: .customLong("edge-style"),
+            help: """
+                How the edge dates its copies: alibaba (X-Cache codes, X-Swift-SaveTime, Ali-Swift-Global-Savetime, \
+                Via, no Age) or generic (Age, X-Cache: HIT|MISS).
+                """)
+        var edgeStyle: EmulatorConfiguration.EdgeStyle = .alibaba
+
+        @Option(
+            name: .customLong("cut-log-downloads-after"),
+            help: ArgumentHelp("Cut every log download off after this many bytes (fault tests).", visibility: .hidden))
+        var cutLogDownloadsAfter: Int?
+
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -118,6 +144,11 @@ extension CDNRefreshCommand {
             }
             guard minuteSeconds > 0 else { throw ValidationError("'--minute-seconds' must be positive") }
             if let refreshQueue, refreshQueue < 0 { throw ValidationError("'--refresh-queue' must not be negative") }
+            if let cdnLogs {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: cdnLogs, isDirectory: &isDirectory), isDirectory.boolValue
+                else { throw ValidationError("'--cdn-logs' must be an existing directory") }
+            }
             guard (accessKeyID == nil) == (accessKeySecret == nil) else {
                 throw ValidationError("give both '--access-key-id' and '--access-key-secret', or neither")
             }
@@ -139,6 +170,10 @@ extension CDNRefreshCommand {
             configuration.domainURLsPerMinute = domainURLsPerMinute
             configuration.minuteSeconds = minuteSeconds
             configuration.refreshQueue = refreshQueue
+            configuration.cdnLogsDirectory = cdnLogs
+            configuration.syntheticLogs = syntheticCDNLogs
+            configuration.edgeStyle = edgeStyle
+            configuration.cutLogDownloadsAfterBytes = cutLogDownloadsAfter
             let defaultCredentials = accessKeyID == nil
             let accessKeyID = configuration.accessKeyID
             let accessKeySecret = configuration.accessKeySecret
@@ -161,3 +196,5 @@ extension CDNRefreshCommand {
         }
     }
 }
+
+extension EmulatorConfiguration.EdgeStyle: ExpressibleByArgument {}

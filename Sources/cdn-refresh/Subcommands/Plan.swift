@@ -1,4 +1,5 @@
 import ArgumentParser
+import CDNRefresh
 import RefreshRunner
 
 extension CDNRefreshCommand {
@@ -19,6 +20,15 @@ extension CDNRefreshCommand {
         var emit: PlanningRunConfiguration.Emit?
         @OptionGroup var output: OutputOptions
         @OptionGroup var summaryFormat: SummaryOptions
+
+        func validate() throws {
+            if (planning.inputs + planning.hitsFrom).contains(where: { $0.lowercased().hasPrefix(InputSource.cdnPrefix) })
+            {
+                throw ValidationError(
+                    "'cdn:' inputs are listed and downloaded through Alibaba's API, which plan never calls: use run "
+                        + "(with --sandbox to try it without an account)")
+            }
+        }
 
         func run() throws {
             let configuration = PlanningRunConfiguration(

@@ -6,13 +6,19 @@
     import Darwin
 #endif
 
-/// Raw bytes from an open file descriptor (a file or standard input), with a small look-ahead for sniffing.
+/// An input's raw bytes — from an open file descriptor (a file, standard input) or a stream fetched while it is
+/// read (a download) — with a small look-ahead for sniffing.
 ///
-/// The descriptor is closed when the source is destroyed unless it is standard input.
-struct FileDescriptorSource: ByteSource, ~Copyable {
-    let descriptor: Int32
+/// A descriptor is closed when the source is destroyed unless it is standard input; a stream is cancelled, so a
+/// download that was not read to its end stops.
+struct RawSource: ByteSource, ~Copyable {
+    private enum Backing {
+        case descriptor(Int32, owned: Bool)
+        case stream(any RemoteByteStream)
+    }
+
+    private let backing: Backing
     let path: String
-    private let ownsDescriptor: Bool
     /// Bytes that `peek` read ahead and `read` has not yet handed out.
     private var lookahead: [UInt8] = []
 
@@ -27,20 +33,27 @@ struct FileDescriptorSource: ByteSource, ~Copyable {
             close(fd)
             throw .cannotOpen(path: path, reason: "it is a directory")
         }
-        self.descriptor = fd
+        self.backing = .descriptor(fd, owned: true)
         self.path = path
-        self.ownsDescriptor = true
     }
 
     /// Wraps an already open descriptor such as standard input; it is not closed afterwards.
     init(borrowing descriptor: Int32, name: String) {
-        self.descriptor = descriptor
+        self.backing = .descriptor(descriptor, owned: false)
         self.path = name
-        self.ownsDescriptor = false
+    }
+
+    /// Reads a remote input's stream.
+    init(stream: any RemoteByteStream, name: String) {
+        self.backing = .stream(stream)
+        self.path = name
     }
 
     deinit {
-        if ownsDescriptor { close(descriptor) }
+        switch backing {
+        case .descriptor(let descriptor, let owned): if owned { close(descriptor) }
+        case .stream(let stream): stream.cancel()
+        }
     }
 
     /// Returns up to `count` leading bytes without consuming them (fewer only at the end of the data).
@@ -70,6 +83,11 @@ struct FileDescriptorSource: ByteSource, ~Copyable {
 
     private func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        let descriptor: Int32
+        switch backing {
+        case .descriptor(let fd, _): descriptor = fd
+        case .stream(let stream): return try stream.read(into: buffer)
+        }
         while true {
             let n = systemRead(descriptor, base, buffer.count)
             if n >= 0 { return n }
