@@ -9,10 +9,11 @@ import Testing
 struct EmulatorEdgeTests {
     let origin = TemporaryDirectory()
 
-    func harness(keepsStale: Set<String> = []) -> Harness {
+    func harness(keepsStale: Set<String> = [], style: EmulatorConfiguration.EdgeStyle = .generic) -> Harness {
         var configuration = EmulatorConfiguration(completeAfterSeconds: 2)
         configuration.edgeOrigin = origin.path
         configuration.edgeKeepsStale = keepsStale
+        configuration.edgeStyle = style
         return Harness(configuration)
     }
 
@@ -88,5 +89,45 @@ struct EmulatorEdgeTests {
         #expect(answer.headers["X-Cache"] == "HIT")
         let quota = try harness.call(.describeRefreshQuota()).decode(RefreshQuotaResponse.self)
         #expect(quota.preloadRemain == 999)
+    }
+
+    @Test("Alibaba style: X-Cache codes, X-Swift-SaveTime, Ali-Swift-Global-Savetime, Via, and no Age")
+    func alibabaHeaders() async throws {
+        origin.write("a.txt", text: "version 1")
+        let harness = harness(style: .alibaba)
+        let stored = harness.clock.now()
+        let first = await get(harness, "/a.txt")
+        #expect(first.headers["X-Cache"] == "MISS TCP_MISS dirn:-2:-2" && first.headers["Age"] == nil)
+        #expect(first.headers["X-Swift-SaveTime"] == EmulatorEdge.httpDate(stored))
+        #expect(first.headers["Ali-Swift-Global-Savetime"] == String(Int64(stored.timeIntervalSince1970)))
+        #expect(first.headers["Via"]?.hasSuffix(",M]") == true && first.headers["X-Swift-CacheTime"] == "3600")
+        harness.clock.advance(by: 30)
+        let second = await get(harness, "/a.txt")
+        #expect(second.headers["X-Cache"]?.hasPrefix("HIT TCP_MEM_HIT") == true)
+        #expect(second.headers["X-Swift-SaveTime"] == EmulatorEdge.httpDate(stored))
+        #expect(second.headers["Date"] == EmulatorEdge.httpDate(harness.clock.now()))
+        #expect(second.headers["Via"]?.hasSuffix(",H]") == true && second.headers["X-Swift-CacheTime"] == "3570")
+    }
+
+    @Test("Alibaba style: an expired object unchanged at the origin is TCP_REFRESH_HIT and keeps its first save time")
+    func revalidation() async throws {
+        try FileManager.default.createDirectory(atPath: origin.file("d"), withIntermediateDirectories: true)
+        origin.write("d/same.txt", text: "same")
+        origin.write("d/changed.txt", text: "v1")
+        let harness = harness(style: .alibaba)
+        let first = harness.clock.now()
+        _ = await get(harness, "/d/same.txt")
+        _ = await get(harness, "/d/changed.txt")
+        origin.write("d/changed.txt", text: "v2")
+        #expect(harness.refresh(["https://www.example.com/d/"], type: .directory).status == 200)
+        harness.clock.advance(by: 3)
+        let same = await get(harness, "/d/same.txt")
+        #expect(same.headers["X-Cache"]?.hasPrefix("HIT TCP_REFRESH_HIT") == true)
+        #expect(same.headers["X-Swift-SaveTime"] == EmulatorEdge.httpDate(harness.clock.now()))
+        #expect(same.headers["Ali-Swift-Global-Savetime"] == String(Int64(first.timeIntervalSince1970)))
+        let changed = await get(harness, "/d/changed.txt")
+        #expect(changed.headers["X-Cache"]?.hasPrefix("MISS TCP_REFRESH_MISS") == true)
+        #expect(String(decoding: changed.body, as: UTF8.self) == "v2")
+        #expect(changed.headers["Ali-Swift-Global-Savetime"] == String(Int64(harness.clock.now().timeIntervalSince1970)))
     }
 }

@@ -1,3 +1,4 @@
+import CDNRefresh
 import Foundation
 import TestSupport
 import Testing
@@ -103,10 +104,10 @@ final class GoldenInputs: Sendable {
     init() {
         let log = GeneratedLogs.accessLog(lines: 40_000)
         directory.write("gen.log", bytes: log)
-        directory.write("gen.log.gz", bytes: Gzip.compress(log))
+        directory.write("gen.log.gz", bytes: GzipWriter.compress(log))
         let middle = log[(log.count / 2)...].firstIndex(of: 0x0A)! + 1
         directory.write("gen-a.log", bytes: Array(log[..<middle]))
-        directory.write("gen-b.log.gz", bytes: Gzip.compress(Array(log[middle...])))
+        directory.write("gen-b.log.gz", bytes: GzipWriter.compress(Array(log[middle...])))
         directory.write("manifest.txt", text: GeneratedLogs.manifest())
         let files = [
             ("\(PackageLocations.samples)/access.log.gz", "sample-access.log.gz"),

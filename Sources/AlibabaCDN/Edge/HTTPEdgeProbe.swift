@@ -96,7 +96,10 @@ package final class HTTPEdgeProbe: EdgeProbing {
                 EdgeAnswer(
                     status: Int(status.code), age: headers.first(name: "Age").flatMap(Int.init),
                     xCache: headers.first(name: "X-Cache"), etag: headers.first(name: "ETag"),
-                    lastModified: headers.first(name: "Last-Modified"), length: length))
+                    lastModified: headers.first(name: "Last-Modified"), length: length,
+                    date: headers.first(name: "Date"), swiftSaveTime: headers.first(name: "X-Swift-SaveTime"),
+                    globalSaveTime: headers.first(name: "Ali-Swift-Global-Savetime"),
+                    swiftCacheTime: headers.first(name: "X-Swift-CacheTime"), via: headers.first(name: "Via")))
         } catch {
             return .failure(EdgeProbeFailure(CDNClient.transportFailure(error).detail))
         }

@@ -26,7 +26,8 @@ extension RefreshRun {
         guard let options = configuration.verify, let edgeProbe else { return Verified() }
         let verification = Verification(options: options, probe: edgeProbe, clock: clock)
         let targets = RefreshedURL.hottest(
-            entries: submitted.result.entries, covered: plan.covered, limit: options.sample.limit)
+            entries: submitted.result.entries, covered: plan.covered, limit: options.sample.limit,
+            force: configuration.planning.planOptions.force)
         guard !targets.isEmpty else { return Verified() }
         logger.info("Verifying refreshed URLs through the CDN", metadata: ["verify.urls": "\(targets.count)"])
         var verified = Verified(verdicts: await verification.run(targets))

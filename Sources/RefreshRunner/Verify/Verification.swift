@@ -44,7 +44,9 @@ struct Verification {
         }
         let now = clock.now
         return FreshnessJudge.judge(
-            edge: edge, origin: origin, sinceComplete: target.completedBy.map { now - $0 },
-            sinceUnfinished: target.unfinishedAt.map { now - $0 })
+            edge: edge, origin: origin,
+            timing: FreshnessJudge.Timing(
+                sinceComplete: target.completedBy.map { now - $0 }, sinceUnfinished: target.unfinishedAt.map { now - $0 },
+                now: clock.wallNow, revalidates: target.revalidates))
     }
 }

@@ -1,3 +1,4 @@
+import CDNRefresh
 import Foundation
 import TestSupport
 import Testing
@@ -28,7 +29,7 @@ struct GzipInputTests {
 
     @Test("a single gzip member decodes to every line")
     func singleMember() {
-        let path = directory.write("one.gz", bytes: Gzip.compress(text))
+        let path = directory.write("one.gz", bytes: GzipWriter.compress(text))
         let result = readLines(path)
         #expect(result.gzip)
         #expect(result.damage == nil)
@@ -38,10 +39,10 @@ struct GzipInputTests {
 
     @Test("concatenated gzip members are decoded to the end")
     func concatenatedMembers() {
-        let first = Gzip.compress("a\nb\n")
-        let second = Gzip.compress("c\nd")
-        let third = Gzip.compress("")
-        let path = directory.write("cat.gz", bytes: first + second + third + Gzip.compress("e\n"))
+        let first = GzipWriter.compress("a\nb\n")
+        let second = GzipWriter.compress("c\nd")
+        let third = GzipWriter.compress("")
+        let path = directory.write("cat.gz", bytes: first + second + third + GzipWriter.compress("e\n"))
         let result = readLines(path)
         #expect(result.damage == nil)
         #expect(result.lines == ["a", "b", "c", "de"])
@@ -49,7 +50,7 @@ struct GzipInputTests {
 
     @Test("a file cut mid-stream keeps the lines before the cut and is reported truncated")
     func cutMidStream() throws {
-        let compressed = Gzip.compress(text)
+        let compressed = GzipWriter.compress(text)
         let path = directory.write("cut.gz", bytes: Array(compressed.prefix(compressed.count / 2)))
         let result = readLines(path)
         #expect(result.damage == .truncatedGzip(path: path))
@@ -65,7 +66,7 @@ struct GzipInputTests {
 
     @Test("a file cut inside the 8-byte trailer delivers all data but is reported truncated")
     func cutInTrailer() {
-        let compressed = Gzip.compress(text)
+        let compressed = GzipWriter.compress(text)
         let path = directory.write("trailer.gz", bytes: Array(compressed.dropLast(4)))
         let result = readLines(path)
         #expect(result.damage == .truncatedGzip(path: path))
@@ -75,7 +76,7 @@ struct GzipInputTests {
 
     @Test("a header-only gzip file is truncated with no lines")
     func headerOnly() {
-        let path = directory.write("header.gz", bytes: Array(Gzip.compress(text).prefix(10)))
+        let path = directory.write("header.gz", bytes: Array(GzipWriter.compress(text).prefix(10)))
         let result = readLines(path)
         #expect(result.damage == .truncatedGzip(path: path))
         #expect(result.lines.isEmpty)
@@ -94,7 +95,7 @@ struct GzipInputTests {
 
     @Test("a checksum mismatch is reported after the data is delivered")
     func checksumMismatch() {
-        var compressed = Gzip.compress("alpha\nbeta\n")
+        var compressed = GzipWriter.compress("alpha\nbeta\n")
         compressed[compressed.count - 8] ^= 0xFF
         let path = directory.write("crc.gz", bytes: compressed)
         let result = readLines(path)
@@ -108,7 +109,7 @@ struct GzipInputTests {
 
     @Test("bytes that are not gzip after a member are reported; NUL padding is not")
     func trailingBytes() {
-        let member = Gzip.compress("x\ny\n")
+        let member = GzipWriter.compress("x\ny\n")
         let garbage = directory.write("garbage.gz", bytes: member + Array("not gzip".utf8))
         let padded = directory.write("padded.gz", bytes: member + [UInt8](repeating: 0, count: 512))
         let withGarbage = readLines(garbage)
@@ -161,7 +162,7 @@ struct GzipInputTests {
     @Test("a gzip file larger than the decoder's buffers streams through in chunks")
     func largeStream() {
         let big = (1...60_000).map { "/assets/\($0).js" }.joined(separator: "\n")
-        let path = directory.write("big.gz", bytes: Gzip.compress(big))
+        let path = directory.write("big.gz", bytes: GzipWriter.compress(big))
         var reader = InputReader()
         reader.chunkSize = 4096
         let result = readLines(path, reader: reader)
@@ -225,7 +226,7 @@ struct LineSplitterTests {
     @Test("standard input is read through a pipe")
     func standardInput() throws {
         let pipe = Pipe()
-        pipe.fileHandleForWriting.write(Data(Gzip.compress("s1\ns2\n")))
+        pipe.fileHandleForWriting.write(Data(GzipWriter.compress("s1\ns2\n")))
         try pipe.fileHandleForWriting.close()
         var lines: [String] = []
         let outcome = InputReader().read(.standardInput, standardInput: pipe.fileHandleForReading.fileDescriptor) {

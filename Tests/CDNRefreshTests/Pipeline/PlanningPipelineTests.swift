@@ -1,3 +1,4 @@
+import CDNRefresh
 import Foundation
 import Logging
 import TestSupport
@@ -58,7 +59,7 @@ struct PlanningPipelineTests {
             not a log line
 
             """
-        let path = directory.write("access.log.gz", bytes: Gzip.compress(log))
+        let path = directory.write("access.log.gz", bytes: GzipWriter.compress(log))
         let (plan, digests) = plan([path]) { $0.normalization.defaultDomain = "www.example.com" }
         let digest = try #require(digests.first)
         #expect(digest.format == .combined && digest.wasGzip)
@@ -121,7 +122,7 @@ struct PlanningPipelineTests {
     @Test("Alibaba CDN logs take the domain from their file name when --domain is absent")
     func aliCDNFileName() {
         let line = #"[24/Nov/2026:01:00:00 +0800] 1.2.3.4 - 10 "-" "DELETE /a.js" 200 10 20 MISS "ua" "text/js""#
-        let path = directory.write("static.example.com_2026_11_24_000000_010000_cn.gz", bytes: Gzip.compress(line))
+        let path = directory.write("static.example.com_2026_11_24_000000_010000_cn.gz", bytes: GzipWriter.compress(line))
         let (plan, _) = plan([path])
         #expect(plan.batches.flatMap(\.urls) == ["https://static.example.com/a.js"])
     }
@@ -141,7 +142,7 @@ struct PlanningPipelineTests {
     @Test("a truncated input keeps the entries read before the cut and names the damage")
     func truncatedInput() throws {
         let lines = (0..<5000).map { "https://a.com/file-\($0).png" }.joined(separator: "\n")
-        let compressed = Gzip.compress(lines)
+        let compressed = GzipWriter.compress(lines)
         let path = directory.write("cut.gz", bytes: Array(compressed.prefix(compressed.count * 2 / 3)))
         let (plan, digests) = plan([path]) { $0.quota.urls = 10_000 }
         #expect(digests[0].damage == .truncatedGzip(path: path))

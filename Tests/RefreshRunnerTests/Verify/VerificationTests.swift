@@ -35,6 +35,89 @@ struct VerificationTests {
         #expect(!verdict.reason.isEmpty)
     }
 
+    /// 2025-05-15 05:40:00 GMT: the refresh was seen complete at 05:39:55 and last unfinished at 05:39:48.
+    static let now = Date(timeIntervalSince1970: 1_747_287_600)
+
+    @Test(
+        "Alibaba's headers, as real edges send them, date the copy; the reason names the header that decided",
+        arguments: [
+            // A copy stored after the refresh completed; before it; in between.
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT dirn:12:57850580", swiftSaveTime: "Thu, 15 May 2025 05:39:58 GMT"),
+                false, Freshness.fresh, "stored 05:39:58 GMT per X-Swift-SaveTime, after the refresh completed at 05:39:55 GMT"
+            ),
+            (
+                EdgeAnswer(
+                    status: 200, xCache: "HIT TCP_MEM_HIT dirn:12:57850580", swiftSaveTime: "Thu, 15 May 2025 05:30:38 GMT",
+                    globalSaveTime: "1747287038", swiftCacheTime: "3600", via: "cache13.l2cn1808[0,0,200-0,H], cache2.cn1234[0,0,200-0,H]"),
+                false, .stale, "stored 05:30:38 GMT per X-Swift-SaveTime, before the refresh completed"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT", swiftSaveTime: "Thu, 15 May 2025 05:39:50 GMT"),
+                false, .unknown, "per X-Swift-SaveTime, around when the refresh completed"
+            ),
+            // A 304 revalidation: this node's save time moves, the CDN's first save time does not.
+            (
+                EdgeAnswer(
+                    status: 200, xCache: "HIT TCP_REFRESH_HIT dirn:12:57850580", swiftSaveTime: "Thu, 15 May 2025 05:39:59 GMT",
+                    globalSaveTime: "1747287038", via: "cache13.l2cn1808[0,0,304-0,H], cache2.cn1234[0,0,200-0,H]"),
+                true, .fresh, "per X-Swift-SaveTime, after the refresh completed"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_REFRESH_HIT dirn:12:57850580", globalSaveTime: "1747287038"),
+                true, .fresh, "revalidated with the origin (X-Cache: TCP_REFRESH_HIT)"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_REFRESH_HIT dirn:12:57850580", globalSaveTime: "1747287038"),
+                false, .stale, "per Ali-Swift-Global-Savetime, before the refresh completed"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT", globalSaveTime: "1747287599"),
+                false, .fresh, "stored 05:39:59 GMT per Ali-Swift-Global-Savetime, after the refresh completed"
+            ),
+            // Fetched for this request.
+            (
+                EdgeAnswer(
+                    status: 200, xCache: "MISS TCP_MISS dirn:-2:-2 mlen:524288", swiftSaveTime: "Thu, 15 May 2025 05:40:00 GMT",
+                    globalSaveTime: "1747287600", swiftCacheTime: "3600"),
+                false, .fresh, "per X-Swift-SaveTime, after the refresh completed"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "MISS TCP_REFRESH_MISS dirn:-2:-2"), false, .fresh,
+                "fetched from the origin for this request (X-Cache: TCP_REFRESH_MISS)"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "MISS TCP_MISS dirn:-2:-2", swiftSaveTime: "Thu, 15 May 2025 05:39:52 GMT"),
+                false, .fresh, "fetched from the origin for this request (X-Cache: TCP_MISS)"
+            ),
+            // An edge whose clock is an hour behind ours: its own Date sets the frame.
+            (
+                EdgeAnswer(
+                    status: 200, xCache: "HIT TCP_MEM_HIT", date: "Thu, 15 May 2025 04:40:00 GMT",
+                    swiftSaveTime: "Thu, 15 May 2025 04:39:58 GMT"),
+                false, .fresh, "stored 04:39:58 GMT per X-Swift-SaveTime, after the refresh completed at 04:39:55 GMT"
+            ),
+            // Age against Date, and nothing to date by.
+            (
+                EdgeAnswer(status: 200, age: 2, xCache: "HIT", date: "Thu, 15 May 2025 05:40:00 GMT"), false, .fresh,
+                "per Age (2 s), after the refresh completed"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT dirn:12:57850580"), false, .unknown,
+                "no X-Swift-SaveTime, Ali-Swift-Global-Savetime or Age to date the copy (X-Cache: HIT)"
+            ),
+            (
+                EdgeAnswer(status: 304, xCache: "HIT TCP_IMS_HIT", swiftSaveTime: "Thu, 15 May 2025 05:39:57 GMT"), false,
+                .fresh, "per X-Swift-SaveTime"
+            ),
+        ] as [(EdgeAnswer, Bool, Freshness, String)])
+    func alibabaHeaders(edge: EdgeAnswer, revalidates: Bool, expected: Freshness, reason: String) {
+        let verdict = FreshnessJudge.judge(
+            edge: edge, origin: nil, sinceComplete: 5, sinceUnfinished: 12, now: Self.now, revalidates: revalidates)
+        #expect(verdict.freshness == expected, "\(verdict.reason)")
+        #expect(verdict.reason.contains(reason), "\(verdict.reason)")
+    }
+
     func entry(_ url: String, type: EntryType = .file, hits: Int, status: EntryOutcome.Status = .complete)
         -> SubmittedEntry
     {
