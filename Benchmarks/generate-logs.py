@@ -2,6 +2,7 @@
 """Generates the throughput benchmark's inputs: deterministic nginx `combined` logs, gzip-compressed.
 
     Benchmarks/generate-logs.py DIR            # writes DIR/mix.log.gz, DIR/unique.log.gz, DIR/hour-00.log.gz … hour-07
+    Benchmarks/generate-logs.py --cdn DIR      # writes DIR/www.example.com_2026_11_24_000000_010000.gz … (8 files)
 
 Cases (the same bytes on every machine and every run: a fixed seed, fixed times):
   mix     2,000,000 lines of a busy site: ~10 % writes (PUT/POST/PATCH/DELETE) over ~100,000 distinct URLs, reads
@@ -11,11 +12,14 @@ Cases (the same bytes on every machine and every run: a fixed seed, fixed times)
   unique  2,000,000 lines of an API: every GET carries a unique query (session ids, cache busters), 40,000
           distinct PUT candidates.
   hour-NN eight hourly slices of 250,000 lines each of the `mix` site (one `plan` over all eight).
+  --cdn   the same eight hours as Alibaba CDN offline logs (`alicdn` lines, absolute URLs), named as Alibaba names
+          them (UTC+8), for the CDN-log benchmark.
 
 Compressed with `gzip -6` (logrotate's default), one member per file.
 """
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -133,6 +137,24 @@ def unique_lines(seed, count, writes=40_000):
                f"HTTP/1.1\" 200 {rng.randrange(100, 9000)} \"-\" {AGENTS[n % len(AGENTS)]}")
 
 
+COMBINED = re.compile(r'^(\S+) \S+ \S+ (\[[^\]]+\]) "(\S+) (\S+)[^"]*" (\d+) (\d+) ("[^"]*") ("[^"]*")$')
+
+
+def alicdn_lines(domain, seed, count, start_second, span_seconds):
+    """The `mix` site's hour as the CDN logs it: `[time] ip - ms "referer" "METHOD URL" status req resp HIT|MISS "ua" "type"`."""
+    rng = random.Random(seed * 31 + 5)
+    for line in mix_lines(seed, count, start_second, span_seconds):
+        match = COMBINED.match(line)
+        if not match:
+            yield line  # the malformed lines stay malformed
+            continue
+        ip, time, method, target, status, size, referer, agent = match.groups()
+        url = f"https://{domain}{target if target.startswith('/') else '/' + target}"
+        cache = "HIT" if rng.random() < 0.8 else "MISS"
+        yield (f"{time} {ip} - {rng.randrange(1, 900)} {referer} \"{method} {url}\" {status} {rng.randrange(300, 900)} "
+               f"{size} {cache} {agent} \"text/html\"")
+
+
 def write_gzip(path, lines):
     if os.path.exists(path):
         return
@@ -154,6 +176,14 @@ def write_gzip(path, lines):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--cdn":
+        out = sys.argv[2]
+        os.makedirs(out, exist_ok=True)
+        for hour in range(8):
+            name = f"www.example.com_2026_11_24_{hour:02d}0000_{hour + 1:02d}0000.gz"
+            write_gzip(os.path.join(out, name), alicdn_lines(
+                "www.example.com", seed=100 + hour, count=250_000, start_second=hour * 3600, span_seconds=3600))
+        return
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     out = sys.argv[1]

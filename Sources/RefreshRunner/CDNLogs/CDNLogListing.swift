@@ -54,6 +54,7 @@ package struct CDNLogListing: Sendable {
         }
         expanded.inputs = replace(configuration.inputs)
         expanded.hitInputs = replace(configuration.hitInputs)
+        queue.prime()
         return (expanded, coverage)
     }
 

@@ -29,6 +29,19 @@ final class DownloadQueue: Sendable {
         }
     }
 
+    /// Starts the first files, before any is opened: their first bytes are on their way while the run does what
+    /// comes before reading.
+    func prime() {
+        state.withLock { state in
+            let last = min(state.files.count - 1, ahead)
+            while state.nextToStart <= last {
+                let next = state.nextToStart
+                state.started[next] = source.download(state.files[next].file, name: state.files[next].name)
+                state.nextToStart += 1
+            }
+        }
+    }
+
     /// The stream of file `index` (started now, unless it was already), after starting up to ``ahead`` files
     /// after it. Each file is opened once.
     func open(_ index: Int) -> DownloadStream {

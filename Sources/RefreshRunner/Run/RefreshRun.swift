@@ -78,7 +78,7 @@ package final class RefreshRun: Sendable {
         }
         let settlement = try await settle(store, context: &context)
         let expired = try expire(store)
-        var reading = read(context: &context)
+        var reading = await read(context: &context)
         func gathered(quota: RefreshQuota?) throws(StateError) -> Gathered {
             try gather(
                 store, reading: &reading, quota: quota, settlement: settlement, expired: expired, context: &context)
