@@ -61,6 +61,10 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var syntheticLogs = false
     /// Cut every log download off after this many bytes (tests of damaged downloads).
     package var cutLogDownloadsAfterBytes: Int?
+    /// Stop sending every log download after this many bytes, keeping the connection open (tests of stalls).
+    package var stallLogDownloadsAfterBytes: Int?
+    /// Answer this many log downloads 503 before serving them (tests of retries).
+    package var failLogDownloads = 0
     /// How the edge stand-in dates its copies (`--edge-style`).
     package var edgeStyle: EdgeStyle = .alibaba
 

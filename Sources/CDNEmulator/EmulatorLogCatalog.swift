@@ -37,7 +37,8 @@ struct EmulatorLogCatalog: Sendable {
         }
         if synthetic {
             let hour: TimeInterval = 3600
-            var time = (max(start, now.addingTimeInterval(-31 * 86400)).timeIntervalSince1970 / hour).rounded(.down)
+            var time =
+                (max(start, now.addingTimeInterval(-31 * 86400)).timeIntervalSince1970 / hour).rounded(.down)
                 * hour
             while time < end.timeIntervalSince1970, time + hour <= now.timeIntervalSince1970 - Self.syntheticDelay {
                 let name = DomainLogName(

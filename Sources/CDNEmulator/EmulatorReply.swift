@@ -5,6 +5,8 @@ package struct EmulatorReply: Sendable, Equatable {
     package var body: [UInt8]
     /// Close the connection after this many bytes of the body (a download cut off part-way).
     package var cutAfter: Int?
+    /// Stop sending after this many bytes of the body and keep the connection open (a stalled download).
+    package var stallAfter: Int?
 
     package init(status: Int, headers: [String: String] = [:], body: [UInt8]) {
         self.status = status

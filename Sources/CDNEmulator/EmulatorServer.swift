@@ -10,6 +10,8 @@ import UnixSignals
 package final class EmulatorServer: Sendable {
     package let service: EmulatorService
     private let logger: Logger
+    /// What the emulator itself says (a CDN log file served), at the level asked for.
+    private let eventLogger: Logger
 
     /// The logger handed to Hummingbird (warnings and worse unless debugging).
     var quietLogger: Logger { logger }
@@ -17,6 +19,7 @@ package final class EmulatorServer: Sendable {
     /// Creates a server; Hummingbird's own chatter is kept to warnings unless `logger` asks for debug.
     package init(service: EmulatorService, logger: Logger) {
         self.service = service
+        self.eventLogger = logger
         var quieter = logger
         if quieter.logLevel > .debug { quieter.logLevel = max(quieter.logLevel, .warning) }
         self.logger = quieter
@@ -40,7 +43,7 @@ package final class EmulatorServer: Sendable {
     {
         let configuration = service.configuration
         return Application(
-            responder: EmulatorResponder(service: service),
+            responder: EmulatorResponder(service: service, logger: eventLogger),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "cdn-refresh-emulator"),
             onServerRunning: { channel in

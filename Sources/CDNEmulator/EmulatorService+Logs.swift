@@ -64,8 +64,10 @@ extension EmulatorService {
         ]
     }
 
-    /// Answers a download of a published log: 403 without a valid signature or after it expired, 404 for a file
-    /// the catalog does not have. Every download served is counted by name.
+    /// Answers a download of a published log.
+    ///
+    /// 403 without a valid signature or after it expired, 404 for a file the catalog does not have. Every download
+    /// served is counted by name.
     func logDownload(_ request: EmulatorRequest, at time: Date) -> EmulatorReply {
         let name = String(request.path.dropFirst(Self.logDownloadPath.count))
         var parameters: [String: String] = [:]
@@ -82,11 +84,18 @@ extension EmulatorService {
         guard let bytes = logs.contents(of: name) else {
             return Self.ossError(404, "NoSuchKey", "The specified key does not exist.")
         }
+        let failed = ledger.withLock { ledger -> Bool in
+            guard ledger.statistics.failedLogDownloads < configuration.failLogDownloads else { return false }
+            ledger.statistics.failedLogDownloads += 1
+            return true
+        }
+        if failed { return Self.ossError(503, "ServiceUnavailable", "Please try again later.") }
         ledger.withLock { $0.statistics.logDownloads.append(name) }
         var reply = EmulatorReply(
             status: 200, headers: ["Content-Type": "application/x-gzip", "Content-Length": String(bytes.count)],
             body: request.method.uppercased() == "HEAD" ? [] : bytes)
         reply.cutAfter = configuration.cutLogDownloadsAfterBytes
+        reply.stallAfter = configuration.stallLogDownloadsAfterBytes
         return reply
     }
 
@@ -98,7 +107,8 @@ extension EmulatorService {
     }
 
     private static func ossError(_ status: Int, _ code: String, _ message: String) -> EmulatorReply {
-        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(code)</Code><Message>\(message)</Message></Error>\n"
+        let body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(code)</Code><Message>\(message)</Message></Error>\n"
         return EmulatorReply(status: status, headers: ["Content-Type": "application/xml"], body: Array(body.utf8))
     }
 }

@@ -14,6 +14,13 @@ package final class EmulatorService: Sendable {
     package let edge: EmulatorEdge?
     /// The CDN offline logs it publishes.
     let logs: EmulatorLogCatalog
+    private let stopping = Atomic<Bool>(false)
+
+    /// Whether the server is stopping (answers held open on purpose end).
+    package var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// Says the server is stopping.
+    package func beginStopping() { stopping.store(true, ordering: .relaxed) }
 
     package init(configuration: EmulatorConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
@@ -26,7 +33,8 @@ package final class EmulatorService: Sendable {
                 origin: $0, keepsStale: configuration.edgeKeepsStale, style: configuration.edgeStyle,
                 fetcher: EmulatorEdge.fetchFromURL)
         }
-        self.logs = EmulatorLogCatalog(directory: configuration.cdnLogsDirectory, synthetic: configuration.syntheticLogs)
+        self.logs = EmulatorLogCatalog(
+            directory: configuration.cdnLogsDirectory, synthetic: configuration.syntheticLogs)
     }
 
     /// Answers `request` as the edge when it is an edge request and there is one; `nil` otherwise.

@@ -24,6 +24,8 @@ package struct EmulatorStatistics: Sendable, Equatable {
     package var lastRefresh: Date?
     /// The CDN log files downloaded, by name, in the order they were served.
     package var logDownloads: [String] = []
+    /// Log downloads answered 503 on purpose.
+    package var failedLogDownloads = 0
 
     /// RefreshObjectCaches calls per second between the first and the last one.
     package var refreshRate: Double? {

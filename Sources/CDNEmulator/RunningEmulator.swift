@@ -51,6 +51,7 @@ package final class RunningEmulator: Sendable {
 
     /// Stops the server gracefully and waits for it to close.
     package func stop() async {
+        service.beginStopping()
         await group.triggerGracefulShutdown()
         _ = await task.result
     }

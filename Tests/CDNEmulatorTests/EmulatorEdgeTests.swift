@@ -128,6 +128,7 @@ struct EmulatorEdgeTests {
         let changed = await get(harness, "/d/changed.txt")
         #expect(changed.headers["X-Cache"]?.hasPrefix("MISS TCP_REFRESH_MISS") == true)
         #expect(String(decoding: changed.body, as: UTF8.self) == "v2")
-        #expect(changed.headers["Ali-Swift-Global-Savetime"] == String(Int64(harness.clock.now().timeIntervalSince1970)))
+        #expect(
+            changed.headers["Ali-Swift-Global-Savetime"] == String(Int64(harness.clock.now().timeIntervalSince1970)))
     }
 }

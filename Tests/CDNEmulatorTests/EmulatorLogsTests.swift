@@ -15,7 +15,8 @@ struct EmulatorLogsTests {
         for domain in ["a.example.com", "b.example.com"] {
             for hour in 2..<6 {
                 directory.write(
-                    "\(domain)_2026_11_24_0\(hour)0000_0\(hour + 1)0000.gz", bytes: GzipWriter.compress("\(domain) \(hour)\n"))
+                    "\(domain)_2026_11_24_0\(hour)0000_0\(hour + 1)0000.gz",
+                    bytes: GzipWriter.compress("\(domain) \(hour)\n"))
             }
         }
         directory.write("notes.txt", text: "not a log")
@@ -42,7 +43,10 @@ struct EmulatorLogsTests {
         let harness = harness()
         // 03:30 to 05:00 UTC+8 overlaps the 03:00 and 04:00 files.
         let page = try list(harness, "a.example.com", "2026-11-23T19:30:00Z", "2026-11-23T21:00:00Z")
-        #expect(page.logs.map(\.name) == ["a.example.com_2026_11_24_030000_040000.gz", "a.example.com_2026_11_24_040000_050000.gz"])
+        #expect(
+            page.logs.map(\.name) == [
+                "a.example.com_2026_11_24_030000_040000.gz", "a.example.com_2026_11_24_040000_050000.gz",
+            ])
         #expect(page.total == 2 && page.logs[0].start == APITimestamp.parse("2026-11-23T19:00:00Z"))
         #expect(page.logs.allSatisfy { $0.path.contains("OSSAccessKeyId=") && $0.path.contains("Signature=") })
         let first = try list(harness, "a.example.com", nil, nil, page: 1, size: 3)
@@ -63,7 +67,8 @@ struct EmulatorLogsTests {
         }
         let served = try #require(get(parts.percentEncodedQuery))
         #expect(served.status == 200 && served.body == GzipWriter.compress("b.example.com 2\n"))
-        #expect(get(parts.percentEncodedQuery?.replacingOccurrences(of: "Signature=", with: "Signature=x"))?.status == 403)
+        #expect(
+            get(parts.percentEncodedQuery?.replacingOccurrences(of: "Signature=", with: "Signature=x"))?.status == 403)
         #expect(get(nil)?.status == 403)
         harness.clock.advance(by: EmulatorService.logURLLifetime + 1)
         #expect(get(parts.percentEncodedQuery)?.status == 403)
@@ -75,10 +80,11 @@ struct EmulatorLogsTests {
         let harness = harness(synthetic: true)
         let page = try list(harness, "www.example.com", "2026-11-23T20:00:00Z", "2026-11-24T00:30:00Z")
         // 04:00 to 08:30 UTC+8 at 08:30: 04:00, 05:00 and 06:00 are out; 07:00 ends at 08:00, within the hour.
-        #expect(page.logs.map(\.name) == [
-            "www.example.com_2026_11_24_040000_050000.gz", "www.example.com_2026_11_24_050000_060000.gz",
-            "www.example.com_2026_11_24_060000_070000.gz",
-        ])
+        #expect(
+            page.logs.map(\.name) == [
+                "www.example.com_2026_11_24_040000_050000.gz", "www.example.com_2026_11_24_050000_060000.gz",
+                "www.example.com_2026_11_24_060000_070000.gz",
+            ])
         let name = try #require(DomainLogName(fileName: page.logs[0].name))
         let bytes = try #require(harness.service.logs.contents(of: name.fileName))
         #expect(bytes.prefix(2) == [0x1f, 0x8b] && Int64(bytes.count) == page.logs[0].size)

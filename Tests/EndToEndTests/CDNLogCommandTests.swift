@@ -40,7 +40,8 @@ struct CDNLogCommandTests {
         for domain in Self.domains {
             for hour in Self.hours {
                 directory.write(
-                    "logs/" + Self.fileName(domain, hour), bytes: GzipWriter.compress(Self.hour(domain, hour, lines: lines)))
+                    "logs/" + Self.fileName(domain, hour),
+                    bytes: GzipWriter.compress(Self.hour(domain, hour, lines: lines)))
             }
         }
         return logs
@@ -76,13 +77,20 @@ struct CDNLogCommandTests {
         let cdn = try EndToEnd.report(directory.file("cdn.csv"))
         let disk = try EndToEnd.report(directory.file("local.csv"))
         func rows(_ table: CSVTable) -> [String] {
-            table.rows.map { [$0["url"], $0["type"], $0["status"], $0["hits"], $0["error_code"]].map { $0 ?? "" }.joined(separator: " ") }.sorted()
+            table.rows.map {
+                [$0["url"], $0["type"], $0["status"], $0["hits"], $0["error_code"]].map { $0 ?? "" }.joined(
+                    separator: " ")
+            }.sorted()
         }
         #expect(rows(cdn) == rows(disk) && cdn.rows.count > 10)
         // The path-only record took the domain of its file's name.
         #expect(cdn.rows.contains { $0["url"] == "https://a.example.com/relative-1.css" })
         let sources = cdn.rows.compactMap { $0["source"] }
-        #expect(sources.allSatisfy { $0.hasPrefix("cdn:a.example.com/a.example.com_2026_11_24_0") || $0.hasPrefix("cdn:b.example.com/b.example.com_2026_11_24_0") })
+        #expect(
+            sources.allSatisfy {
+                $0.hasPrefix("cdn:a.example.com/a.example.com_2026_11_24_0")
+                    || $0.hasPrefix("cdn:b.example.com/b.example.com_2026_11_24_0")
+            })
         let invalid = try #require(cdn.rows.first { $0["status"] == "invalid" })
         #expect(invalid["source"]?.hasSuffix(".gz:61") == true)
         #expect(viaAPI.stderr.contains("cdn logs: cdn:a.example.com: 2 files"))
@@ -113,6 +121,49 @@ struct CDNLogCommandTests {
         #expect(used > 100 && used < 4000, "\(used) of 4000 lines used")
     }
 
+    @Test("a download that goes silent part-way is given up after --timeout: exit 1, the file named, lines kept")
+    func stalled() async throws {
+        let logs = directory.file("logs")
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let name = Self.fileName("a.example.com", 1)
+        var random = SplitMix64(seed: 9)
+        let lines = (0..<4000).map { _ in
+            "[24/Nov/2026:01:00:00 +0800] 203.0.113.9 - 12 \"-\" \"GET https://a.example.com/\(random.next() % 1_000_000).png\" 502 300 1 MISS \"ua\" \"t\""
+        }
+        let bytes = GzipWriter.compress(lines.joined(separator: "\n") + "\n")
+        directory.write("logs/" + name, bytes: bytes)
+        let emulator = try await EndToEnd.emulator {
+            $0.cdnLogsDirectory = logs
+            $0.stallLogDownloadsAfterBytes = bytes.count / 2
+            $0.urlQuota = 10_000
+        }
+        let started = Date()
+        let result = try await run(
+            emulator, ["cdn:a.example.com"], Self.window + ["--no-state", "--timeout", "1"], report: "stall.csv")
+        await emulator.stop()
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.stderr.contains("cdn:a.example.com/\(name)") && result.stderr.contains("no data for 1.0 s"))
+        let table = try EndToEnd.report(directory.file("stall.csv"))
+        #expect(table.rows.filter { $0["status"] == "submitted" || $0["status"] == "deferred" }.count > 100)
+    }
+
+    @Test("a download refused before its first byte (503) is tried again, and nothing is lost")
+    func retried() async throws {
+        let logs = publish()
+        let emulator = try await EndToEnd.emulator {
+            $0.cdnLogsDirectory = logs
+            $0.failLogDownloads = 1
+        }
+        let result = try await run(emulator, ["cdn:a.example.com"], Self.window + ["--no-state"], report: "retry.csv")
+        let statistics = emulator.service.statistics()
+        await emulator.stop()
+        #expect(statistics.failedLogDownloads == 1 && statistics.logDownloads.count == 2)
+        // Exit 1 only for the broken line of each hour; no input is damaged.
+        #expect(result.status == 1 && !result.stderr.contains("downloading"), "\(result.stderr)")
+        #expect(result.stderr.contains("cdn logs: cdn:a.example.com: 2 files"))
+    }
+
     @Test("a signed download URL never shows: not on stdout or stderr at trace level, not in the report or the state")
     func secrets() async throws {
         let logs = publish()
@@ -123,7 +174,9 @@ struct CDNLogCommandTests {
             Self.window + ["--state-dir", state, "--log-level", "trace", "--summary", "json"], report: "secret.csv")
         await emulator.stop()
         #expect(result.status == 1)
-        var texts = [result.stdout, result.stderr, try String(contentsOfFile: directory.file("secret.csv"), encoding: .utf8)]
+        var texts = [
+            result.stdout, result.stderr, try String(contentsOfFile: directory.file("secret.csv"), encoding: .utf8),
+        ]
         for file in try FileManager.default.contentsOfDirectory(atPath: state) {
             let data = FileManager.default.contents(atPath: state + "/" + file) ?? Data()
             texts.append(String(decoding: data, as: UTF8.self))

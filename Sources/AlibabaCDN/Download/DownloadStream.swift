@@ -93,8 +93,9 @@ package final class DownloadStream: Sendable {
     /// Bytes pushed so far.
     package var delivered: Int64 { state.withLock { $0.delivered } }
 
-    /// Adds bytes for the reader; suspends while ``limit`` bytes wait unread. Returns `false` once the reader
-    /// cancelled (stop downloading).
+    /// Adds bytes for the reader; suspends while ``limit`` bytes wait unread.
+    ///
+    /// Returns `false` once the reader cancelled (stop downloading).
     package func push(_ bytes: ByteBuffer) async -> Bool {
         let accepted = state.withLock { state -> Bool in
             guard !state.cancelled else { return false }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Downloads files by signed URL (CDN offline logs) and streams each into a ``DownloadStream``.
 ///
@@ -27,9 +28,10 @@ package final class FileDownloader: Sendable {
         timeout: Double, maxConnections: Int, attempts: Int = 3, bufferLimit: Int = 1 << 20, retryDelay: Double = 1,
         logger: Logger
     ) {
-        let seconds = Int64(max(1, timeout.rounded(.up)))
+        // No idle-read timeout of the client's: it would also count the time a download waits for its reader (a
+        // file started ahead while another is parsed). ``exchange(_:into:)`` watches for silence itself.
         let configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(seconds)),
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
             connectionPool: .init(
                 idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnections)),
             decompression: .disabled)
@@ -107,7 +109,31 @@ package final class FileDownloader: Sendable {
     }
 
     /// One attempt: `nil` when the whole body was pushed (or the reader cancelled).
+    ///
+    /// A watchdog ends an attempt that waits more than the timeout for the server's next bytes; the time the
+    /// download waits for its reader does not count.
     private func exchange(_ url: String, into stream: DownloadStream) async -> AttemptFailure? {
+        let silence = Silence()
+        let timeout = self.timeout
+        return await withTaskGroup(of: AttemptFailure??.self) { group in
+            group.addTask { .some(await self.transfer(url, into: stream, silence: silence)) }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    if silence.lasted(longerThan: timeout) {
+                        return .some(AttemptFailure(text: "no data for \(timeout) s", retryable: true))
+                    }
+                }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? nil
+        }
+    }
+
+    /// The request and its body, pushed into `stream` part by part.
+    private func transfer(_ url: String, into stream: DownloadStream, silence: Silence) async -> AttemptFailure? {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "cdn-refresh/0.1.0")
@@ -116,23 +142,44 @@ package final class FileDownloader: Sendable {
             let status = Int(response.status.code)
             guard status == 200 else {
                 return AttemptFailure(
-                    text: "the server answered HTTP \(status)", retryable: status >= 500 || status == 429)
+                    text: status == 403
+                        ? "the server answered HTTP 403 (the download URL expired or was refused)"
+                        : "the server answered HTTP \(status)",
+                    retryable: status >= 500 || status == 429)
             }
             let expected = response.headers.first(name: "Content-Length").flatMap(Int64.init)
             var received: Int64 = 0
-            for try await chunk in response.body {
+            var body = response.body.makeAsyncIterator()
+            while true {
+                silence.begin()
+                guard let chunk = try await body.next() else { break }
+                silence.end()
                 received += Int64(chunk.readableBytes)
                 guard await stream.push(chunk) else { return nil }
             }
+            silence.end()
             if let expected, received < expected {
                 return AttemptFailure(
                     text: "the connection ended after \(received) of \(expected) bytes", retryable: false)
             }
             return nil
         } catch {
+            silence.end()
             let failure = CDNClient.transportFailure(error)
             let text = Self.redact(failure.detail, url: url)
             return AttemptFailure(text: text, retryable: true)
+        }
+    }
+
+    /// How long a download has been waiting for the server's next bytes, if it is.
+    private final class Silence: Sendable {
+        private let since = Mutex<ContinuousClock.Instant?>(nil)
+
+        func begin() { since.withLock { $0 = ContinuousClock.now } }
+        func end() { since.withLock { $0 = nil } }
+
+        func lasted(longerThan seconds: Double) -> Bool {
+            since.withLock { start in start.map { ContinuousClock.now - $0 > .seconds(seconds) } ?? false }
         }
     }
 

@@ -84,7 +84,9 @@ struct InputReader {
         case .cdnLogs:
             _ = next()
             deliver(0, true)
-            return (.cannotOpen(path: input.displayName, reason: "CDN logs are listed through the API, by `run`"), false)
+            return (
+                .cannotOpen(path: input.displayName, reason: "CDN logs are listed through the API, by `run`"), false
+            )
         case .unavailable(let name, let reason):
             _ = next()
             deliver(0, true)

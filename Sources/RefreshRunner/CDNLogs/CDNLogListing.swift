@@ -74,7 +74,8 @@ package struct CDNLogListing: Sendable {
                 let source = self.source
                 let size = pageSize
                 let answer = try await caller.call(.describeCdnDomainLogs) { () async throws(APICallError) in
-                    try await source.listLogs(domain: domain, start: start, end: end, pageNumber: number, pageSize: size)
+                    try await source.listLogs(
+                        domain: domain, start: start, end: end, pageNumber: number, pageSize: size)
                 }
                 files += answer.logs.filter { $0.start.map { $0 < end } ?? true && $0.end.map { $0 > start } ?? true }
                 if answer.logs.isEmpty || page * size >= answer.total { break }
@@ -86,7 +87,9 @@ package struct CDNLogListing: Sendable {
             return ([.unavailable(name: name, reason: "its logs could not be listed: \(error)")], coverage)
         }
         var seen: Set<String> = []
-        files = files.filter { seen.insert($0.name).inserted }.sorted { ($0.start ?? .distantPast, $0.name) < ($1.start ?? .distantPast, $1.name) }
+        files = files.filter { seen.insert($0.name).inserted }.sorted {
+            ($0.start ?? .distantPast, $0.name) < ($1.start ?? .distantPast, $1.name)
+        }
         coverage.files = files.count
         coverage.bytes = files.reduce(0) { $0 + $1.size }
         if let last = files.compactMap(\.end).max(), last < end {
@@ -94,7 +97,9 @@ package struct CDNLogListing: Sendable {
         }
         logger.debug(
             "Listed CDN logs",
-            metadata: ["input.name": "\(name)", "cdn_logs.files": "\(files.count)", "cdn_logs.bytes": "\(coverage.bytes)"])
+            metadata: [
+                "input.name": "\(name)", "cdn_logs.files": "\(files.count)", "cdn_logs.bytes": "\(coverage.bytes)",
+            ])
         let inputs = files.map { file in
             let index = queue.add(file, name: name + "/" + file.name)
             return InputSource.remote(

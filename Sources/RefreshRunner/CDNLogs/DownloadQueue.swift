@@ -42,8 +42,9 @@ final class DownloadQueue: Sendable {
         }
     }
 
-    /// The stream of file `index` (started now, unless it was already), after starting up to ``ahead`` files
-    /// after it. Each file is opened once.
+    /// The stream of file `index`, started now unless it was already.
+    ///
+    /// Up to ``ahead`` files after it are started too. Each file is opened once.
     func open(_ index: Int) -> DownloadStream {
         // Starting a download only makes a stream and a task, so it is done under the lock: two readers opening
         // neighbouring files never start one file twice.

@@ -46,7 +46,8 @@ struct Verification {
         return FreshnessJudge.judge(
             edge: edge, origin: origin,
             timing: FreshnessJudge.Timing(
-                sinceComplete: target.completedBy.map { now - $0 }, sinceUnfinished: target.unfinishedAt.map { now - $0 },
+                sinceComplete: target.completedBy.map { now - $0 },
+                sinceUnfinished: target.unfinishedAt.map { now - $0 },
                 now: clock.wallNow, revalidates: target.revalidates))
     }
 }

@@ -47,7 +47,10 @@ struct APISession {
         if options.sandbox {
             let started: RunningEmulator
             do {
-                started = try await RunningEmulator.start(configuration: sandboxConfiguration, logger: logger)
+                // The sandbox says what it served only when debugging: the run's own messages are the ones that count.
+                var quieter = logger
+                if quieter.logLevel > .debug { quieter.logLevel = max(quieter.logLevel, .warning) }
+                started = try await RunningEmulator.start(configuration: sandboxConfiguration, logger: quieter)
             } catch {
                 StandardError.print("cdn-refresh: cannot start the sandbox emulator: \(error)")
                 throw ExitCode(.nothingDone)

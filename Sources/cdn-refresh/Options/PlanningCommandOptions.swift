@@ -137,7 +137,8 @@ struct PlanningCommandOptions: ParsableArguments {
         }
         for operand in inputs + hitsFrom {
             guard case .cdnLogs(let domain) = InputSource(operand: operand) else { continue }
-            guard !domain.isEmpty, !domain.contains("/"), (try? Self.canonical(domain, option: "", scheme: scheme)) != nil
+            guard !domain.isEmpty, !domain.contains("/"),
+                (try? Self.canonical(domain, option: "", scheme: scheme)) != nil
             else {
                 throw ValidationError("'\(operand)': 'cdn:' takes a CDN domain, e.g. cdn:www.example.com")
             }

@@ -22,8 +22,9 @@ extension CDNRefreshCommand {
         @OptionGroup var summaryFormat: SummaryOptions
 
         func validate() throws {
-            if (planning.inputs + planning.hitsFrom).contains(where: { $0.lowercased().hasPrefix(InputSource.cdnPrefix) })
-            {
+            if (planning.inputs + planning.hitsFrom).contains(where: {
+                $0.lowercased().hasPrefix(InputSource.cdnPrefix)
+            }) {
                 throw ValidationError(
                     "'cdn:' inputs are listed and downloaded through Alibaba's API, which plan never calls: use run "
                         + "(with --sandbox to try it without an account)")

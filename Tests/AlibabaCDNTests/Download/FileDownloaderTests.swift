@@ -25,7 +25,8 @@ struct FileDownloaderTests {
     @Test("a failure's text leaves the URL and its signed query out")
     func redaction() {
         let url = "https://oss.example/a.gz?OSSAccessKeyId=AK&Expires=1&Signature=s3cr3t"
-        let text = FileDownloader.redact("error fetching \(url) and OSSAccessKeyId=AK&Expires=1&Signature=s3cr3t", url: url)
+        let text = FileDownloader.redact(
+            "error fetching \(url) and OSSAccessKeyId=AK&Expires=1&Signature=s3cr3t", url: url)
         #expect(!text.contains("s3cr3t") && !text.contains("OSSAccessKeyId"))
     }
 

@@ -18,7 +18,10 @@ struct DomainLogsTests {
             """
         let page = try JSONDecoder().decode(DomainLogsPage.self, from: Data(json.utf8))
         #expect(page.total == 2 && page.pageIndex == 1 && page.pageSize == 300)
-        #expect(page.logs.map(\.name) == ["www.example.com_2026_11_24_020000_030000.gz", "www.example.com_2026_11_24_030000_040000.gz"])
+        #expect(
+            page.logs.map(\.name) == [
+                "www.example.com_2026_11_24_020000_030000.gz", "www.example.com_2026_11_24_030000_040000.gz",
+            ])
         #expect(page.logs.map(\.size) == [258, 1024])
         #expect(page.logs[0].start == APITimestamp.parse("2026-11-23T18:00:00Z"))
         #expect(page.logs[0].path.hasPrefix("cdnlog.cn-hangzhou"))
@@ -40,6 +43,8 @@ struct DomainLogsTests {
         for bad in ["www.example.com.gz", "www.example.com_2026_11_24_0200_0300.gz", "x_2026_11_24_020000_030000.log"] {
             #expect(DomainLogName(fileName: bad) == nil, "\(bad)")
         }
-        #expect(DomainLogName.chinaTime(try #require(APITimestamp.parse("2026-11-23T17:00:00Z")), withDate: false) == "01:00 UTC+8")
+        #expect(
+            DomainLogName.chinaTime(try #require(APITimestamp.parse("2026-11-23T17:00:00Z")), withDate: false)
+                == "01:00 UTC+8")
     }
 }

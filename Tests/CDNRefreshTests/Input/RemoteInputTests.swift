@@ -58,7 +58,9 @@ struct RemoteInputTests {
         #expect(InputSource(operand: "-") == .standardInput)
     }
 
-    @Test("a log file is read as alicdn whatever --format says, path-only records take the file's domain, rows are cdn:DOMAIN/LogName:line")
+    @Test(
+        "a log file is read as alicdn whatever --format says, path-only records take the file's domain, rows are cdn:DOMAIN/LogName:line"
+    )
     func readsAsAliCDN() throws {
         let name = "www.example.com_2026_11_24_020000_030000.gz"
         let log = """
@@ -73,9 +75,12 @@ struct RemoteInputTests {
         let pipeline = PlanningPipeline(configuration: configuration)
         var reading = pipeline.readInputs(logger: logger)
         #expect(reading.digests[0].format == .alicdn && reading.digests[0].wasGzip && reading.digests[0].damage == nil)
-        let plan = pipeline.plan(reading: &reading, quota: RefreshQuota(urls: 10, directories: 0, regex: 0, ignoreParams: 0))
-        #expect(Set(plan.batches.flatMap(\.urls)) == ["https://www.example.com/a.png", "https://www.example.com/b.png"])
-        #expect(plan.invalid.map { $0.source.text(inputNames: pipeline.inputNames) } == ["cdn:www.example.com/\(name):3"])
+        let plan = pipeline.plan(
+            reading: &reading, quota: RefreshQuota(urls: 10, directories: 0, regex: 0, ignoreParams: 0))
+        #expect(
+            Set(plan.batches.flatMap(\.urls)) == ["https://www.example.com/a.png", "https://www.example.com/b.png"])
+        #expect(
+            plan.invalid.map { $0.source.text(inputNames: pipeline.inputNames) } == ["cdn:www.example.com/\(name):3"])
         #expect(stream.cancelled, "the stream is released when the file is read")
     }
 

@@ -122,7 +122,8 @@ struct PlanningPipelineTests {
     @Test("Alibaba CDN logs take the domain from their file name when --domain is absent")
     func aliCDNFileName() {
         let line = #"[24/Nov/2026:01:00:00 +0800] 1.2.3.4 - 10 "-" "DELETE /a.js" 200 10 20 MISS "ua" "text/js""#
-        let path = directory.write("static.example.com_2026_11_24_000000_010000_cn.gz", bytes: GzipWriter.compress(line))
+        let path = directory.write(
+            "static.example.com_2026_11_24_000000_010000_cn.gz", bytes: GzipWriter.compress(line))
         let (plan, _) = plan([path])
         #expect(plan.batches.flatMap(\.urls) == ["https://static.example.com/a.js"])
     }

@@ -80,11 +80,18 @@ struct CDNLogListingTests {
         }
         #expect(window(nil, nil) == (now - 86400, now))
         #expect(window(since, nil) == (Date(timeIntervalSince1970: 1_795_400_000), now))
-        #expect(window(nil, until) == (Date(timeIntervalSince1970: 1_795_410_000 - 86400), Date(timeIntervalSince1970: 1_795_410_000)))
-        #expect(window(since, until) == (Date(timeIntervalSince1970: 1_795_400_000), Date(timeIntervalSince1970: 1_795_410_000)))
+        #expect(
+            window(nil, until) == (
+                Date(timeIntervalSince1970: 1_795_410_000 - 86400), Date(timeIntervalSince1970: 1_795_410_000)
+            ))
+        #expect(
+            window(since, until) == (
+                Date(timeIntervalSince1970: 1_795_400_000), Date(timeIntervalSince1970: 1_795_410_000)
+            ))
     }
 
-    @Test("every page is listed; each file becomes an input named cdn:DOMAIN/LogName, in place, for candidates and hits")
+    @Test(
+        "every page is listed; each file becomes an input named cdn:DOMAIN/LogName, in place, for candidates and hits")
     func expands() async throws {
         let first = APITimestamp.parse("2026-11-23T18:00:00Z")!
         let source = FakeLogSource(files: [
@@ -92,14 +99,16 @@ struct CDNLogListingTests {
             "b.example.com": FakeLogSource.hours("b.example.com", from: first, count: 1),
         ])
         let configuration = PipelineConfiguration(
-            inputs: [.file("local.log"), .cdnLogs(domain: "a.example.com")], hitInputs: [.cdnLogs(domain: "b.example.com")])
+            inputs: [.file("local.log"), .cdnLogs(domain: "a.example.com")],
+            hitInputs: [.cdnLogs(domain: "b.example.com")])
         let (expanded, coverage) = await listing(source, pageSize: 2).expand(configuration, now: now)
         #expect(source.listings.filter { $0.domain == "a.example.com" }.map(\.page) == [1, 2, 3])
         #expect(source.listings.allSatisfy { $0.start == now - 86400 && $0.end == now })
         let names = expanded.inputs.map(\.displayName)
         #expect(names.first == "local.log" && names.count == 6)
         #expect(names[1] == "cdn:a.example.com/a.example.com_2026_11_24_020000_030000.gz")
-        #expect(expanded.hitInputs.map(\.displayName) == ["cdn:b.example.com/b.example.com_2026_11_24_020000_030000.gz"])
+        #expect(
+            expanded.hitInputs.map(\.displayName) == ["cdn:b.example.com/b.example.com_2026_11_24_020000_030000.gz"])
         #expect(coverage.map(\.input) == ["cdn:a.example.com", "cdn:b.example.com"])
         #expect(coverage[0].files == 5 && coverage[0].bytes == 500)
         // The last file ends at 07:00 UTC+8; the window at 08:30.
@@ -120,7 +129,9 @@ struct CDNLogListingTests {
         let source = FakeLogSource(
             files: ["b.example.com": FakeLogSource.hours("b.example.com", from: now - 7200, count: 1)],
             failing: ["a.example.com"])
-        let configuration = PipelineConfiguration(inputs: [.cdnLogs(domain: "a.example.com"), .cdnLogs(domain: "b.example.com")])
+        let configuration = PipelineConfiguration(inputs: [
+            .cdnLogs(domain: "a.example.com"), .cdnLogs(domain: "b.example.com"),
+        ])
         let (expanded, coverage) = await listing(source).expand(configuration, now: now)
         guard case .unavailable(let name, let reason) = expanded.inputs.first else {
             Issue.record("the failed listing left no input")

@@ -43,13 +43,18 @@ struct VerificationTests {
         arguments: [
             // A copy stored after the refresh completed; before it; in between.
             (
-                EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT dirn:12:57850580", swiftSaveTime: "Thu, 15 May 2025 05:39:58 GMT"),
-                false, Freshness.fresh, "stored 05:39:58 GMT per X-Swift-SaveTime, after the refresh completed at 05:39:55 GMT"
+                EdgeAnswer(
+                    status: 200, xCache: "HIT TCP_MEM_HIT dirn:12:57850580",
+                    swiftSaveTime: "Thu, 15 May 2025 05:39:58 GMT"),
+                false, Freshness.fresh,
+                "stored 05:39:58 GMT per X-Swift-SaveTime, after the refresh completed at 05:39:55 GMT"
             ),
             (
                 EdgeAnswer(
-                    status: 200, xCache: "HIT TCP_MEM_HIT dirn:12:57850580", swiftSaveTime: "Thu, 15 May 2025 05:30:38 GMT",
-                    globalSaveTime: "1747287038", swiftCacheTime: "3600", via: "cache13.l2cn1808[0,0,200-0,H], cache2.cn1234[0,0,200-0,H]"),
+                    status: 200, xCache: "HIT TCP_MEM_HIT dirn:12:57850580",
+                    swiftSaveTime: "Thu, 15 May 2025 05:30:38 GMT",
+                    globalSaveTime: "1747287038", swiftCacheTime: "3600",
+                    via: "cache13.l2cn1808[0,0,200-0,H], cache2.cn1234[0,0,200-0,H]"),
                 false, .stale, "stored 05:30:38 GMT per X-Swift-SaveTime, before the refresh completed"
             ),
             (
@@ -59,7 +64,8 @@ struct VerificationTests {
             // A 304 revalidation: this node's save time moves, the CDN's first save time does not.
             (
                 EdgeAnswer(
-                    status: 200, xCache: "HIT TCP_REFRESH_HIT dirn:12:57850580", swiftSaveTime: "Thu, 15 May 2025 05:39:59 GMT",
+                    status: 200, xCache: "HIT TCP_REFRESH_HIT dirn:12:57850580",
+                    swiftSaveTime: "Thu, 15 May 2025 05:39:59 GMT",
                     globalSaveTime: "1747287038", via: "cache13.l2cn1808[0,0,304-0,H], cache2.cn1234[0,0,200-0,H]"),
                 true, .fresh, "per X-Swift-SaveTime, after the refresh completed"
             ),
@@ -78,7 +84,8 @@ struct VerificationTests {
             // Fetched for this request.
             (
                 EdgeAnswer(
-                    status: 200, xCache: "MISS TCP_MISS dirn:-2:-2 mlen:524288", swiftSaveTime: "Thu, 15 May 2025 05:40:00 GMT",
+                    status: 200, xCache: "MISS TCP_MISS dirn:-2:-2 mlen:524288",
+                    swiftSaveTime: "Thu, 15 May 2025 05:40:00 GMT",
                     globalSaveTime: "1747287600", swiftCacheTime: "3600"),
                 false, .fresh, "per X-Swift-SaveTime, after the refresh completed"
             ),
@@ -87,7 +94,8 @@ struct VerificationTests {
                 "fetched from the origin for this request (X-Cache: TCP_REFRESH_MISS)"
             ),
             (
-                EdgeAnswer(status: 200, xCache: "MISS TCP_MISS dirn:-2:-2", swiftSaveTime: "Thu, 15 May 2025 05:39:52 GMT"),
+                EdgeAnswer(
+                    status: 200, xCache: "MISS TCP_MISS dirn:-2:-2", swiftSaveTime: "Thu, 15 May 2025 05:39:52 GMT"),
                 false, .fresh, "fetched from the origin for this request (X-Cache: TCP_MISS)"
             ),
             // An edge whose clock is an hour behind ours: its own Date sets the frame.
@@ -107,7 +115,8 @@ struct VerificationTests {
                 "no X-Swift-SaveTime, Ali-Swift-Global-Savetime or Age to date the copy (X-Cache: HIT)"
             ),
             (
-                EdgeAnswer(status: 304, xCache: "HIT TCP_IMS_HIT", swiftSaveTime: "Thu, 15 May 2025 05:39:57 GMT"), false,
+                EdgeAnswer(status: 304, xCache: "HIT TCP_IMS_HIT", swiftSaveTime: "Thu, 15 May 2025 05:39:57 GMT"),
+                false,
                 .fresh, "per X-Swift-SaveTime"
             ),
         ] as [(EdgeAnswer, Bool, Freshness, String)])
