@@ -65,6 +65,20 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var stallLogDownloadsAfterBytes: Int?
     /// Answer this many log downloads 503 before serving them (tests of retries).
     package var failLogDownloads = 0
+    /// A PEM certificate chain and key to serve HTTPS with (`--tls-certificate`, `--tls-key`); `nil`: plain HTTP.
+    package var tls: TLSFiles?
+
+    /// The files of a TLS server identity.
+    package struct TLSFiles: Sendable, Equatable {
+        package var certificateChain: String
+        package var privateKey: String
+
+        package init(certificateChain: String, privateKey: String) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
+    }
+
     /// How the edge stand-in dates its copies (`--edge-style`).
     package var edgeStyle: EdgeStyle = .alibaba
 

@@ -1,8 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 import UnixSignals
 
@@ -29,7 +32,7 @@ package final class EmulatorServer: Sendable {
     ///
     /// - Parameter onListening: called once with the bound host and port (the real port when configured as 0).
     package func run(handleSignals: Bool, onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
-        let application = makeApplication(onListening: onListening)
+        let application = try makeApplication(onListening: onListening)
         if handleSignals {
             try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } else {
@@ -38,12 +41,28 @@ package final class EmulatorServer: Sendable {
     }
 
     /// The Hummingbird application, for callers that run it in their own `ServiceGroup`.
-    func makeApplication(onListening: @escaping @Sendable (String, Int) async -> Void)
+    ///
+    /// - Throws: ``EmulatorStartError/tls(_:)`` when the configured certificate or key cannot be used.
+    func makeApplication(onListening: @escaping @Sendable (String, Int) async -> Void) throws
         -> some ApplicationProtocol & Service
     {
         let configuration = service.configuration
+        var server = HTTPServerBuilder.http1()
+        if let files = configuration.tls {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChain).map {
+                    NIOSSLCertificateSource.certificate($0)
+                }
+                let tls = TLSConfiguration.makeServerConfiguration(
+                    certificateChain: chain,
+                    privateKey: .privateKey(try NIOSSLPrivateKey(file: files.privateKey, format: .pem)))
+                server = try .tls(.http1(), tlsConfiguration: tls)
+            } catch {
+                throw EmulatorStartError.tls("\(error)")
+            }
+        }
         return Application(
-            responder: EmulatorResponder(service: service, logger: eventLogger),
+            responder: EmulatorResponder(service: service, logger: eventLogger), server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "cdn-refresh-emulator"),
             onServerRunning: { channel in

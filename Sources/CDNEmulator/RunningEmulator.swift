@@ -5,7 +5,7 @@ import Synchronization
 
 /// An emulator started in-process on a free loopback port (for tests and `run --sandbox`).
 package final class RunningEmulator: Sendable {
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT` (`https://` with TLS).
     package let endpoint: URL
     package let service: EmulatorService
     private let group: ServiceGroup
@@ -27,7 +27,7 @@ package final class RunningEmulator: Sendable {
         let service = EmulatorService(configuration: configuration, now: now)
         let server = EmulatorServer(service: service, logger: logger)
         let waiter = ListeningWaiter()
-        let application = server.makeApplication { host, port in
+        let application = try server.makeApplication { host, port in
             waiter.resolve(.success((host, port)))
         }
         let group = ServiceGroup(
@@ -42,7 +42,8 @@ package final class RunningEmulator: Sendable {
             }
         }
         let (host, port) = try await waiter.wait()
-        guard let endpoint = URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)") else {
+        let scheme = configuration.tls == nil ? "http" : "https"
+        guard let endpoint = URL(string: "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)") else {
             await group.triggerGracefulShutdown()
             throw EmulatorStartError.stoppedBeforeListening
         }

@@ -18,7 +18,7 @@ package enum APICallError: Error, Sendable, Equatable {
     package var classification: ErrorClass {
         switch self {
         case .api(let failure): failure.classification
-        case .transport: .retryable
+        case .transport(let failure): failure.permanent ? .authentication : .retryable
         case .unexpectedResponse(let status, _):
             status == 429 || status >= 500 || (200..<300).contains(status) ? .retryable : .final
         case .credentials: .authentication

@@ -15,6 +15,8 @@ package final class CDNClient: Sendable {
     package let configuration: ClientConfiguration
     private let credentials: any CredentialsProvider
     private let httpClient: HTTPClient
+    /// The proxy the endpoint is reached through, if any (named in failures).
+    private let proxy: ProxyServer?
     private let now: @Sendable () -> Date
     private let makeNonce: @Sendable () -> String
     private let logger: Logger
@@ -56,6 +58,9 @@ package final class CDNClient: Sendable {
                 concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maxConnections)),
             decompression: .disabled)
         http.httpVersion = .automatic
+        self.proxy =
+            configuration.network.apply(to: &http, for: configuration.endpoint.absoluteString, logger: logger)
+            .proxy
         self.httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
     }
 
@@ -161,7 +166,7 @@ package final class CDNClient: Sendable {
                 return ((response.status, response.headers), try await response.body.collect(upTo: limit))
             }
         } catch {
-            throw .transport(Self.transportFailure(error))
+            throw .transport(Self.transportFailure(error, host: configuration.endpoint.host ?? "", proxy: proxy))
         }
         let bytes = Array(buffer: body)
         let status = Int(head.status.code)
@@ -210,6 +215,16 @@ package final class CDNClient: Sendable {
             + (theirs == ours
                 ? " (the server's string to sign equals ours: the AccessKey secret is wrong)"
                 : " (the server's string to sign differs from ours: the request was changed on its way)")
+    }
+
+    /// Maps a transport error to whether the request may have been received; a certificate the machine does not
+    /// trust, or a proxy in the way, is said as such.
+    package static func transportFailure(_ error: any Error, host: String, proxy: ProxyServer?) -> TransportFailure {
+        if let explained = NetworkFailure.explain(error, host: host, proxy: proxy) {
+            let permanent = NetworkFailure.isUntrustedCertificate(error) || "\(error)".contains("proxyAuthentication")
+            return TransportFailure(kind: .notSent, detail: explained, permanent: permanent)
+        }
+        return transportFailure(error)
     }
 
     /// Maps a transport error to whether the request may have been received.

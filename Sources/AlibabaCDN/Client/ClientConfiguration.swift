@@ -14,11 +14,14 @@ package struct ClientConfiguration: Sendable, Equatable {
     /// Response bodies larger than this are refused.
     package var maxResponseBytes: Int
     package var userAgent: String
+    /// The proxy and the trust roots.
+    package var network: NetworkSettings
 
     package init(
         endpoint: URL, timeoutSeconds: Double = 30, maxConnections: Int = 8, maxResponseBytes: Int = 8 << 20,
-        userAgent: String = "cdn-refresh/0.1.0"
+        userAgent: String = "cdn-refresh/0.1.0", network: NetworkSettings = .direct
     ) {
+        self.network = network
         self.endpoint = endpoint
         self.timeoutSeconds = timeoutSeconds
         self.maxConnections = maxConnections

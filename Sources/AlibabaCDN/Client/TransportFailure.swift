@@ -19,9 +19,13 @@ package struct TransportFailure: Sendable, Equatable {
 
     package var kind: Kind
     package var detail: String
+    /// Every call will fail the same way until the machine's settings change (a certificate it does not trust, a
+    /// proxy that wants credentials): trying again is pointless.
+    package var permanent: Bool
 
-    package init(kind: Kind, detail: String) {
+    package init(kind: Kind, detail: String, permanent: Bool = false) {
         self.kind = kind
         self.detail = detail
+        self.permanent = permanent
     }
 }

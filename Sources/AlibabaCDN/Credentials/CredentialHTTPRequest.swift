@@ -11,8 +11,15 @@ package struct CredentialHTTPRequest: Sendable, Equatable {
     package var body: [UInt8]
     /// Seconds allowed, connect to last byte.
     package var timeout: Double
+    /// Never through a proxy, whatever the environment says (the ECS metadata service: a proxy must never see an
+    /// instance's role credentials).
+    package var neverProxied: Bool
 
-    package init(method: String, url: String, headers: [String: String] = [:], body: [UInt8] = [], timeout: Double) {
+    package init(
+        method: String, url: String, headers: [String: String] = [:], body: [UInt8] = [], timeout: Double,
+        neverProxied: Bool = false
+    ) {
+        self.neverProxied = neverProxied
         self.method = method
         self.url = url
         self.headers = headers

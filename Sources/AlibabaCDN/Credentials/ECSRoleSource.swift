@@ -60,7 +60,8 @@ package struct ECSRoleSource: TemporaryCredentialsSource {
     private func sessionToken() async throws(CredentialError) -> String? {
         let request = CredentialHTTPRequest(
             method: "PUT", url: metadataURL + "/latest/api/token",
-            headers: ["X-aliyun-ecs-metadata-token-ttl-seconds": String(Self.tokenTTLSeconds)], timeout: timeout)
+            headers: ["X-aliyun-ecs-metadata-token-ttl-seconds": String(Self.tokenTTLSeconds)], timeout: timeout,
+            neverProxied: true)
         let answer: CredentialHTTPResponse
         do {
             answer = try await transport.send(request)
@@ -79,7 +80,7 @@ package struct ECSRoleSource: TemporaryCredentialsSource {
     private func get(_ url: String, headers: [String: String]) async throws(CredentialError) -> CredentialHTTPResponse {
         do {
             return try await transport.send(
-                CredentialHTTPRequest(method: "GET", url: url, headers: headers, timeout: timeout))
+                CredentialHTTPRequest(method: "GET", url: url, headers: headers, timeout: timeout, neverProxied: true))
         } catch {
             throw .sourceFailed(source: name, reason: "not reachable (\(STSCall.reason(of: error)))")
         }

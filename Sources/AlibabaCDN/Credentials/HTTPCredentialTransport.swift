@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -9,13 +10,23 @@ package struct HTTPCredentialTransport: CredentialTransport {
     /// Answers larger than this are refused (credentials fit in a few KiB).
     static let maxResponseBytes = 1 << 20
 
-    package init() {}
+    /// The proxy and trust roots: STS and a credentials URI go through the proxy as any API call does; the ECS
+    /// metadata service (and loopback) never does.
+    package let network: NetworkSettings
+    private let logger: Logger
+
+    package init(network: NetworkSettings = .direct, logger: Logger = Logger(label: "cdn-refresh.credentials")) {
+        self.network = network
+        self.logger = logger
+    }
 
     package func send(_ request: CredentialHTTPRequest) async throws(CredentialError) -> CredentialHTTPResponse {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .milliseconds(Int64(request.timeout * 1000))),
             decompression: .disabled)
         configuration.httpVersion = .http1Only
+        let route = (request.neverProxied ? network.withoutProxies : network).apply(
+            to: &configuration, for: request.url, logger: logger)
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         var http = HTTPClientRequest(url: request.url)
         http.method = HTTPMethod(rawValue: request.method)
@@ -41,7 +52,11 @@ package struct HTTPCredentialTransport: CredentialTransport {
         switch result {
         case .success(let response): return response
         case .failure(let error):
-            throw .sourceFailed(source: request.url, reason: Self.reason(error, timeout: request.timeout))
+            let host = URLComponents(string: request.url)?.host ?? ""
+            throw .sourceFailed(
+                source: request.url,
+                reason: NetworkFailure.explain(error, host: host, proxy: route.proxy)
+                    ?? Self.reason(error, timeout: request.timeout))
         }
     }
 

@@ -15,7 +15,7 @@ import Synchronization
 package final class FileDownloader: Sendable {
     /// Tries per file.
     package let attempts: Int
-    private let client: HTTPClient
+    private let clients: RoutedClients
     private let timeout: Double
     private let bufferLimit: Int
     private let retryDelay: Double
@@ -24,9 +24,11 @@ package final class FileDownloader: Sendable {
     /// - Parameters:
     ///   - timeout: seconds for the connection and the answer's head, and the longest silence within a body.
     ///   - bufferLimit: bytes a download may run ahead of its reader.
+    ///   - network: the proxy and trust roots (a download goes through `HTTPS_PROXY` unless `NO_PROXY` says
+    ///     otherwise).
     package init(
         timeout: Double, maxConnections: Int, attempts: Int = 3, bufferLimit: Int = 1 << 20, retryDelay: Double = 1,
-        logger: Logger
+        network: NetworkSettings = .direct, logger: Logger
     ) {
         // No idle-read timeout of the client's: it would also count the time a download waits for its reader (a
         // file started ahead while another is parsed). ``exchange(_:into:)`` watches for silence itself.
@@ -35,7 +37,7 @@ package final class FileDownloader: Sendable {
             connectionPool: .init(
                 idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnections)),
             decompression: .disabled)
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        clients = RoutedClients(network: network, base: configuration, logger: logger)
         self.attempts = max(1, attempts)
         self.timeout = timeout
         self.bufferLimit = bufferLimit
@@ -44,7 +46,7 @@ package final class FileDownloader: Sendable {
     }
 
     package func shutdown() async {
-        try? await client.shutdown()
+        await clients.shutdown()
     }
 
     /// The URL a `LogPath` is fetched from, or why it is refused (the failure names the file as `name`).
@@ -137,6 +139,7 @@ package final class FileDownloader: Sendable {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "cdn-refresh/0.1.0")
+        let (client, route) = clients.client(for: url)
         do {
             let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             let status = Int(response.status.code)
@@ -165,9 +168,10 @@ package final class FileDownloader: Sendable {
             return nil
         } catch {
             silence.end()
-            let failure = CDNClient.transportFailure(error)
+            let failure = CDNClient.transportFailure(
+                error, host: URLComponents(string: url)?.host ?? "", proxy: route.proxy)
             let text = Self.redact(failure.detail, url: url)
-            return AttemptFailure(text: text, retryable: true)
+            return AttemptFailure(text: text, retryable: !failure.permanent)
         }
     }
 

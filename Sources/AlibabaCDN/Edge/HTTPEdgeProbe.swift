@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -10,26 +11,31 @@ import NIOHTTP1
 /// host); `plainEdge` (the sandbox's emulator) sends every request over plain HTTP to one loopback address, with
 /// the URL's host in `Host`.
 package final class HTTPEdgeProbe: EdgeProbing {
-    private let client: HTTPClient
+    private let clients: RoutedClients
     private let connectTo: [ConnectTo]
     private let plainEdge: URL?
     private let timeout: Double
 
-    package init(connectTo: [ConnectTo] = [], plainEdge: URL? = nil, timeout: Double, maxConnections: Int) {
+    /// - Parameter network: the trust roots, and the proxy only with `--verify-via-proxy` (probes must see what the
+    ///   CDN serves to users, not a proxy's cache).
+    package init(
+        connectTo: [ConnectTo] = [], plainEdge: URL? = nil, timeout: Double, maxConnections: Int,
+        network: NetworkSettings = .direct, logger: Logger = Logger(label: "cdn-refresh.verify")
+    ) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
             connectionPool: .init(
                 idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnections)),
             decompression: .disabled)
         configuration.dnsOverride = Dictionary(connectTo.map { ($0.host, $0.address) }) { first, _ in first }
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        clients = RoutedClients(network: network, base: configuration, logger: logger)
         self.connectTo = connectTo
         self.plainEdge = plainEdge
         self.timeout = timeout
     }
 
     package func shutdown() async {
-        try? await client.shutdown()
+        await clients.shutdown()
     }
 
     package func probe(_ url: String) async -> Result<EdgeAnswer, EdgeProbeFailure> {
@@ -78,8 +84,8 @@ package final class HTTPEdgeProbe: EdgeProbing {
         request.headers.add(name: "Host", value: host)
         request.headers.add(name: "User-Agent", value: "cdn-refresh-verify/0.1")
         if method == .GET { request.headers.add(name: "Range", value: "bytes=0-0") }
+        let (client, route) = clients.client(for: url)
         do {
-            let client = self.client
             let timeout = self.timeout
             let exchange = request
             // `--timeout` bounds the whole exchange, body included.
@@ -101,7 +107,10 @@ package final class HTTPEdgeProbe: EdgeProbing {
                     globalSaveTime: headers.first(name: "Ali-Swift-Global-Savetime"),
                     swiftCacheTime: headers.first(name: "X-Swift-CacheTime"), via: headers.first(name: "Via")))
         } catch {
-            return .failure(EdgeProbeFailure(CDNClient.transportFailure(error).detail))
+            return .failure(
+                EdgeProbeFailure(
+                    CDNClient.transportFailure(error, host: URLComponents(string: url)?.host ?? "", proxy: route.proxy)
+                        .detail))
         }
     }
 }

@@ -80,7 +80,9 @@ enum FreshnessJudge {
             if stored.header == "Ali-Swift-Global-Savetime", code == .refreshHit, timing.revalidates {
                 return revalidated(code)
             }
-            if let unfinishedAt, stored.time < unfinishedAt {
+            // An HTTP date or Unix seconds name the second the copy was stored in: it is surely older than the
+            // refresh only when that whole second is.
+            if let unfinishedAt, stored.time + stored.resolution <= unfinishedAt {
                 return Verdict(
                     .stale,
                     "stored \(HTTPDate.clock(stored.time)) per \(stored.header), before the refresh completed (still "
@@ -110,13 +112,16 @@ enum FreshnessJudge {
                 + "save")
     }
 
-    /// When the copy was stored, on the edge's clock, and the header that says so.
-    private static func storedTime(_ edge: EdgeAnswer, edgeNow: Date) -> (time: Date, header: String)? {
-        if let saved = edge.swiftSaveTime.flatMap(HTTPDate.parse) { return (saved, "X-Swift-SaveTime") }
+    /// When the copy was stored, on the edge's clock, the header that says so, and how much later within the
+    /// stated second it may have been (1 s for a date; `Age` counts back from now).
+    private static func storedTime(_ edge: EdgeAnswer, edgeNow: Date) -> (
+        time: Date, header: String, resolution: Double
+    )? {
+        if let saved = edge.swiftSaveTime.flatMap(HTTPDate.parse) { return (saved, "X-Swift-SaveTime", 1) }
         if let text = edge.globalSaveTime?.trimmingCharacters(in: .whitespaces), let seconds = Double(text) {
-            return (Date(timeIntervalSince1970: seconds), "Ali-Swift-Global-Savetime")
+            return (Date(timeIntervalSince1970: seconds), "Ali-Swift-Global-Savetime", 1)
         }
-        if let age = edge.age { return (edgeNow - Double(age), "Age (\(age) s)") }
+        if let age = edge.age { return (edgeNow - Double(age), "Age (\(age) s)", 0) }
         return nil
     }
 

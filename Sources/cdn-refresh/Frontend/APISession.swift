@@ -17,6 +17,8 @@ struct APISession {
         var maxConnections = 8
         /// `--connect-to` routes for the edge probe; `nil`: no probe (no `--verify`).
         var edgeRoutes: [ConnectTo]?
+        /// `--verify-via-proxy`: the edge probe goes through the proxy too.
+        var probesViaProxy = false
         /// Say where the sandbox listens when it starts, and what it served when it stops (`run`, unless
         /// `--quiet`).
         var announces = false
@@ -41,6 +43,7 @@ struct APISession {
     }
 
     private static func open(_ options: Options, logger: Logger) async throws -> APISession {
+        let network = try options.api.network()
         var emulator: RunningEmulator?
         let provider: any CredentialsProvider
         var endpoint = options.api.endpointURL
@@ -63,19 +66,21 @@ struct APISession {
                     accessKeySecret: EmulatorConfiguration.sandboxAccessKeySecret, origin: "sandbox"))
             if options.announces { StandardError.print("cdn-refresh: sandbox emulator at \(endpoint.absoluteString)") }
         } else {
-            provider = try await options.api.credentials(logger: logger)
+            provider = try await options.api.credentials(network: network, logger: logger)
         }
         let client = CDNClient(
             configuration: ClientConfiguration(
-                endpoint: endpoint, timeoutSeconds: options.api.timeout, maxConnections: options.maxConnections),
+                endpoint: endpoint, timeoutSeconds: options.api.timeout, maxConnections: options.maxConnections,
+                network: network),
             provider: provider, logger: logger)
         let edgeProbe = options.edgeRoutes.map {
             HTTPEdgeProbe(
                 connectTo: $0, plainEdge: emulator?.endpoint, timeout: options.api.timeout,
-                maxConnections: options.maxConnections)
+                maxConnections: options.maxConnections,
+                network: options.probesViaProxy ? network : network.withoutProxies, logger: logger)
         }
         let downloader = FileDownloader(
-            timeout: options.api.timeout, maxConnections: options.maxConnections, logger: logger)
+            timeout: options.api.timeout, maxConnections: options.maxConnections, network: network, logger: logger)
         return APISession(
             client: client, edgeProbe: edgeProbe, logSource: AlibabaLogSource(client: client, downloader: downloader),
             downloader: downloader, emulator: emulator)

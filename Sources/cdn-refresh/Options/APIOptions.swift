@@ -22,6 +22,21 @@ struct APIOptions: ParsableArguments {
     @Option(help: "Per-request timeout, in seconds.")
     var timeout: Double = 30
 
+    @Option(
+        help: """
+            Send every request through this HTTP proxy (http://[user:password@]host:port) for this run, instead \
+            of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies. Loopback and the ECS metadata service are never proxied.
+            """)
+    var proxy: String?
+
+    @Flag(name: .customLong("no-proxy"), help: "Send no request through a proxy, whatever HTTPS_PROXY/HTTP_PROXY say.")
+    var noProxy = false
+
+    @Option(
+        name: .customLong("ca-file"),
+        help: "A PEM bundle trusted besides the system's roots for this run, instead of SSL_CERT_FILE/SSL_CERT_DIR.")
+    var caFile: String?
+
     mutating func validate() throws {
         guard timeout > 0 else { throw ValidationError("'--timeout' must be positive") }
         if case .failure(let error) = Endpoint.parse(endpoint) {
@@ -29,6 +44,26 @@ struct APIOptions: ParsableArguments {
         }
         if case .failure(let error) = Endpoint.parse(stsEndpoint) {
             throw ValidationError("'--sts-endpoint': \(error)")
+        }
+        if proxy != nil && noProxy { throw ValidationError("'--proxy' and '--no-proxy' are mutually exclusive") }
+        if let proxy {
+            do {
+                _ = try ProxyServer(url: proxy, source: "--proxy")
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+    }
+
+    /// The proxies and trust roots of this run: the environment's, or the options'; a setting that cannot be used
+    /// is said on standard error (exit 64).
+    func network() throws -> NetworkSettings {
+        do {
+            return try NetworkSettings.from(
+                environment: ProcessInfo.processInfo.environment, proxy: proxy, noProxy: noProxy, caFile: caFile)
+        } catch {
+            StandardError.print("cdn-refresh: \(error)")
+            throw ExitCode(.usage)
         }
     }
 
@@ -38,12 +73,12 @@ struct APIOptions: ParsableArguments {
 
     /// Resolves credentials (never from arguments) along Alibaba's default chain, or `--profile`; prints why
     /// every source failed and exits 2 when none works.
-    func credentials(logger: Logger) async throws -> any CredentialsProvider {
+    func credentials(network: NetworkSettings, logger: Logger) async throws -> any CredentialsProvider {
         let environment = ProcessInfo.processInfo.environment
         let stsURL = (try? Endpoint.parse(stsEndpoint).get())?.absoluteString ?? stsEndpoint
         let chain = CredentialChain(
             environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
-            transport: HTTPCredentialTransport(), stsEndpoint: stsURL, logger: logger)
+            transport: HTTPCredentialTransport(network: network, logger: logger), stsEndpoint: stsURL, logger: logger)
         do {
             let provider = try await chain.resolve(profile: profile)
             logger.debug("Using credentials", metadata: ["credentials.source": "\(provider.name)"])

@@ -33,6 +33,11 @@ struct AfterRefreshCommandOptions: ParsableArguments {
     @Flag(help: "Refresh stale URLs once more, as Files (costs URL quota).")
     var verifyResubmit = false
 
+    @Flag(
+        name: .customLong("verify-via-proxy"),
+        help: "Send the verification probes through the proxy too (by default they go direct, to see what users see).")
+    var verifyViaProxy = false
+
     mutating func validate() throws {
         guard prefetch == "off" || SampleSize(prefetch) != nil else {
             throw ValidationError("'--prefetch' must be a positive number, 'all' or 'off'")

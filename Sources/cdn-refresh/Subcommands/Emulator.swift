@@ -10,7 +10,8 @@ extension CDNRefreshCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the local Alibaba CDN API emulator in the foreground (stops on SIGINT/SIGTERM).",
             discussion: """
-                The first line on standard output is exactly 'listening on http://HOST:PORT'. \
+                The first line on standard output is exactly 'listening on http://HOST:PORT' (https:// with \
+                --tls-certificate). \
                 The emulator's credentials are throwaway test values, not Alibaba secrets; the defaults are printed. \
                 It also stands in for STS (AssumeRole, AssumeRoleWithOIDC: point --sts-endpoint at it), the ECS \
                 metadata service (CDN_REFRESH_ECS_METADATA_URL) and a credentials URI (/credentials), issuing \
@@ -118,6 +119,14 @@ extension CDNRefreshCommand {
             help: ArgumentHelp("Cut every log download off after this many bytes (fault tests).", visibility: .hidden))
         var cutLogDownloadsAfter: Int?
 
+        @Option(
+            name: .customLong("tls-certificate"),
+            help: "Serve HTTPS with this PEM certificate chain (with --tls-key), e.g. to test a private CA.")
+        var tlsCertificate: String?
+
+        @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-certificate.")
+        var tlsKey: String?
+
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -144,6 +153,9 @@ extension CDNRefreshCommand {
             }
             guard minuteSeconds > 0 else { throw ValidationError("'--minute-seconds' must be positive") }
             if let refreshQueue, refreshQueue < 0 { throw ValidationError("'--refresh-queue' must not be negative") }
+            guard (tlsCertificate == nil) == (tlsKey == nil) else {
+                throw ValidationError("give both '--tls-certificate' and '--tls-key', or neither")
+            }
             if let cdnLogs {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: cdnLogs, isDirectory: &isDirectory), isDirectory.boolValue
@@ -174,7 +186,11 @@ extension CDNRefreshCommand {
             configuration.syntheticLogs = syntheticCDNLogs
             configuration.edgeStyle = edgeStyle
             configuration.cutLogDownloadsAfterBytes = cutLogDownloadsAfter
+            if let tlsCertificate, let tlsKey {
+                configuration.tls = EmulatorConfiguration.TLSFiles(certificateChain: tlsCertificate, privateKey: tlsKey)
+            }
             let defaultCredentials = accessKeyID == nil
+            let scheme = configuration.tls == nil ? "http" : "https"
             let accessKeyID = configuration.accessKeyID
             let accessKeySecret = configuration.accessKeySecret
             let service = EmulatorService(configuration: configuration)
@@ -182,7 +198,7 @@ extension CDNRefreshCommand {
             do {
                 try await server.run(handleSignals: true) { boundHost, boundPort in
                     let shownHost = boundHost.contains(":") ? "[\(boundHost)]" : boundHost
-                    StandardOutput.print("listening on http://\(shownHost):\(boundPort)")
+                    StandardOutput.print("listening on \(scheme)://\(shownHost):\(boundPort)")
                     StandardOutput.print("access key id: \(accessKeyID)")
                     if defaultCredentials {
                         StandardOutput.print("access key secret: \(accessKeySecret)")

@@ -30,7 +30,8 @@ extension CDNRefreshCommand {
                 outputs: RunOutputs(report: planning.reportDestination, metricsFile: summaryFormat.metricsFile))
             let session = APISession.Options(
                 api: api, sandbox: submit.sandbox.sandbox, maxConnections: submit.concurrency,
-                edgeRoutes: configuration.verify == nil ? nil : verification.routes, announces: !output.quiet)
+                edgeRoutes: configuration.verify == nil ? nil : verification.routes,
+                probesViaProxy: verification.verifyViaProxy, announces: !output.quiet)
             try await Frontend.run(configuration, session: session, output: output, summary: summaryFormat)
         }
     }

@@ -61,6 +61,19 @@ struct VerificationTests {
                 EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT", swiftSaveTime: "Thu, 15 May 2025 05:39:50 GMT"),
                 false, .unknown, "per X-Swift-SaveTime, around when the refresh completed"
             ),
+            // A date names a whole second: stored in 05:39:47 is before 05:39:48; in 05:39:48, perhaps not.
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT", swiftSaveTime: "Thu, 15 May 2025 05:39:47 GMT"),
+                false, .stale, "per X-Swift-SaveTime, before the refresh completed"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "HIT TCP_MEM_HIT", swiftSaveTime: "Thu, 15 May 2025 05:39:48 GMT"),
+                false, .unknown, "around when the refresh completed"
+            ),
+            (
+                EdgeAnswer(status: 200, xCache: "MISS TCP_MISS", swiftSaveTime: "Thu, 15 May 2025 05:39:48 GMT"),
+                false, .fresh, "fetched from the origin for this request"
+            ),
             // A 304 revalidation: this node's save time moves, the CDN's first save time does not.
             (
                 EdgeAnswer(

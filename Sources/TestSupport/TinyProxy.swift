@@ -1,0 +1,139 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real forward proxy for the network tests: Debian's `tinyproxy` on a loopback port, with its log in a file.
+///
+/// Tests that need it are skipped where it is not installed (``isInstalled``); `.ci/run` installs it.
+package final class TinyProxy: Sendable {
+    /// Where the binary is, if it is installed.
+    package static let executable: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let candidates =
+            path.split(separator: ":").map { $0 + "/tinyproxy" } + ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// Whether the tests that need a real proxy can run here.
+    package static var isInstalled: Bool { executable != nil }
+
+    package let port: Int
+    private let logPath: String
+    private let process: Process
+
+    /// Starts a proxy that lets `CONNECT` through to `connectPorts` only (as a company proxy limits it), asks for
+    /// Basic credentials when `credentials` are given, and returns once it accepts connections.
+    ///
+    /// It is started, and waited for, on a thread of its own, never on one that runs Swift tasks.
+    package static func start(
+        directory: TemporaryDirectory, connectPorts: [Int], credentials: (user: String, password: String)? = nil
+    ) async throws -> TinyProxy {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result {
+                        try TinyProxy(directory: directory, connectPorts: connectPorts, credentials: credentials)
+                    })
+            }
+        }
+    }
+
+    private init(directory: TemporaryDirectory, connectPorts: [Int], credentials: (user: String, password: String)?)
+        throws
+    {
+        guard let executable = Self.executable else { throw POSIXError(.ENOENT) }
+        port = try Self.freePort()
+        logPath = directory.file("tinyproxy-\(port).log")
+        var config = """
+            Port \(port)
+            Listen 127.0.0.1
+            Timeout 30
+            MaxClients 50
+            LogFile "\(logPath)"
+            LogLevel Info
+            Allow 127.0.0.1
+
+            """
+        for connectPort in connectPorts { config += "ConnectPort \(connectPort)\n" }
+        if let credentials { config += "BasicAuth \(credentials.user) \(credentials.password)\n" }
+        let configPath = directory.write("tinyproxy-\(port).conf", text: config)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-d", "-c", configPath]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 where !Self.accepts(port: port) { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    package var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Stops it (without waiting: its log is written as it goes).
+    package func stop() {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Its log so far.
+    package var log: String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    /// The targets of the `CONNECT` requests it received (`host:port`), in order.
+    package var tunnels: [String] {
+        log.split(separator: "\n").compactMap { line in
+            guard let range = line.range(of: "): CONNECT ") else { return nil }
+            return line[range.upperBound...].split(separator: " ").first.map(String.init)
+        }
+    }
+
+    /// The requests it received that were not tunnels (`GET http://…`).
+    package var forwarded: [String] {
+        log.split(separator: "\n").compactMap { line in
+            guard line.contains("Request (file descriptor"), !line.contains("): CONNECT "),
+                let range = line.range(of: "): ")
+            else { return nil }
+            return String(line[range.upperBound...])
+        }
+    }
+
+    /// A loopback port nothing listens on (just now).
+    package static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+}
