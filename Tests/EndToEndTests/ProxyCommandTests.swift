@@ -16,27 +16,22 @@ import Testing
     "run behind a proxy (tinyproxy)", .serialized,
     .enabled(
         if: TinyProxy.isInstalled && ThrowawayCA.isAvailable,
-        "tinyproxy and openssl are needed (apt-get install tinyproxy)"))
+        "tinyproxy and openssl are needed (apt-get install tinyproxy)"),
+    .enabled(if: ThisMachine.nameResolves, "this machine's own name does not resolve"))
 struct ProxyCommandTests {
     let directory = TemporaryDirectory()
 
-    /// This machine's name: not loopback by name (so it is proxied), yet it reaches the emulator listening on every
-    /// address.
-    static let hostName: String = {
-        ProcessInfo.processInfo.hostName
-    }()
-
-    /// The emulator over TLS for ``hostName``, and the CA that signed its certificate.
+    /// The emulator over TLS for ``ThisMachine/name``, and the CA that signed its certificate.
     func tlsEmulator(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> (
         RunningEmulator, ThrowawayCA, endpoint: String
     ) {
-        let ca = try await ThrowawayCA.make(directory: directory, host: Self.hostName)
+        let ca = try await ThrowawayCA.make(directory: directory, host: ThisMachine.name)
         let emulator = try await EndToEnd.emulator {
             $0.host = "0.0.0.0"
             $0.tls = EmulatorConfiguration.TLSFiles(certificateChain: ca.serverCertificate, privateKey: ca.serverKey)
             configure(&$0)
         }
-        return (emulator, ca, "https://\(Self.hostName):\(emulator.endpoint.port ?? 0)")
+        return (emulator, ca, "https://\(ThisMachine.name):\(emulator.endpoint.port ?? 0)")
     }
 
     func run(_ endpoint: String, _ environment: [String: String], _ extra: [String] = [], report: String) async throws
@@ -53,7 +48,6 @@ struct ProxyCommandTests {
 
     @Test("through the proxy with SSL_CERT_FILE naming the CA: every URL accepted, the proxy saw the CONNECTs")
     func throughProxy() async throws {
-        try #require(!NetworkSettings.isLoopback(Self.hostName), "the host name \(Self.hostName) is loopback")
         let (emulator, ca, endpoint) = try await tlsEmulator()
         let port = emulator.endpoint.port ?? 0
         let proxy = try await TinyProxy.start(directory: directory, connectPorts: [port])
@@ -64,7 +58,7 @@ struct ProxyCommandTests {
         proxy.stop()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Set(emulator.service.acceptedCounts().keys) == Set(urls))
-        #expect(proxy.tunnels.contains("\(Self.hostName):\(port)"), "\(proxy.log)")
+        #expect(proxy.tunnels.contains("\(ThisMachine.name):\(port)"), "\(proxy.log)")
         #expect(result.stderr.contains("http.proxy=http://127.0.0.1:\(proxy.port) (HTTPS_PROXY)"))
     }
 
@@ -78,7 +72,7 @@ struct ProxyCommandTests {
         #expect(result.status == 2, "\(result.stderr)")
         #expect(
             result.stderr.contains(
-                "certificate for \(Self.hostName) not trusted: set SSL_CERT_FILE to your proxy's CA bundle"))
+                "certificate for \(ThisMachine.name) not trusted: set SSL_CERT_FILE to your proxy's CA bundle"))
         #expect(emulator.service.acceptedCounts().isEmpty)
         let table = try EndToEnd.report(directory.file("untrusted.csv"))
         #expect(Set(table.rows.compactMap { $0["url"] }) == Set(urls))
@@ -90,7 +84,7 @@ struct ProxyCommandTests {
         let (emulator, ca, endpoint) = try await tlsEmulator()
         let proxy = try await TinyProxy.start(directory: directory, connectPorts: [emulator.endpoint.port ?? 0])
         let (result, _) = try await run(
-            endpoint, ["HTTPS_PROXY": proxy.url, "NO_PROXY": "example.org,.\(Self.hostName)"],
+            endpoint, ["HTTPS_PROXY": proxy.url, "NO_PROXY": "example.org,.\(ThisMachine.name)"],
             ["--ca-file", ca.certificate],
             report: "direct.csv")
         await emulator.stop()
@@ -150,4 +144,21 @@ struct ProxyCommandTests {
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(!allowed.stderr.contains("s3cret-pw") && allowed.stderr.contains("http://night:***@127.0.0.1"))
     }
+}
+
+/// This machine's own name, through which the tests reach an emulator listening on every address.
+enum ThisMachine {
+    /// This machine's name: not loopback by name (so it is proxied), yet it reaches the emulator listening on every
+    /// address.
+    static let name: String = {
+        ProcessInfo.processInfo.hostName
+    }()
+
+    /// Whether ``name`` resolves (the proxy and the direct route both need it) and is not named as loopback.
+    static let nameResolves: Bool = {
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(name, nil, nil, &result) == 0 else { return false }
+        freeaddrinfo(result)
+        return !Endpoint.isLoopback(name)
+    }()
 }

@@ -57,19 +57,13 @@ package final class FileDownloader: Sendable {
             .failure(DownloadFailure(name: name, reason: reason, delivered: 0))
         }
         if lowered.hasPrefix("http://") {
-            guard let host = URLComponents(string: path)?.host, isLoopback(host) else {
+            guard let host = URLComponents(string: path)?.host, Endpoint.isLoopback(host) else {
                 return refused("the download URL is plain http (only https is accepted, or http to loopback)")
             }
             return .success(path)
         }
         if lowered.contains("://") { return refused("the download URL has a scheme other than https") }
         return .success("https://" + path)
-    }
-
-    /// Whether `host` is this machine (`localhost`, 127.0.0.0/8, `::1`).
-    package static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 
     /// Starts downloading `path` in the background; the stream carries its bytes (and `name` in failures).

@@ -94,7 +94,7 @@ package struct NetworkSettings: Sendable, Equatable {
         }
         let https = parts.scheme?.lowercased() == "https"
         let port = parts.port ?? (https ? 443 : 80)
-        if Self.isLoopback(host) { return Route(proxy: nil, reason: "loopback") }
+        if Endpoint.isLoopback(host) { return Route(proxy: nil, reason: "loopback") }
         if host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) == Self.metadataHost {
             return Route(proxy: nil, reason: "the ECS metadata service")
         }
@@ -103,14 +103,6 @@ package struct NetworkSettings: Sendable, Equatable {
             return Route(proxy: nil, reason: "NO_PROXY")
         }
         return Route(proxy: proxy, reason: proxy.source)
-    }
-
-    /// Whether `host` is this machine: `localhost` (and names below it), 127.0.0.0/8, `::1`.
-    package static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        if bare == "localhost" || bare.hasSuffix(".localhost") { return true }
-        guard let bytes = NoProxyRule.address(bare) else { return false }
-        return bytes.count == 4 ? bytes[0] == 127 : bytes == Array(repeating: 0, count: 15) + [1]
     }
 
     /// The client's TLS settings: the system's roots and the extra ones.
