@@ -12,7 +12,11 @@ extension CollapseOptions.Mode: ExpressibleByArgument {}
 /// The options of `plan` and `run` that shape the plan, as the command line gives them (DESIGN §2); validated here
 /// and turned into the library's `PipelineConfiguration` by ``configuration()``.
 struct PlanningCommandOptions: ParsableArguments {
-    @Argument(help: "Inputs: paths (gzip detected by content) or '-' for stdin. None: stdin unless it is a terminal.")
+    @Argument(
+        help: """
+            Inputs: paths (gzip detected by content), '-' for stdin, or (run) cdn:DOMAIN for the CDN's own hourly logs \
+            of [--since, --until), listed and downloaded through the API. None: stdin unless it is a terminal.
+            """)
     var inputs: [String] = []
 
     @Option(help: "Input format: auto (sniff each input), manifest, combined, alicdn, oss.")
@@ -41,7 +45,11 @@ struct PlanningCommandOptions: ParsableArguments {
     @Option(help: "Statuses that make a log record a candidate, e.g. 200-299,404.")
     var status: String = "200-299"
 
-    @Option(help: "Only log records at or after this time (ISO 8601; no zone means local time).")
+    @Option(
+        help: """
+            Only log records at or after this time (ISO 8601, e.g. 2026-11-24T02:00+08:00; no zone means local time); \
+            for cdn: inputs also the hours listed (default: the last 24 h).
+            """)
     var since: String?
 
     @Option(help: "Only log records before this time (ISO 8601; no zone means local time).")
@@ -92,7 +100,7 @@ struct PlanningCommandOptions: ParsableArguments {
 
     @Option(
         name: .customLong("hits-from"),
-        help: "An input read only for hits, never for candidates, e.g. today's access logs (repeatable).")
+        help: "An input read only for hits, never for candidates, e.g. today's access logs or cdn:DOMAIN (repeatable).")
     var hitsFrom: [String] = []
 
     @Option(
