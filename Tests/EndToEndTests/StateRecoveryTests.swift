@@ -150,9 +150,7 @@ struct StateRecoveryTests {
         #expect(firstResult.status == 0, "\(firstResult.stderr)")
 
         func mode(_ path: String) -> Int {
-            var info = stat()
-            stat(path, &info)
-            return Int(info.st_mode & 0o777)
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int ?? 0) & 0o777
         }
         #expect(mode(state) == 0o700)
         for file in try FileManager.default.contentsOfDirectory(atPath: state) {

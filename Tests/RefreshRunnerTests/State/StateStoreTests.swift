@@ -22,9 +22,7 @@ struct StateStoreTests {
     }
 
     func mode(_ path: String) -> Int {
-        var info = stat()
-        stat(path, &info)
-        return Int(info.st_mode & 0o777)
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int ?? 0) & 0o777
     }
 
     @Test("the directory is created 0700 and every database file 0600, in WAL mode")
