@@ -40,7 +40,8 @@ extension EmulatorService {
             let name = entry.name.fileName
             let signature = logSignature(name: name, expires: expires)
             let path =
-                "http://\(host)\(Self.logDownloadPath)\(name)?OSSAccessKeyId=\(configuration.accessKeyID)"
+                "\(configuration.tls == nil ? "http" : "https")://\(host)\(Self.logDownloadPath)\(name)"
+                + "?OSSAccessKeyId=\(configuration.accessKeyID)"
                 + "&Expires=\(expires)&Signature=\(AlibabaPercentEncoding.encode(signature))"
             return .object([
                 "LogName": .string(name), "LogPath": .string(path), "LogSize": .number(Int(entry.size)),
