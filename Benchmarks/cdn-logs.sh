@@ -20,16 +20,8 @@ python3 Benchmarks/generate-logs.py --cdn "$DATA"
 WORK=$(mktemp -d)
 trap 'kill "$EMULATOR" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-"$BIN" emulator --port 0 --cdn-logs "$DATA" >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
-EMULATOR=$!
-for _ in $(seq 100); do
-  grep -q '^listening on ' "$WORK/emulator.out" 2>/dev/null && break
-  sleep 0.1
-done
-ENDPOINT=$(head -1 "$WORK/emulator.out" | sed 's/^listening on //')
-export ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
-ALIBABA_CLOUD_ACCESS_KEY_ID=$(sed -n 's/^access key id: //p' "$WORK/emulator.out")
-ALIBABA_CLOUD_ACCESS_KEY_SECRET=$(sed -n 's/^access key secret: //p' "$WORK/emulator.out")
+source Benchmarks/emulator.sh
+start_emulator --cdn-logs "$DATA"
 SELECT=(--methods GET --status 500-599 --since 2026-11-24T00:00+08:00 --until 2026-11-24T08:00+08:00
   --no-state --endpoint "$ENDPOINT" --quiet)
 

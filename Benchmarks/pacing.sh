@@ -22,18 +22,8 @@ BIN="$(swift build -c "$BUILD" --show-bin-path)/cdn-refresh"
 WORK=$(mktemp -d)
 trap 'kill "$EMULATOR" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-"$BIN" emulator --port 0 --url-quota 10000000 --domain-urls-per-minute "$LIMIT" \
-  >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
-EMULATOR=$!
-for _ in $(seq 100); do
-  grep -q '^listening on ' "$WORK/emulator.out" 2>/dev/null && break
-  sleep 0.1
-done
-ENDPOINT=$(head -1 "$WORK/emulator.out" | sed 's/^listening on //')
-export ALIBABA_CLOUD_ACCESS_KEY_ID
-export ALIBABA_CLOUD_ACCESS_KEY_SECRET
-ALIBABA_CLOUD_ACCESS_KEY_ID=$(sed -n 's/^access key id: //p' "$WORK/emulator.out")
-ALIBABA_CLOUD_ACCESS_KEY_SECRET=$(sed -n 's/^access key secret: //p' "$WORK/emulator.out")
+source Benchmarks/emulator.sh
+start_emulator --url-quota 10000000 --domain-urls-per-minute "$LIMIT"
 
 urls() { # urls NAME COUNT DOMAIN...: COUNT URLs per domain, into $WORK/NAME.txt
   local name=$1 count=$2

@@ -19,21 +19,12 @@ BIN="$(swift build -c "$BUILD" --show-bin-path)/cdn-refresh"
 WORK=$(mktemp -d)
 trap 'kill "$EMULATOR" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-"$BIN" emulator --port 0 --latency-ms "$LATENCY_MS" --url-quota 1000000 --qps "$QPS" \
-  >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
-EMULATOR=$!
-for _ in $(seq 100); do
-  grep -q '^listening on ' "$WORK/emulator.out" 2>/dev/null && break
-  sleep 0.1
-done
-ENDPOINT=$(head -1 "$WORK/emulator.out" | sed 's/^listening on //')
-KEY_ID=$(sed -n 's/^access key id: //p' "$WORK/emulator.out")
-SECRET=$(sed -n 's/^access key secret: //p' "$WORK/emulator.out")
+source Benchmarks/emulator.sh
+start_emulator --latency-ms "$LATENCY_MS" --url-quota 1000000 --qps "$QPS"
 
 seq 1 "$REQUESTS" | sed 's|^|https://bench.example.com/asset/|' >"$WORK/urls.txt"
 START=$(date +%s.%N)
-ALIBABA_CLOUD_ACCESS_KEY_ID=$KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SECRET \
-  "$BIN" run "$WORK/urls.txt" --endpoint "$ENDPOINT" --no-state --batch-size 1 --qps "$QPS" \
+"$BIN" run "$WORK/urls.txt" --endpoint "$ENDPOINT" --no-state --batch-size 1 --qps "$QPS" \
   --concurrency "$CONCURRENCY" --report "$WORK/report.csv" --quiet
 END=$(date +%s.%N)
 kill -TERM "$EMULATOR"
