@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["cdn-refresh", "CDNEmulator", "AlibabaCDN", "TestSupport"],
+            dependencies: ["cdn-refresh", "CDNEmulator", "AlibabaCDN", "RefreshRunner", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

@@ -5,15 +5,17 @@
 #   1. one domain, 6,000 changed URLs, no limit known (a fresh state)        floor ~ 300 s (6 windows, the first at 0)
 #   2. three domains, 2,000 URLs each, no limit known                         floor ~  60 s
 #   3. the same night as 1, repeated a minute later with the limit learned    floor ~ 300 s, no refusal
+#   4. one domain, 3,000 URLs, a neighbour takes half of each minute (another  floor ~ 300 s (500 a minute left)
+#      client on the account; the emulator's --neighbour), a fresh state       goal: wall <= floor + 10 %, 0 failed
 # With REFERENCE set to an older cdn-refresh, case 1 runs it too (it knows no pacing) as the baseline.
 #
-#   Benchmarks/pacing.sh                       # release build; about 13 minutes
+#   Benchmarks/pacing.sh                       # release build; about 19 minutes
 #   REFERENCE=/tmp/old/cdn-refresh Benchmarks/pacing.sh
 #   CASES="2" Benchmarks/pacing.sh             # some of the cases
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-release}
-CASES=${CASES:-1 2 3}
+CASES=${CASES:-1 2 3 4}
 REFERENCE=${REFERENCE:-}
 LIMIT=${LIMIT:-1000}
 
@@ -81,6 +83,14 @@ for name in $CASES; do
       urls again 6000 night.example.com
       run_case "3. case 1 again, the limit learned" 300 "$BIN" "$WORK/state-one" "$WORK/again.txt"
       ;;
-    *) echo "unknown case '$name' (1, 2, 3)" >&2 ;;
+    4)
+      # A second emulator whose neighbour takes half of every domain's minute.
+      kill "$EMULATOR" 2>/dev/null || true
+      wait "$EMULATOR" 2>/dev/null || true
+      start_emulator --url-quota 10000000 --domain-urls-per-minute "$LIMIT" --neighbour "busy.example.com=0.5"
+      urls busy 3000 busy.example.com
+      run_case "4. a neighbour takes half of each minute" 300 "$BIN" "$WORK/state-busy" "$WORK/busy.txt"
+      ;;
+    *) echo "unknown case '$name' (1, 2, 3, 4)" >&2 ;;
   esac
 done

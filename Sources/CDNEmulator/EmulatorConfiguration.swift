@@ -52,6 +52,11 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var domainURLsPerMinute: Int?
     /// The window of ``domainURLsPerMinute``, in seconds (`--minute-seconds`: 60; shorter only for tests).
     package var minuteSeconds: Double = 60
+    /// Another client on the same account (`--neighbour DOMAIN=SHARE`, `*` for every domain).
+    ///
+    /// At the start of each window it takes that share (0…1) of ``domainURLsPerMinute`` of the domain, as far as
+    /// there is room, as a team sharing the account would. Tests and benchmarks of contention.
+    package var neighbours: [String: Double] = [:]
     /// A domain with more URLs than this in unfinished refresh tasks answers `TooMany.Refresh` (`--refresh-queue`).
     package var refreshQueue: Int?
     /// A directory of CDN offline logs (`--cdn-logs`), named `<domain>_YYYY_MM_DD_HHMMSS_HHMMSS.gz`, that
@@ -115,6 +120,11 @@ package struct EmulatorConfiguration: Sendable, Equatable {
         self.completeAfterSeconds = completeAfterSeconds
         self.seed = seed
         self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// The share of `domain`'s window another client takes at the start of each window (0: none).
+    package func neighbourShare(of domain: String) -> Double {
+        neighbours[domain] ?? neighbours["*"] ?? 0
     }
 
     /// Calls allowed per second for `action` (Alibaba's documented per-API limits; refresh and push use `qps`).

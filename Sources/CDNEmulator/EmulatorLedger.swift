@@ -27,6 +27,8 @@ struct EmulatorLedger {
     var acceptedCount: [String: Int] = [:]
     /// URLs (File and IgnoreParams) each domain took, by time, for the per-domain window.
     var domainWindows: [String: [(time: Date, urls: Int)]] = [:]
+    /// The last window in which the neighbour (``EmulatorConfiguration/neighbours``) took its share, per domain.
+    var neighbourWindows: [String: Int64] = [:]
     var nextTaskID = 70_000_000
     var rng: SplitMix64
     var requestSerial: UInt64 = 0

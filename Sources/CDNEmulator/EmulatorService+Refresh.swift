@@ -76,12 +76,30 @@ extension EmulatorService {
             ledger.domainWindows[domain]?.removeAll {
                 time.timeIntervalSince($0.time) >= configuration.minuteSeconds
             }
+            neighbourTakesItsShare(of: domain, limit: limit, ledger: &ledger, at: time)
             let held = ledger.domainWindows[domain]?.reduce(0) { $0 + $1.urls } ?? 0
             if held + count > limit {
                 ledger.statistics.paced += 1
                 throw .perMinuteExceeded
             }
         }
+    }
+
+    /// The neighbour's share of `domain`'s window, taken at the start of the window `time` falls in (once a window,
+    /// as far as there is room).
+    private func neighbourTakesItsShare(of domain: String, limit: Int, ledger: inout EmulatorLedger, at time: Date) {
+        let share = configuration.neighbourShare(of: domain)
+        guard share > 0 else { return }
+        let window = configuration.minuteSeconds
+        let index = Int64((time.timeIntervalSince1970 / window).rounded(.down))
+        guard ledger.neighbourWindows[domain] != index else { return }
+        ledger.neighbourWindows[domain] = index
+        let start = Date(timeIntervalSince1970: Double(index) * window)
+        let held = ledger.domainWindows[domain]?.reduce(0) { $0 + $1.urls } ?? 0
+        let taken = min(Int(Double(limit) * min(share, 1)), max(0, limit - held))
+        guard taken > 0 else { return }
+        ledger.domainWindows[domain, default: []].append((start, taken))
+        ledger.statistics.neighbourURLs += taken
     }
 
     /// `PushObjectCache` (prefetch): at most 100 URLs, charged to the preload quota.

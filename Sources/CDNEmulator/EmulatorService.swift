@@ -96,6 +96,15 @@ package final class EmulatorService: Sendable {
         }
     }
 
+    /// Another client on the account takes `urls` of `domain`'s per-minute window now, as a neighbour's refresh
+    /// would (tests of contention).
+    package func occupy(_ domain: String, urls: Int) {
+        ledger.withLock { ledger in
+            ledger.domainWindows[domain.lowercased(), default: []].append((Date(), urls))
+            ledger.statistics.neighbourURLs += urls
+        }
+    }
+
     // MARK: - Dispatch
 
     private func perform(_ call: AuthenticatedCall, ledger: inout EmulatorLedger, at time: Date)

@@ -15,6 +15,8 @@ package struct EmulatorStatistics: Sendable, Equatable {
     package var refused = 0
     /// Refresh calls refused for a domain's per-minute limit or its full refresh queue.
     package var paced = 0
+    /// URLs the neighbour (another client on the account) took of the domains' windows.
+    package var neighbourURLs = 0
     /// URLs accepted by RefreshObjectCaches and PushObjectCache.
     package var acceptedURLs = 0
     /// The most calls admitted in any one-second window.
@@ -44,6 +46,7 @@ package struct EmulatorStatistics: Sendable, Equatable {
             + "\(dropped) dropped, \(refused) refused, \(acceptedURLs) URLs accepted, "
             + "busiest second \(busiestSecond) calls"
             + (paced > 0 ? ", \(paced) refused for a domain's per-minute limit or full queue" : "")
+            + (neighbourURLs > 0 ? ", \(neighbourURLs) URLs taken by the neighbour" : "")
             + (logDownloads.isEmpty ? "" : ", \(logDownloads.count) CDN log files downloaded")
             + (refreshRate.map { ", RefreshObjectCaches at \(Self.oneDecimal($0)) calls/s" } ?? "")
     }

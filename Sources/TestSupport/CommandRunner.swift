@@ -27,6 +27,9 @@ package final class RunningCommand: @unchecked Sendable {
 
     package var pid: Int32 { process.processIdentifier }
 
+    /// Whether the process has not ended yet.
+    package var isRunning: Bool { process.isRunning }
+
     /// Sends `signal` to the process.
     package func kill(_ signal: Int32) {
         _ = Glibc.kill(process.processIdentifier, signal)

@@ -19,11 +19,14 @@ package struct PacingSummary: Sendable, Equatable {
     package var refusals: [String: Int]
     /// Seconds during which nothing could be sent for pacing.
     package var waitSeconds: Double
+    /// URLs deferred because they could not be sent within `--pace-timeout` (they wait in the backlog).
+    package var deferred: Int
 
-    package init(domains: [Domain], refusals: [String: Int], waitSeconds: Double) {
+    package init(domains: [Domain], refusals: [String: Int], waitSeconds: Double, deferred: Int = 0) {
         self.domains = domains
         self.refusals = refusals
         self.waitSeconds = waitSeconds
+        self.deferred = deferred
     }
 
     /// The summary's line.
@@ -41,6 +44,9 @@ package struct PacingSummary: Sendable, Equatable {
             parts.append("\(refused) \(refused == 1 ? "refusal" : "refusals") (\(codes))")
         }
         parts.append("waited \(Figures.seconds(waitSeconds))")
+        if deferred > 0 {
+            parts.append("\(Figures.grouped(deferred)) deferred past --pace-timeout")
+        }
         return parts.joined(separator: "; ")
     }
 }

@@ -30,8 +30,10 @@ extension RunSummary {
             SummaryDocument.Pacing(
                 domains: pacing.domains.map {
                     SummaryDocument.Pacing.Domain(domain: $0.domain, urlsPerMinute: $0.urlsPerMinute, source: $0.source)
-                }, refusals: pacing.refusals, waitSeconds: (pacing.waitSeconds * 1000).rounded() / 1000)
+                }, refusals: pacing.refusals, waitSeconds: (pacing.waitSeconds * 1000).rounded() / 1000,
+                deferred: pacing.deferred)
         }
+        document.pacingDeferred = pacing?.deferred ?? 0
         document.cdnLogs = cdnLogs.isEmpty ? nil : cdnLogs
         document.verified = verified.isEmpty ? nil : verified
         document.prefetched = prefetched.isEmpty ? nil : prefetched

@@ -68,9 +68,23 @@ package struct RunSummary: Sendable {
         for line in plan.invalid { invalidCodes[line.failure.code, default: 0] += 1 }
     }
 
-    /// Whether the run is partial (exit 1): some entry failed or is invalid, or an input was not read to its end.
+    /// Whether the run is partial (exit 1): some entry failed or is invalid, an input was not read to its end, or a
+    /// selected entry could not be sent within `--pace-timeout` (it waits in the backlog; unlike a deferral for the
+    /// daily quota, it was meant to go today).
     package var isPartial: Bool {
         !damagedInputs.isEmpty || (statusCounts[.failed] ?? 0) > 0 || (statusCounts[.invalid] ?? 0) > 0
+            || pacingDeferred > 0
+    }
+
+    /// URLs deferred because they could not be sent within `--pace-timeout`.
+    package var pacingDeferred: Int { pacing?.deferred ?? 0 }
+
+    /// What the first line adds when pacing held back every URL the run meant to send.
+    private var pacingHeadline: String? {
+        let sent = (statusCounts[.submitted] ?? 0) + (statusCounts[.complete] ?? 0) + (statusCounts[.failed] ?? 0)
+        guard pacingDeferred > 0, sent == 0 else { return nil }
+        return " — nothing sent: all \(Figures.grouped(pacingDeferred)) URLs waited on per-domain limits past "
+            + "--pace-timeout and are deferred"
     }
 
     /// The summary text for standard error.
@@ -79,7 +93,7 @@ package struct RunSummary: Sendable {
         let inputWord = inputCount == 1 ? "input" : "inputs"
         lines.append(
             "cdn-refresh \(command): \(inputCount) \(inputWord), \(Figures.grouped(self.lines.lines)) lines, "
-                + "\(Figures.seconds(elapsedSeconds))")
+                + "\(Figures.seconds(elapsedSeconds))" + (pacingHeadline ?? ""))
         let order: [ReportStatus] = [
             .planned, .submitted, .complete, .failed, .deferred, .covered, .invalid, .expired, .dropped,
         ]

@@ -52,10 +52,28 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         package var domains: [Domain]
         package var refusals: [String: Int]
         package var waitSeconds: Double
+        /// URLs deferred because they could not be sent within `--pace-timeout`.
+        package var deferred = 0
 
         enum CodingKeys: String, CodingKey {
             case domains, refusals
             case waitSeconds = "wait_seconds"
+            case deferred = "pacing_deferred"
+        }
+
+        init(domains: [Domain], refusals: [String: Int], waitSeconds: Double, deferred: Int) {
+            self.domains = domains
+            self.refusals = refusals
+            self.waitSeconds = waitSeconds
+            self.deferred = deferred
+        }
+
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            domains = try container.decodeIfPresent([Domain].self, forKey: .domains) ?? []
+            refusals = try container.decodeIfPresent([String: Int].self, forKey: .refusals) ?? [:]
+            waitSeconds = try container.decodeIfPresent(Double.self, forKey: .waitSeconds) ?? 0
+            deferred = try container.decodeIfPresent(Int.self, forKey: .deferred) ?? 0
         }
     }
 
@@ -92,6 +110,8 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
     package var backlogEntries: Int?
     package var collapse: Collapse?
     package var pacing: Pacing?
+    /// URLs deferred because they could not be sent within `--pace-timeout` (0 when none).
+    package var pacingDeferred = 0
     /// What each `cdn:DOMAIN` input listed; absent without one.
     package var cdnLogs: [CDNLogCoverage]?
     /// URLs checked through the CDN by verdict; absent when nothing was verified.
@@ -109,6 +129,7 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         case backlogEntries = "backlog_entries"
         case stopReason = "stop_reason"
         case cdnLogs = "cdn_logs"
+        case pacingDeferred = "pacing_deferred"
     }
 
     package init() {}
@@ -134,5 +155,6 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         prefetched = try container.decodeIfPresent([String: Int].self, forKey: .prefetched)
         stopReason = try container.decodeIfPresent(String.self, forKey: .stopReason)
         cdnLogs = try container.decodeIfPresent([CDNLogCoverage].self, forKey: .cdnLogs)
+        pacingDeferred = try container.decodeIfPresent(Int.self, forKey: .pacingDeferred) ?? 0
     }
 }

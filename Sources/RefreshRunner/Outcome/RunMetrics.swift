@@ -40,6 +40,9 @@ package enum RunMetrics {
         registry.makeGauge(
             descriptor: name("pacing_wait", "seconds", "Seconds the last run waited on per-domain limits.")
         ).set(to: ((summary.pacing?.waitSeconds ?? 0) * 1000).rounded() / 1000)
+        registry.makeGauge(
+            descriptor: name("pacing_deferred", "", "URLs the last run deferred because --pace-timeout ran out.")
+        ).set(to: Double(summary.pacingDeferred))
         let refusals = name(
             "refusals", "total", "Scheduling refusals (per-minute limits, full queues, throttling) by code.")
         for (code, count) in (summary.pacing?.refusals ?? [:]).sorted(by: { $0.key < $1.key }) {

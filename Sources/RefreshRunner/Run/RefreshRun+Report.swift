@@ -86,16 +86,18 @@ extension RefreshRun {
         var limits: [String: DomainPacer.Limit] = [:]
         var refusals: [String: Int] = [:]
         var wait = 0.0
+        var deferred = 0
         for write in writes {
             limits.merge(write.pacing.limits) { $0.urls <= $1.urls ? $0 : $1 }
             refusals.merge(write.pacing.refusals, uniquingKeysWith: +)
             wait += write.pacing.waitSeconds
+            deferred += write.pacing.deferred
         }
-        guard !limits.isEmpty || !refusals.isEmpty else { return nil }
+        guard !limits.isEmpty || !refusals.isEmpty || deferred > 0 else { return nil }
         return PacingSummary(
             domains: limits.sorted { $0.key < $1.key }.map {
                 PacingSummary.Domain(domain: $0.key, urlsPerMinute: $0.value.urls, source: $0.value.source.rawValue)
-            }, refusals: refusals, waitSeconds: wait)
+            }, refusals: refusals, waitSeconds: wait, deferred: deferred)
     }
 
     /// What is left of `quota` once every entry the API accepted in `writes` is paid for.

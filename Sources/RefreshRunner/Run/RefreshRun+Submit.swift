@@ -26,8 +26,11 @@ extension RefreshRun {
         throws(StateError) -> Plan
     {
         var options = configuration.planning.planOptions
-        // Domains with limits learned apart are paced apart: one domain to a request.
-        options.separateDomains = !context.learnedLimits.isEmpty
+        // Domains with limits are paced apart: one domain to a request, so that a domain waiting for room never
+        // holds another's URLs.
+        options.separateDomains =
+            configuration.submission.domainURLsPerMinute != nil
+            || context.domainMemory.values.contains { $0.limit != nil }
         let plan = Planner.plan(
             candidates: gathered.candidates, invalid: gathered.invalid, quota: quota, options: options,
             reads: gathered.reads)
@@ -85,7 +88,7 @@ extension RefreshRun {
             batches: batches, operation: operation, options: options, api: api,
             limiter: context.limiter, clock: clock, runKey: key, jitter: jitter,
             record: { event in journal?.record(event) ?? true }, progress: progress, stop: stop,
-            learnedLimits: context.learnedLimits, logger: logger)
+            remembered: context.domainMemory, logger: logger)
         let result = await engine.run()
         return Submitted(result: result, journalFailures: journal?.failureCount ?? 0, swept: journal?.swept ?? [])
     }

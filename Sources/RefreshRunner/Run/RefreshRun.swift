@@ -74,7 +74,7 @@ package final class RefreshRun: Sendable {
     private func phases(_ store: StateStore?, context: inout Context) async throws(StateError) -> RunOutcome {
         await listCDNLogs(context: &context)
         for limit in try store?.domainLimits(at: clock.wallNow) ?? [] {
-            context.learnedLimits[limit.domain] = limit.urlsPerMinute
+            context.domainMemory[limit.domain] = limit.memory
         }
         let settlement = try await settle(store, context: &context)
         let expired = try expire(store)
@@ -106,7 +106,7 @@ package final class RefreshRun: Sendable {
         let quota = (budget ?? configuration.planning.quota.resolve(live: nil)).quota
         let plan = try planAndClaim(gathered, quota: quota, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)
-        keepLearnedLimits(submitted.result.pacing.learned, in: store, context: &context)
+        keepFindings(submitted.result.pacing.findings, in: store, context: &context)
         let (prefetched, verified) = await afterRefresh(
             plan, submitted: submitted, budget: budget, store: store, context: &context)
         let backlog = bound(store, context: &context)
@@ -121,12 +121,17 @@ package final class RefreshRun: Sendable {
         return result
     }
 
-    /// Keeps the per-domain limits the submission learned, for later runs to pace by from their first request.
-    private func keepLearnedLimits(_ learned: [String: Int], in store: StateStore?, context: inout Context) {
-        context.learnedLimits.merge(learned) { min($0, $1) }
-        guard let store, !learned.isEmpty else { return }
+    /// Keeps what the submission found out of per-domain limits, for the rest of the run and for later runs to pace
+    /// by from their first request.
+    private func keepFindings(
+        _ findings: [String: DomainPacer.Finding], in store: StateStore?, context: inout Context
+    ) {
+        for (domain, finding) in findings {
+            context.domainMemory[domain] = DomainPacer.Memory(limit: finding.limit, proven: finding.proven)
+        }
+        guard let store, !findings.isEmpty else { return }
         do {
-            try store.recordDomainLimits(learned, at: clock.wallNow)
+            try store.recordDomainFindings(findings, at: clock.wallNow)
         } catch {
             context.notices.append("\(error)")
             context.stateFailures += 1
@@ -223,8 +228,8 @@ package final class RefreshRun: Sendable {
         private(set) var inputNames: [String]
         var summary = RunSummary(command: "run")
         var notices: [String] = []
-        /// Per-domain limits earlier runs learned (within a week).
-        var learnedLimits: [String: Int] = [:]
+        /// What earlier runs (within a week), and this one's submission, learned of each domain's limit.
+        var domainMemory: [String: DomainPacer.Memory] = [:]
         /// State writes after the submission that failed (each said in ``notices``): the run ends partial.
         var stateFailures = 0
 

@@ -103,6 +103,27 @@ extension StateStore {
                 table.column("learned_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v7: limits and room") { db in
+            // A limit may be forgotten while what the domain proved is kept: urls_per_minute becomes optional; why a
+            // limit was learned, and the most URLs the API accepted within one window (no learned limit falls below
+            // it), are kept beside it.
+            try db.create(table: "domain_limit_v7") { table in
+                table.column("domain", .text).primaryKey()
+                table.column("urls_per_minute", .integer)
+                table.column("learned_at", .double)
+                table.column("reason", .text).notNull().defaults(to: "")
+                table.column("proven_urls", .integer).notNull().defaults(to: 0)
+                table.column("proven_at", .double)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO domain_limit_v7 (domain, urls_per_minute, learned_at, reason)
+                    SELECT domain, urls_per_minute, learned_at, 'refused (learned by an earlier version)'
+                    FROM domain_limit
+                    """)
+            try db.drop(table: "domain_limit")
+            try db.rename(table: "domain_limit_v7", to: "domain_limit")
+        }
         return migrator
     }()
 }

@@ -3,10 +3,10 @@ import CDNRefresh
 /// How many File and IgnoreParams URLs each domain may still take in the API's sliding one-minute window, and when
 /// a request will fit — the per-domain limit Alibaba enforces beside the per-second and per-day ones.
 ///
-/// Pure: times are the run clock's, given by the caller. A domain's limit is the one given (`--domain-urls-per-minute`),
-/// else the one learned (this run, or an earlier one within a week), else none (no pacing). A
-/// `QuotaPerMinuteExceeded.Refresh` teaches it: the domain's URLs sent in the last window, or, when there were none,
-/// half the refused request.
+/// Pure: times are the run clock's, given by the caller. A limit is a property of the domain; the room in its window is
+/// what other clients (other teams, other tools on the same account) left of it. A domain's limit is the one given
+/// (`--domain-urls-per-minute`, never changed), else the one learned (by this run, or an earlier one within a week),
+/// else none. How limits are learned, and recover, is in `DomainPacer+Learning.swift`.
 package struct DomainPacer: Sendable {
     /// Where a domain's limit came from.
     package enum Source: String, Sendable, Equatable {
@@ -14,7 +14,7 @@ package struct DomainPacer: Sendable {
         case given
         /// Learned by an earlier run (kept in the state).
         case learned
-        /// Learned by this run.
+        /// Learned, lowered or raised by this run.
         case learnedToday = "learned today"
     }
 
@@ -23,23 +23,65 @@ package struct DomainPacer: Sendable {
         package var source: Source
     }
 
-    /// The window's length, in seconds (60; shorter only in tests).
-    let window: Double
+    /// The rules limits are learned by.
+    package struct Policy: Sendable, Equatable {
+        /// The window's length, in seconds (60; shorter only in tests).
+        package var window: Double
+        /// `--domain-urls-per-minute`: every domain's limit, which nothing learned overrides.
+        package var given: Int?
+        /// The lowest a learned limit may fall (`--domain-limit-floor`, 100).
+        package var floor: Int
+        /// Alibaba's documented limit (10,000 URLs a minute per domain): a learned limit that recovers to it is
+        /// forgotten.
+        package var documented: Int
+        /// Windows in which refusals must repeat, at the same level, before a limit is lowered.
+        package var confirmations: Int
+        /// What a learned limit rises by after each window at it without a refusal.
+        package var step: Int
+
+        package init(
+            window: Double = 60, given: Int? = nil, floor: Int = 100, documented: Int = 10_000,
+            confirmations: Int = 3, step: Int = 100
+        ) {
+            self.window = window
+            self.given = given
+            self.floor = max(1, floor)
+            self.documented = documented
+            self.confirmations = max(1, confirmations)
+            self.step = max(1, step)
+        }
+    }
+
+    /// What the state remembers of a domain: the limit learned (if one is held) and the most URLs the API accepted
+    /// within one window in the last week.
+    package struct Memory: Sendable, Equatable {
+        package var limit: Int?
+        package var proven: Int
+
+        package init(limit: Int?, proven: Int) {
+            self.limit = limit
+            self.proven = proven
+        }
+    }
+
+    let policy: Policy
+    /// The window's length, in seconds.
+    var window: Double { policy.window }
     /// A margin on each window, for what the run's clock cannot see: the API's own clock and how it buckets its
     /// window.
     var guardSeconds: Double { max(0.25, window * 0.02) }
-    private(set) var limits: [String: Limit]
+    /// What is known of each domain: its limit, what it proved, the refusals not yet explained.
+    var domains: [String: DomainState] = [:]
     /// URLs sent per domain (accepted, or in flight): what the window holds, in the order they were sent.
-    private var sent: [String: [Record]] = [:]
-    private var sequence = 0
-    /// When a domain's limit was last halved for lack of anything of ours in its window.
-    private var halvedAt: [String: Double] = [:]
+    var sent: [String: [Record]] = [:]
+    var sequence = 0
 
     /// A request's URLs of one domain.
     ///
-    /// The API counted them when the request arrived: after it was sent, before its answer came back. A run under load (or a slow network) can send a request a second or more before it
-    /// arrives, so a window is reckoned from the answer, the latest the API can have counted it.
-    private struct Record: Sendable {
+    /// The API counted them when the request arrived: after it was sent, before its answer came back. A run under
+    /// load (or a slow network) can send a request a second or more before it arrives, so a window is reckoned from
+    /// the answer, the latest the API can have counted it.
+    struct Record: Sendable {
         var time: Double
         var urls: Int
         var request: Int
@@ -47,33 +89,35 @@ package struct DomainPacer: Sendable {
         var sequence: Int
         /// When its answer came back; `nil` while it is in flight.
         var answered: Double?
+        /// The API said it accepted it (not merely: its answer was lost).
+        var accepted = false
 
         /// The latest the API can have counted it, as seen at `now`.
         func latestArrival(now: Double) -> Double { answered ?? max(now, time) }
     }
 
     /// - Parameters:
-    ///   - given: the limit for every domain, when given; it is lowered for a domain that refuses under it.
-    ///   - learned: limits earlier runs learned, per domain.
-    init(window: Double = 60, given: Int? = nil, learned: [String: Int] = [:]) {
-        self.window = window
-        self.given = given
-        var limits: [String: Limit] = [:]
-        for (domain, urls) in learned where given == nil || urls < given! {
-            limits[domain] = Limit(urls: urls, source: .learned)
+    ///   - remembered: what earlier runs learned, per domain (ignored for the limit when one is given).
+    init(policy: Policy = Policy(), remembered: [String: Memory] = [:]) {
+        self.policy = policy
+        for (domain, memory) in remembered {
+            var state = DomainState()
+            state.proven = memory.proven
+            if policy.given == nil, let urls = memory.limit {
+                state.limit = Limit(urls: max(urls, floor(proven: memory.proven)), source: .learned)
+            }
+            domains[domain] = state
         }
-        self.limits = limits
     }
-
-    private let given: Int?
 
     /// The limit that applies to `domain`, if any.
     func limit(of domain: String) -> Limit? {
-        limits[domain] ?? given.map { Limit(urls: $0, source: .given) }
+        if let given = policy.given { return Limit(urls: given, source: .given) }
+        return domains[domain]?.limit
     }
 
     /// Whether any domain is paced.
-    var isPacing: Bool { given != nil || !limits.isEmpty }
+    var isPacing: Bool { policy.given != nil || domains.values.contains { $0.limit != nil } }
 
     /// Whether writes of `kind` count against the windows: File and IgnoreParams refreshes.
     func paces(_ kind: WriteKind) -> Bool {
@@ -87,8 +131,7 @@ package struct DomainPacer: Sendable {
         for (domain, count) in counts {
             guard let limit = limit(of: domain)?.urls else { continue }
             guard count <= limit else { return nil }
-            let arrivals = (sent[domain] ?? []).map { (time: $0.latestArrival(now: now), urls: $0.urls) }
-                .filter { $0.time > now - window - guardSeconds }
+            let arrivals = arrivals(of: domain, now: now)
             var held = arrivals.reduce(0) { $0 + $1.urls }
             guard held + count > limit else { continue }
             // The oldest records leave the window first; wait until enough have. One still in flight counts from
@@ -104,17 +147,32 @@ package struct DomainPacer: Sendable {
         return time
     }
 
+    /// When the oldest of our URLs of `domain` still in its window leaves it; `nil` when none of ours is there.
+    func ourRoom(in domain: String, now: Double) -> Double? {
+        arrivals(of: domain, now: now).map(\.time).min().map { $0 + window + guardSeconds }
+    }
+
+    /// Our URLs of `domain` the API may still count in its window at `now`, by when they arrived at the latest.
+    private func arrivals(of domain: String, now: Double) -> [(time: Double, urls: Int)] {
+        (sent[domain] ?? []).map { (time: $0.latestArrival(now: now), urls: $0.urls) }
+            .filter { $0.time > now - window - guardSeconds }
+    }
+
     /// Records the URLs of request `request`, sent at `time`.
     mutating func record(_ counts: [String: Int], request: Int, at time: Double) {
         sequence += 1
+        let horizon = time - 2 * window
         for (domain, urls) in counts where urls > 0 {
             sent[domain, default: []].append(Record(time: time, urls: urls, request: request, sequence: sequence))
-            sent[domain]?.removeAll { ($0.answered ?? .infinity) <= time - 2 * window }
+            sent[domain]?.removeAll { ($0.answered ?? .infinity) <= horizon }
+            var state = domains[domain, default: DomainState()]
+            if state.changedAt == -.infinity { state.changedAt = time }
+            domains[domain] = state
         }
     }
 
-    /// Records that request `request`'s answer came back at `time` (accepted, or lost on the way: either way the
-    /// API can have counted it only before then).
+    /// Records that request `request`'s answer came back at `time` without saying whether it was accepted (lost on
+    /// the way): the API can have counted it only before then.
     mutating func answered(request: Int, at time: Double) {
         for domain in sent.keys {
             guard let records = sent[domain] else { continue }
@@ -127,40 +185,5 @@ package struct DomainPacer: Sendable {
     /// Forgets request `request`: the API refused it, so its URLs do not count against the window.
     mutating func forget(request: Int) {
         for domain in sent.keys { sent[domain]?.removeAll { $0.request == request } }
-    }
-
-    /// Learns from a `QuotaPerMinuteExceeded.Refresh` for request `request` with `counts`, and forgets the request.
-    ///
-    /// Each domain's limit becomes what it took in the last window before this request was sent (the API counts
-    /// requests in the order they arrive; a request counts when its answer came back within a window of the refused
-    /// one's sending, the latest either can have arrived), or half the refused request when it took nothing; a
-    /// limit is only ever lowered. A domain that took nothing of ours is halved once a window at most: refused again
-    /// within it, its window is full of another client's URLs (or a killed run's), and waiting is the answer, not a
-    /// smaller limit.
-    ///
-    /// - Returns: the domains whose limit changed, with the new limit.
-    mutating func learn(from counts: [String: Int], request: Int, now: Double) -> [String: Int] {
-        let refused = sent.values.lazy.flatMap { $0 }.first { $0.request == request }
-        let sentAs = refused?.sequence ?? sequence
-        let sentAt = refused?.time ?? now
-        forget(request: request)
-        var changed: [String: Int] = [:]
-        for (domain, count) in counts where count > 0 {
-            let held = (sent[domain] ?? [])
-                .filter { $0.latestArrival(now: now) > sentAt - window - guardSeconds && $0.sequence < sentAs }
-                .reduce(0) { $0 + $1.urls }
-            if held == 0, let halved = halvedAt[domain], halved > now - window - guardSeconds { continue }
-            let learned = held > 0 ? held : max(1, count / 2)
-            if let current = limit(of: domain)?.urls, current <= learned { continue }
-            limits[domain] = Limit(urls: learned, source: .learnedToday)
-            changed[domain] = learned
-            if held == 0 { halvedAt[domain] = now }
-        }
-        return changed
-    }
-
-    /// The limits learned by this run, to keep.
-    var learnedToday: [String: Int] {
-        limits.filter { $0.value.source == .learnedToday }.mapValues(\.urls)
     }
 }

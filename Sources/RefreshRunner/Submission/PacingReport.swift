@@ -5,8 +5,11 @@ import CDNRefresh
 package struct PacingReport: Sendable, Equatable {
     /// The limit of each domain this submission sent to that had one.
     package var limits: [String: DomainPacer.Limit] = [:]
-    /// Limits this submission learned from the API's refusals, to keep in the state.
-    package var learned: [String: Int] = [:]
+    /// What this submission found out of each domain's limit (learned, lowered, raised, forgotten, proven), to
+    /// keep in the state.
+    package var findings: [String: DomainPacer.Finding] = [:]
+    /// URLs deferred because they could not be sent within `--pace-timeout`.
+    package var deferred = 0
     /// Scheduling refusals by code.
     package var refusals: [String: Int] = [:]
     /// Seconds during which nothing could be sent for pacing.

@@ -37,7 +37,8 @@ package final class SubmissionEngine: @unchecked Sendable {
     ///     paid for twice.
     ///   - progress: receives counts after every answer.
     ///   - stop: a stop signal: nothing more is sent, no more task polls start, what is in flight is settled.
-    ///   - learnedLimits: per-domain limits earlier runs learned (within a week), besides `--domain-urls-per-minute`.
+    ///   - remembered: what earlier runs learned of each domain's limit (within a week); a given
+    ///     `--domain-urls-per-minute` overrides their limits.
     package init(
         batches: [Batch], operation: SubmissionOperation = .refresh, options: SubmissionOptions, api: any RefreshAPI,
         limiter: SharedRateLimiter,
@@ -45,7 +46,7 @@ package final class SubmissionEngine: @unchecked Sendable {
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         record: @escaping @Sendable (SubmissionEvent) -> Bool = { _ in true },
         progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in },
-        stop: StopRequest? = nil, learnedLimits: [String: Int] = [:], logger: Logger
+        stop: StopRequest? = nil, remembered: [String: DomainPacer.Memory] = [:], logger: Logger
     ) {
         self.machine = SubmissionMachine(
             batches: batches,
@@ -53,8 +54,7 @@ package final class SubmissionEngine: @unchecked Sendable {
                 concurrency: max(1, options.concurrency), retry: options.retry, wait: options.wait,
                 waitTimeout: options.waitTimeoutSeconds, pollInterval: options.pollIntervalSeconds, keyPrefix: runKey,
                 operation: operation,
-                pacer: DomainPacer(
-                    window: options.paceWindowSeconds, given: options.domainURLsPerMinute, learned: learnedLimits),
+                pacer: DomainPacer(policy: options.pacePolicy, remembered: remembered),
                 paceTimeout: options.paceTimeoutSeconds),
             jitter: jitter)
         self.api = api
@@ -194,7 +194,8 @@ package final class SubmissionEngine: @unchecked Sendable {
                 pacing.limits[entry.candidate.domain] = limit
             }
         }
-        pacing.learned = machine.pacer.learnedToday
+        pacing.findings = machine.pacer.findings
+        pacing.deferred = machine.entries.count { $0.outcome.errorCode == "PaceTimeout" }
         pacing.refusals = machine.refusals
         pacing.waitSeconds = machine.pacingWaited
         return SubmissionResult(

@@ -9,7 +9,7 @@ extension SubmissionMachine {
             refused(work, request: request, error: Self.unconfirmed(response), now: now)
             return
         }
-        pacer.answered(request: request, at: now)
+        pacer.accepted(request: request, at: now)
         let ids = response.taskIDs
         var domains: [String] = []
         for index in work.entries where !domains.contains(entries[index].candidate.domain) {
@@ -82,7 +82,7 @@ extension SubmissionMachine {
             } else if let delay = configuration.retry.delay(after: error, attempts: work.attempts, jitter: jitter()) {
                 events.append(.rejected(key: work.key, code: error.code))
                 retries += 1
-                enqueue(.write(work), at: now + delay, priority: work.batch)
+                enqueueWrite(work, at: now + delay)
             } else {
                 events.append(.rejected(key: work.key, code: error.code))
                 settle(work.entries, as: .failed, carryOver: true)

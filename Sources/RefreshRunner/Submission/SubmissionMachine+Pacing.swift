@@ -41,20 +41,30 @@ extension SubmissionMachine {
     }
 
     /// Whether `work` may go at `now`, given every domain's window.
+    ///
+    /// A request waits at most until the pace deadline; it is deferred only once the deadline has come, never while
+    /// `--pace-timeout` has time left.
     func pacing(_ work: WriteWork, now: Double) -> PacingDecision {
         let counts = pacedCounts(work)
         guard !counts.isEmpty, pacer.isPacing else { return .go }
         guard let release = pacer.release(for: counts, now: now) else { return .go }  // split already
         guard release > now else { return .go }
-        if release > paceDeadline ?? .infinity { return .timedOut }
+        let deadline = paceDeadline ?? .infinity
+        if now >= deadline { return .timedOut }
         let domain =
             counts.keys.sorted().first { (pacer.release(for: [$0: counts[$0]!], now: now) ?? now) >= release }
             ?? counts.keys.sorted()[0]
-        return .wait(domain: domain, until: release)
+        return .wait(domain: domain, until: min(release, deadline))
     }
 
-    /// A scheduling refusal: the request waits — for the domain's window after a per-minute refusal (whose limit
-    /// it learns), with backoff up to 60 s otherwise — without spending an attempt.
+    /// A scheduling refusal: the request waits without spending an attempt.
+    ///
+    /// A per-minute refusal of several domains teaches none of them: the request is sent again at once as one request
+    /// per domain. For one domain it is contention until refusals repeat (``DomainPacer/refused(_:request:now:)``):
+    /// the request waits until our own URLs leave the window; when none of ours is there, another client left less
+    /// room than it asks, so a large request is halved and sent again at once, and a small one backs off. A full queue
+    /// or throttling backs off up to 60 s. Nothing waits beyond the pace deadline: at the deadline it is tried once
+    /// more, and a refusal then defers it (`PaceTimeout`).
     mutating func paced(_ work: WriteWork, request: Int, error: APICallError, now: Double) {
         var work = work
         events.append(.rejected(key: work.key, code: error.code))
@@ -62,27 +72,93 @@ extension SubmissionMachine {
         work.attempts -= 1
         for index in work.entries { entries[index].outcome.attempts -= 1 }
         retries += 1
-        var notBefore = now
+        work.schedulingRefusals += 1
+        let backoff = jitter() / 2 + 0.5
+        var notBefore: Double
         if error.code == Self.perMinuteCode {
             let counts = pacedCounts(work)
-            let changed = pacer.learn(from: counts, request: request, now: now)
-            // Refused although the window had room as far as this run knows (another client spends the same
-            // limit): wait a whole window rather than ask again at once.
-            if changed.isEmpty, (pacer.release(for: counts, now: now) ?? now) <= now { notBefore = now + pacer.window }
+            switch pacer.refused(counts, request: request, now: now) {
+            case .split:
+                let parts = byDomain(work)
+                totalRequests += parts.count - 1
+                for part in parts { enqueueWrite(part, at: now) }
+                return
+            case .lowered:
+                notBefore = now  // the window decides, at the new limit
+                splitForLimits()
+            case .contention(let domain, let room):
+                if room == nil, now < paceDeadline ?? .infinity, (counts[domain] ?? 0) >= 2 * pacer.policy.floor {
+                    // Nothing of ours in the window, yet no room for this much: another client left less. Half of
+                    // it may fit now; the other half then waits for ours to leave.
+                    let middle = work.entries.count / 2
+                    totalRequests += 1
+                    for half in [work.entries[..<middle], work.entries[middle...]] {
+                        enqueueWrite(part(of: work, entries: Array(half)), at: now)
+                    }
+                    return
+                }
+                let step = pacer.window / 8 * Double(1 << min(work.schedulingRefusals - 1, 3))
+                notBefore = room ?? now + min(pacer.window, step) * backoff
+            }
         } else {
             pacer.forget(request: request)
-            work.schedulingRefusals += 1
             let cap = min(60, configuration.retry.baseDelay * Double(1 << min(work.schedulingRefusals, 20)))
-            notBefore = now + max(RetryPolicy.floor(for: error), cap * (0.5 + jitter() / 2))
+            notBefore = now + max(RetryPolicy.floor(for: error), cap * backoff)
         }
-        if notBefore > paceDeadline ?? .infinity {
+        let deadline = paceDeadline ?? .infinity
+        if now >= deadline {
             record(error, on: work.entries)
             deferForPaceTimeout(work)
             finishedRequests += 1
             return
         }
-        enqueue(.write(work), at: notBefore, priority: work.batch)
-        splitForLimits()
+        enqueueWrite(work, at: min(notBefore, deadline))
+    }
+
+    /// Queues `work` to be sent at `time`, split first when it holds more URLs of a domain than the domain's known
+    /// limit (a retried request never leaves larger than a window takes).
+    mutating func enqueueWrite(_ work: WriteWork, at time: Double) {
+        let parts = split(work) ?? [work]
+        totalRequests += parts.count - 1
+        for part in parts { enqueue(.write(part), at: time, priority: part.batch) }
+    }
+
+    /// `work` as one request per domain, in the order the domains first appear.
+    func byDomain(_ work: WriteWork) -> [WriteWork] {
+        var order: [String] = []
+        var groups: [String: [Int]] = [:]
+        for index in work.entries {
+            let domain = entries[index].candidate.domain
+            if groups[domain] == nil { order.append(domain) }
+            groups[domain, default: []].append(index)
+        }
+        return order.map { part(of: work, entries: groups[$0]!) }
+    }
+
+    /// `work` re-packed so that the domains with room need not wait for those without.
+    ///
+    /// One request of the domains with room, and one for each domain without. `nil` when it holds one domain.
+    func repacked(_ work: WriteWork, now: Double) -> [WriteWork]? {
+        let counts = pacedCounts(work)
+        guard counts.count > 1 else { return nil }
+        let waiting = Set(counts.keys.filter { (pacer.release(for: [$0: counts[$0]!], now: now) ?? now) > now })
+        var order: [String] = []
+        var groups: [String: [Int]] = [:]
+        for index in work.entries {
+            let domain = entries[index].candidate.domain
+            let group = waiting.contains(domain) ? domain : ""
+            if groups[group] == nil { order.append(group) }
+            groups[group, default: []].append(index)
+        }
+        return order.map { part(of: work, entries: groups[$0]!) }
+    }
+
+    /// A new request of some of `work`'s entries: it keeps the attempts and refusals spent so far.
+    func part(of work: WriteWork, entries: [Int]) -> WriteWork {
+        var part = WriteWork(batch: work.batch, kind: work.kind, force: work.force, entries: entries)
+        part.attempts = work.attempts
+        part.schedulingRefusals = work.schedulingRefusals
+        return part
     }
 
     /// Splits every queued request that holds more URLs of a domain than the domain's known limit, so that each
@@ -122,11 +198,7 @@ extension SubmissionMachine {
                 partCounts.append([domain: 1])
             }
         }
-        return parts.map { entries in
-            var part = WriteWork(batch: work.batch, kind: work.kind, force: work.force, entries: entries)
-            part.schedulingRefusals = work.schedulingRefusals
-            return part
-        }
+        return parts.map { part(of: work, entries: $0) }
     }
 
     /// Defers the queued requests `ids` (they would wait beyond `--pace-timeout`).

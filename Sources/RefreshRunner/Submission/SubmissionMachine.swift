@@ -164,6 +164,13 @@ struct SubmissionMachine: Sendable {
                 switch pacing(work, now: now) {
                 case .go: break
                 case .wait(let domain, let until):
+                    if let parts = repacked(work, now: now) {
+                        // The domains with room go now; each one without waits on its own.
+                        ready.remove(at: index)
+                        totalRequests += parts.count - 1
+                        for part in parts { enqueue(.write(part), at: item.notBefore, priority: item.priority) }
+                        return next(now: now, wallNow: wallNow, acquire: acquire)
+                    }
                     // Other domains go ahead meanwhile.
                     earliest = min(earliest, until)
                     if until < (paced?.until ?? .infinity) { paced = (domain, until) }

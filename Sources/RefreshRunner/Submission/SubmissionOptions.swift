@@ -15,6 +15,13 @@ package struct SubmissionOptions: Sendable, Equatable {
     package var paceTimeoutSeconds: Double = 1800
     /// The per-domain window: Alibaba's minute (shorter only in tests).
     package var paceWindowSeconds: Double = 60
+    /// `--domain-limit-floor`: the lowest a learned per-domain limit may fall.
+    package var domainLimitFloor = 100
+
+    /// The rules per-domain limits are paced and learned by.
+    package var pacePolicy: DomainPacer.Policy {
+        DomainPacer.Policy(window: paceWindowSeconds, given: domainURLsPerMinute, floor: domainLimitFloor)
+    }
 
     package init(
         callsPerSecond: Int = 50, concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), wait: Bool = false,

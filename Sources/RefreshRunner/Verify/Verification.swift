@@ -1,5 +1,6 @@
 import AlibabaCDN
 import CDNRefresh
+import Foundation
 
 /// The verification phase: after the refresh tasks complete, fetch a sample of the refreshed URLs through the
 /// CDN, hottest first, at most `concurrency` at once, and judge each `fresh`, `stale` or `unknown`.
@@ -31,7 +32,10 @@ struct Verification {
 
     private func check(_ target: RefreshedURL) async -> Verdict {
         let edge: EdgeAnswer
-        switch await probe.probe(target.url) {
+        let sent = clock.wallNow
+        let probed = await probe.probe(target.url)
+        let (answered, answeredRun) = (clock.wallNow, clock.now)
+        switch probed {
         case .success(let answer): edge = answer
         case .failure(let failure): return Verdict(.unknown, "the edge did not answer: \(failure.reason)")
         }
@@ -42,12 +46,12 @@ struct Verification {
             case .failure(let failure): return Verdict(.unknown, "the origin did not answer: \(failure.reason)")
             }
         }
-        let now = clock.now
+        // The refresh's times are run-clock seconds: on the wall clock, as far back from the answer.
         return FreshnessJudge.judge(
             edge: edge, origin: origin,
             timing: FreshnessJudge.Timing(
-                sinceComplete: target.completedBy.map { now - $0 },
-                sinceUnfinished: target.unfinishedAt.map { now - $0 },
-                now: clock.wallNow, revalidates: target.revalidates))
+                completedAt: target.completedBy.map { answered - (answeredRun - $0) },
+                unfinishedAt: target.unfinishedAt.map { answered - (answeredRun - $0) }, probeSent: sent,
+                probeAnswered: answered, revalidates: target.revalidates))
     }
 }

@@ -28,10 +28,15 @@ struct SubmissionCommandOptions: ParsableArguments {
     @Option(
         name: .customLong("domain-urls-per-minute"),
         help: """
-            URLs a domain takes a minute (Alibaba: 10,000, or 1,000 on older accounts); default: what this state \
-            learned from the API's refusals (kept a week), else no limit.
+            URLs every domain takes a minute (Alibaba: 10,000, or 1,000 on older accounts); given, it wins over \
+            anything learned. Default: what this state learned from the API's refusals (kept a week), else no limit.
             """)
     var domainURLsPerMinute: Int?
+
+    @Option(
+        name: .customLong("domain-limit-floor"),
+        help: "The lowest a learned per-domain limit may fall, URLs a minute (also never below what the API accepted).")
+    var domainLimitFloor = 100
 
     @Option(
         name: .customLong("pace-timeout"),
@@ -51,6 +56,7 @@ struct SubmissionCommandOptions: ParsableArguments {
         guard (1...20).contains(maxAttempts) else { throw ValidationError("'--max-attempts' must be from 1 to 20") }
         guard waitTimeout > 0 else { throw ValidationError("'--wait-timeout' must be positive") }
         if let pollInterval, pollInterval <= 0 { throw ValidationError("'--poll-interval' must be positive") }
+        guard domainLimitFloor >= 1 else { throw ValidationError("'--domain-limit-floor' must be at least 1") }
         if let domainURLsPerMinute, domainURLsPerMinute < 1 {
             throw ValidationError("'--domain-urls-per-minute' must be at least 1")
         }
@@ -68,6 +74,7 @@ struct SubmissionCommandOptions: ParsableArguments {
         options.domainURLsPerMinute = domainURLsPerMinute
         options.paceTimeoutSeconds = BacklogLimits.seconds(inAge: paceTimeout) ?? 1800
         options.paceWindowSeconds = paceWindow
+        options.domainLimitFloor = domainLimitFloor
         return options
     }
 }

@@ -81,43 +81,12 @@ extension CDNRefreshCommand {
         var ecsRole: String = "cdn-refresh-sandbox-role"
 
         @Option(
-            name: .customLong("domain-urls-per-minute"),
-            help: "URLs a domain takes a minute before QuotaPerMinuteExceeded.Refresh (default: no limit).")
-        var domainURLsPerMinute: Int?
-
-        @Option(name: .customLong("minute-seconds"), help: "The length of that minute, in seconds (shorter for tests).")
-        var minuteSeconds: Double = 60
-
-        @Option(
-            name: .customLong("refresh-queue"),
-            help: "URLs a domain may have in unfinished refresh tasks before TooMany.Refresh (default: no limit).")
-        var refreshQueue: Int?
-
-        @Option(
-            name: .customLong("cdn-logs"),
-            help: """
-                A directory of CDN offline logs named as Alibaba names them (<domain>_YYYY_MM_DD_HHMMSS_HHMMSS.gz, \
-                UTC+8): DescribeCdnDomainLogs lists them and the emulator serves them.
-                """)
-        var cdnLogs: String?
-
-        @Flag(
-            name: .customLong("synthetic-cdn-logs"),
-            help: "Also publish a made-up hourly log of edge traffic for any domain, an hour after each hour ends.")
-        var syntheticCDNLogs = false
-
-        @Option(
             name: .customLong("edge-style"),
             help: """
                 How the edge dates its copies: alibaba (X-Cache codes, X-Swift-SaveTime, Ali-Swift-Global-Savetime, \
                 Via, no Age) or generic (Age, X-Cache: HIT|MISS).
                 """)
         var edgeStyle: EmulatorConfiguration.EdgeStyle = .alibaba
-
-        @Option(
-            name: .customLong("cut-log-downloads-after"),
-            help: ArgumentHelp("Cut every log download off after this many bytes (fault tests).", visibility: .hidden))
-        var cutLogDownloadsAfter: Int?
 
         @Option(
             name: .customLong("tls-certificate"),
@@ -127,6 +96,8 @@ extension CDNRefreshCommand {
         @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-certificate.")
         var tlsKey: String?
 
+        @OptionGroup(title: "Per-domain limits") var limits: EmulatorLimitOptions
+        @OptionGroup(title: "CDN offline logs") var logs: EmulatorLogOptions
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -148,18 +119,8 @@ extension CDNRefreshCommand {
                 else { throw ValidationError("'--edge-origin' must be an http(s) URL or an existing directory") }
             }
             guard stsTokenSeconds >= 1 else { throw ValidationError("'--sts-token-seconds' must be at least 1") }
-            if let domainURLsPerMinute, domainURLsPerMinute < 1 {
-                throw ValidationError("'--domain-urls-per-minute' must be at least 1")
-            }
-            guard minuteSeconds > 0 else { throw ValidationError("'--minute-seconds' must be positive") }
-            if let refreshQueue, refreshQueue < 0 { throw ValidationError("'--refresh-queue' must not be negative") }
             guard (tlsCertificate == nil) == (tlsKey == nil) else {
                 throw ValidationError("give both '--tls-certificate' and '--tls-key', or neither")
-            }
-            if let cdnLogs {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: cdnLogs, isDirectory: &isDirectory), isDirectory.boolValue
-                else { throw ValidationError("'--cdn-logs' must be an existing directory") }
             }
             guard (accessKeyID == nil) == (accessKeySecret == nil) else {
                 throw ValidationError("give both '--access-key-id' and '--access-key-secret', or neither")
@@ -179,13 +140,9 @@ extension CDNRefreshCommand {
             configuration.preloadQuota = preloadQuota
             configuration.edgeOrigin = edgeOrigin
             configuration.ecsRoleName = ecsRole.isEmpty ? nil : ecsRole
-            configuration.domainURLsPerMinute = domainURLsPerMinute
-            configuration.minuteSeconds = minuteSeconds
-            configuration.refreshQueue = refreshQueue
-            configuration.cdnLogsDirectory = cdnLogs
-            configuration.syntheticLogs = syntheticCDNLogs
+            limits.apply(to: &configuration)
+            logs.apply(to: &configuration)
             configuration.edgeStyle = edgeStyle
-            configuration.cutLogDownloadsAfterBytes = cutLogDownloadsAfter
             if let tlsCertificate, let tlsKey {
                 configuration.tls = EmulatorConfiguration.TLSFiles(certificateChain: tlsCertificate, privateKey: tlsKey)
             }

@@ -16,7 +16,24 @@ extension CDNRefreshCommand {
         @OptionGroup var state: StateDirectoryOption
         @OptionGroup var output: OutputOptions
 
+        @Flag(
+            help: """
+                Forget the per-domain limits this state learned (of the DOMAINs named, else of every domain), without \
+                calling the API.
+                """)
+        var forgetLimits = false
+
+        @Argument(help: "With --forget-limits: the domains whose learned limits to forget (default: every domain).")
+        var domains: [String] = []
+
+        func validate() throws {
+            if !domains.isEmpty && !forgetLimits {
+                throw ValidationError("domains are named only with --forget-limits")
+            }
+        }
+
         func run() async throws {
+            if forgetLimits { return try forget() }
             let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
             let caller = APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 20)))
             let session = APISession.Options(api: api, sandbox: sandbox.sandbox)
@@ -47,11 +64,7 @@ extension CDNRefreshCommand {
                 defer { store.close() }
                 return try? store.domainLimits(at: Date())
             }
-            document.domainLimits = (learned ?? []).map {
-                Document.DomainLimit(
-                    domain: $0.domain, urlsPerMinute: $0.urlsPerMinute,
-                    learnedAt: APITimestamp.format($0.learnedAt))
-            }
+            document.domainLimits = (learned ?? []).map(Document.DomainLimit.init)
             if json.json {
                 StandardOutput.print(JSONText.encode(document))
             } else {
@@ -63,11 +76,34 @@ extension CDNRefreshCommand {
                     StandardOutput.print("")
                     StandardOutput.print(
                         TextTable.render(
-                            header: ["domain", "URLs a minute (learned)", "learned at"],
+                            header: [
+                                "domain", "URLs a minute (learned)", "learned at", "why", "most accepted in a minute",
+                            ],
                             rows: document.domainLimits.map {
-                                [$0.domain, String($0.urlsPerMinute), $0.learnedAt]
+                                [
+                                    $0.domain, $0.urlsPerMinute.map(String.init) ?? "none", $0.learnedAt ?? "",
+                                    $0.reason, $0.provenURLs > 0 ? String($0.provenURLs) : "",
+                                ]
                             }))
                 }
+            }
+        }
+
+        /// `--forget-limits`: empties the learned limits under the state's lock; the API is not called.
+        private func forget() throws {
+            do {
+                let store = try StateStore(directory: state.directory, exclusive: true)
+                defer { store.close() }
+                let forgotten = try store.forgetDomainLimits(domains.isEmpty ? nil : domains)
+                let missing = domains.filter { !forgotten.contains($0) }
+                StandardError.print(
+                    "cdn-refresh: forgot the learned limits of \(forgotten.count) "
+                        + (forgotten.count == 1 ? "domain" : "domains")
+                        + (forgotten.isEmpty ? "" : " (\(forgotten.joined(separator: ", ")))")
+                        + (missing.isEmpty ? "" : "; nothing was learned of \(missing.joined(separator: ", "))"))
+            } catch {
+                StandardError.print("cdn-refresh: \(error)")
+                throw ExitCode(ExitStatus(error))
             }
         }
 
@@ -87,15 +123,37 @@ extension CDNRefreshCommand {
             /// Per-domain limits this state learned from the API's refusals (kept a week).
             var domainLimits: [DomainLimit] = []
 
+            /// A learned limit (`nil` when only what the domain proved is kept), when and why, and the most URLs
+            /// the API accepted for the domain within one window.
             struct DomainLimit: Encodable {
                 var domain: String
-                var urlsPerMinute: Int
-                var learnedAt: String
+                var urlsPerMinute: Int?
+                var learnedAt: String?
+                var reason: String
+                var provenURLs: Int
 
                 enum CodingKeys: String, CodingKey {
-                    case domain
+                    case domain, reason
                     case urlsPerMinute = "urls_per_minute"
                     case learnedAt = "learned_at"
+                    case provenURLs = "proven_urls"
+                }
+
+                init(_ limit: LearnedDomainLimit) {
+                    domain = limit.domain
+                    urlsPerMinute = limit.urlsPerMinute
+                    learnedAt = limit.learnedAt.map(APITimestamp.format)
+                    reason = limit.reason
+                    provenURLs = limit.provenURLs
+                }
+
+                func encode(to encoder: any Encoder) throws {
+                    var container = encoder.container(keyedBy: CodingKeys.self)
+                    try container.encode(domain, forKey: .domain)
+                    try container.encode(urlsPerMinute, forKey: .urlsPerMinute)
+                    try container.encode(learnedAt, forKey: .learnedAt)
+                    try container.encode(reason, forKey: .reason)
+                    try container.encode(provenURLs, forKey: .provenURLs)
                 }
             }
 

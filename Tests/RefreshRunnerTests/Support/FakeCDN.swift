@@ -33,6 +33,15 @@ final class FakeCDN {
     private(set) var domainTaken: [String: [(time: Double, urls: Int)]] = [:]
     /// Refresh requests refused for the per-minute limit, by time.
     private(set) var perMinuteRefusals: [Double] = []
+    /// Another client on the account: at the start of each window it takes this share of a domain's limit (as far as
+    /// there is room), by domain.
+    var neighbourShare: [String: Double] = [:]
+    private var neighbourWindows: [String: Int] = [:]
+
+    /// Another client takes `urls` of `domain`'s window at `time`.
+    func occupy(_ domain: String, urls: Int, at time: Double) {
+        domainTaken[domain, default: []].append((time, urls))
+    }
 
     enum Script {
         /// Answer with this error without doing anything.
@@ -116,11 +125,24 @@ final class FakeCDN {
         guard let domainLimit else { return true }
         let counts = Dictionary(urls.map { (Candidate.domain(of: $0), 1) }, uniquingKeysWith: +)
         for (domain, count) in counts {
+            neighbourTakesItsShare(of: domain, limit: domainLimit, at: time)
             let held = (domainTaken[domain] ?? []).filter { $0.time > time - window }.reduce(0) { $0 + $1.urls }
             if held + count > domainLimit { return false }
         }
         for (domain, count) in counts { domainTaken[domain, default: []].append((time, count)) }
         return true
+    }
+
+    /// The neighbour's share of `domain`'s window, taken at the start of the window `time` falls in.
+    private func neighbourTakesItsShare(of domain: String, limit: Int, at time: Double) {
+        guard let share = neighbourShare[domain], share > 0 else { return }
+        let index = Int((time / window).rounded(.down))
+        guard neighbourWindows[domain] != index else { return }
+        neighbourWindows[domain] = index
+        let start = Double(index) * window
+        let held = (domainTaken[domain] ?? []).filter { $0.time > start - window }.reduce(0) { $0 + $1.urls }
+        let taken = min(Int(Double(limit) * share), max(0, limit - held))
+        if taken > 0 { domainTaken[domain, default: []].append((start, taken)) }
     }
 
     private func accept(_ urls: [String], type: EntryType, at time: Double) -> TaskSubmissionResponse {

@@ -10,6 +10,8 @@ struct SubmissionSimulator {
     var options = SubmissionOptions(callsPerSecond: 50, concurrency: 8, retry: RetryPolicy(maxAttempts: 5))
     var jitter: Double = 0.5
     var pacer = DomainPacer()
+    /// When the simulation starts (the clock's first reading).
+    var start = 0.0
     var paceTimeout: Double = 1800
 
     struct Trace {
@@ -35,7 +37,7 @@ struct SubmissionSimulator {
                     pacer: pacer, paceTimeout: paceTimeout),
                 jitter: { jitterValue }))
         var limiter = RateLimiter(callsPerSecond: options.callsPerSecond)
-        var now = 0.0
+        var now = start
         var pending: [(time: Double, id: Int, result: WorkResult)] = []
         var steps = 0
         while steps < 1_000_000 {
