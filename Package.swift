@@ -37,10 +37,12 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
+        .target(name: "Support", swiftSettings: strictSettings),
         .target(
             name: "CDNRefresh",
             dependencies: [
                 "CZlib",
+                "Support",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -48,6 +50,7 @@ let package = Package(
         .target(
             name: "AlibabaCDN",
             dependencies: [
+                "Support",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -61,6 +64,7 @@ let package = Package(
         .target(
             name: "CDNEmulator",
             dependencies: [
+                "Support",
                 "AlibabaCDN",
                 "CDNRefresh",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -105,6 +109,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "Support",
                 "CDNRefresh",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
@@ -113,12 +118,16 @@ let package = Package(
         ),
         .testTarget(
             name: "CDNRefreshTests",
-            dependencies: ["CDNRefresh", "TestSupport"],
+            dependencies: ["CDNRefresh", "Support", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AlibabaCDNTests",
-            dependencies: ["AlibabaCDN", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AlibabaCDN", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -140,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["cdn-refresh", "CDNEmulator", "AlibabaCDN", "RefreshRunner", "TestSupport"],
+            dependencies: ["cdn-refresh", "CDNEmulator", "AlibabaCDN", "RefreshRunner", "Support", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

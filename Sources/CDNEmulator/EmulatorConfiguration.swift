@@ -46,6 +46,8 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var syntheticEdge = false
     /// URLs (or `host/path`) whose refreshes the edge ignores, as a node that missed the purge would (tests).
     package var edgeKeepsStale: Set<String> = []
+    /// Seconds the edge takes to answer (tests of a slow edge).
+    package var edgeDelay: Double = 0
     /// URLs (File and IgnoreParams) one domain takes per window (`--domain-urls-per-minute`; `nil`: no limit).
     ///
     /// A request that would pass it is refused whole with `QuotaPerMinuteExceeded.Refresh`, as Alibaba does.
@@ -68,6 +70,13 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var cutLogDownloadsAfterBytes: Int?
     /// Stop sending every log download after this many bytes, keeping the connection open (tests of stalls).
     package var stallLogDownloadsAfterBytes: Int?
+    /// Send log downloads one byte every so many seconds (`--cdn-log-trickle [NAME=]SECONDS`), by file name (`*`:
+    /// every file): a server that drips.
+    package var trickleLogDownloads: [String: Double] = [:]
+    /// How long a log's signed download URL stays valid, in seconds (`--cdn-log-expires`: 3600, as OSS's).
+    package var logURLLifetime: Double = 3600
+    /// Seconds `DescribeCdnDomainLogs` takes to answer (`--cdn-list-delay`): a slow listing.
+    package var listingDelay: Double = 0
     /// Answer this many log downloads 503 before serving them (tests of retries).
     package var failLogDownloads = 0
     /// A PEM certificate chain and key to serve HTTPS with (`--tls-certificate`, `--tls-key`); `nil`: plain HTTP.
@@ -125,6 +134,11 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     /// The share of `domain`'s window another client takes at the start of each window (0: none).
     package func neighbourShare(of domain: String) -> Double {
         neighbours[domain] ?? neighbours["*"] ?? 0
+    }
+
+    /// Seconds between the bytes of `name`'s download, when it trickles.
+    package func trickle(of name: String) -> Double? {
+        trickleLogDownloads[name] ?? trickleLogDownloads["*"]
     }
 
     /// Calls allowed per second for `action` (Alibaba's documented per-API limits; refresh and push use `qps`).

@@ -1,5 +1,6 @@
 import AlibabaCDN
 import Foundation
+import Support
 
 /// The emulator's mutable state; it lives behind a `Mutex` in ``EmulatorService``.
 struct EmulatorLedger {

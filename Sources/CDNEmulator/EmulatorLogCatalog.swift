@@ -1,6 +1,7 @@
 import AlibabaCDN
 import CDNRefresh
 import Foundation
+import Support
 
 /// The CDN offline logs the emulator publishes: the `.gz` files of a directory (`--cdn-logs DIR`, named as Alibaba
 /// names them), and — in the sandbox — logs made up from the traffic its edge stand-in saw, one file an hour.

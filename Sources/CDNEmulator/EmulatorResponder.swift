@@ -63,6 +63,18 @@ struct EmulatorResponder: HTTPResponder {
         }
         let body = reply.body
         let status = HTTPResponse.Status(code: reply.status)
+        if let every = reply.trickleEvery {
+            return Response(
+                status: status, headers: fields,
+                body: ResponseBody(contentLength: body.count) { writer in
+                    for byte in body {
+                        guard !stopping() else { throw CancellationError() }
+                        try await writer.write(ByteBuffer(bytes: [byte]))
+                        try await Task.sleep(for: .seconds(every))
+                    }
+                    try await writer.finish(nil)
+                })
+        }
         guard body.count > 64 * 1024 || reply.cutAfter != nil || reply.stallAfter != nil else {
             return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }

@@ -6,11 +6,9 @@ import Synchronization
 extension EmulatorService {
     /// Where the emulator serves log files.
     static let logDownloadPath = "/cdn-logs/"
-    /// How long a download URL stays valid, as OSS's signed URLs do.
-    static let logURLLifetime: TimeInterval = 3600
-
     /// `DescribeCdnDomainLogs`: the domain's published logs overlapping `[StartTime, EndTime)` (the last 24 hours
-    /// without them), one page at a time, each with a signed download URL that expires in an hour.
+    /// without them), one page at a time, each with a signed download URL that expires in an hour
+    /// (``EmulatorConfiguration/logURLLifetime``).
     func describeCdnDomainLogs(_ parameters: [String: String], host: String, at time: Date)
         throws(EmulatorFailure) -> [String: JSONValue]
     {
@@ -35,7 +33,7 @@ extension EmulatorService {
             parameters["PageNumber"], name: "PageNumber", default: 1, range: 1...Int(Int32.max))
         let files = logs.files(domain: domain, start: start, end: end, now: time)
         let page = files.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize)
-        let expires = Int64(time.addingTimeInterval(Self.logURLLifetime).timeIntervalSince1970)
+        let expires = Int64(time.addingTimeInterval(configuration.logURLLifetime).timeIntervalSince1970.rounded(.up))
         let infos: [JSONValue] = page.map { entry in
             let name = entry.name.fileName
             let signature = logSignature(name: name, expires: expires)
@@ -97,6 +95,7 @@ extension EmulatorService {
             body: request.method.uppercased() == "HEAD" ? [] : bytes)
         reply.cutAfter = configuration.cutLogDownloadsAfterBytes
         reply.stallAfter = configuration.stallLogDownloadsAfterBytes
+        reply.trickleEvery = configuration.trickle(of: name)
         return reply
     }
 

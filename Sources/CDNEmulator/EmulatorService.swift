@@ -1,5 +1,6 @@
 import AlibabaCDN
 import Foundation
+import Support
 import Synchronization
 
 /// The emulated CDN API: authenticates, throttles, injects faults and answers like Alibaba's endpoint.
@@ -40,6 +41,8 @@ package final class EmulatorService: Sendable {
     /// Answers `request` as the edge when it is an edge request and there is one; `nil` otherwise.
     package func handleAtEdge(_ request: EmulatorRequest) async -> EmulatorReply? {
         guard let edge, EmulatorEdge.isEdgeRequest(request) else { return nil }
+        ledger.withLock { $0.statistics.edgeRequests += 1 }
+        if configuration.edgeDelay > 0 { try? await Task.sleep(for: .seconds(configuration.edgeDelay)) }
         return await edge.respond(to: request, service: self, at: now())
     }
 
@@ -76,7 +79,9 @@ package final class EmulatorService: Sendable {
                 return (errorReply(error, requestID: requestID), false)
             }
         }
-        return EmulatorOutcome(action: drop ? .drop : .respond(reply), delayMilliseconds: delay)
+        let listing = call.action == APIAction.describeCdnDomainLogs.rawValue ? configuration.listingDelay : 0
+        return EmulatorOutcome(
+            action: drop ? .drop : .respond(reply), delayMilliseconds: delay + Int((listing * 1000).rounded()))
     }
 
     /// What the emulator has counted so far.

@@ -28,6 +28,8 @@ package struct EmulatorStatistics: Sendable, Equatable {
     package var logDownloads: [String] = []
     /// Log downloads answered 503 on purpose.
     package var failedLogDownloads = 0
+    /// Requests answered as the CDN's edge.
+    package var edgeRequests = 0
 
     /// RefreshObjectCaches calls per second between the first and the last one.
     package var refreshRate: Double? {

@@ -1,3 +1,5 @@
+import Support
+
 /// Deterministic generated inputs for tests: an nginx `combined` log that exercises every normalization path, and a
 /// manifest whose directory and IgnoreParams entries cover URLs of that log.
 ///

@@ -70,7 +70,7 @@ struct EmulatorLogsTests {
         #expect(
             get(parts.percentEncodedQuery?.replacingOccurrences(of: "Signature=", with: "Signature=x"))?.status == 403)
         #expect(get(nil)?.status == 403)
-        harness.clock.advance(by: EmulatorService.logURLLifetime + 1)
+        harness.clock.advance(by: harness.service.configuration.logURLLifetime + 1)
         #expect(get(parts.percentEncodedQuery)?.status == 403)
         #expect(harness.service.statistics().logDownloads == [file.name])
     }

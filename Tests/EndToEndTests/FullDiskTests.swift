@@ -8,7 +8,7 @@ import Testing
 /// the next run sends nothing twice.
 @Suite(
     "faults: a full state disk", .serialized,
-    .enabled(if: SmallFilesystem.isAvailable, "needs root and a tmpfs mount for a disk that fills up"))
+    .enabled(if: Requirement.root.runs, Requirement.root.missing), .requires(.root))
 struct FullDiskTests {
     let directory = TemporaryDirectory()
 

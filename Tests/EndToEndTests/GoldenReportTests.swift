@@ -66,7 +66,8 @@ struct GoldenReportTests {
     }
 
     @Test(
-        "the report of the real corpus equals the recorded one", .enabled(if: PackageLocations.corpusIsAvailable),
+        "the report of the real corpus equals the recorded one",
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus),
         arguments: cases.filter(\.needsCorpus))
     func corpusReport(_ testCase: Case) async throws {
         try await compare(testCase)

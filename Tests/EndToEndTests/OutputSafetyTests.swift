@@ -51,7 +51,7 @@ struct OutputSafetyTests {
 
     @Test(
         "a report link planted by another user in a shared directory is not followed: exit 64, the target untouched",
-        .enabled(if: geteuid() == 0, "needs root to plant a link as another user"))
+        .enabled(if: Requirement.root.runs, Requirement.root.missing), .requires(.root))
     func plantedLink() async throws {
         let emulator = try await EndToEnd.emulator()
         let shared = directory.file("shared")

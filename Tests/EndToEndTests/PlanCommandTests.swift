@@ -128,7 +128,7 @@ struct PlanCommandTests {
 
     @Test(
         "corpus: 341 PUT lines of the lnav log, most without a leading slash",
-        .enabled(if: PackageLocations.corpusIsAvailable))
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus))
     func lnavAccessLog() async throws {
         let (result, table) = try await plan([
             PackageLocations.corpusFile("lnav/access_log.gz"), "--domain", "www.example.com", "--methods", "PUT",
@@ -145,7 +145,7 @@ struct PlanCommandTests {
 
     @Test(
         "corpus: without --domain every path-only write is an invalid row with a hint",
-        .enabled(if: PackageLocations.corpusIsAvailable))
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus))
     func lnavWithoutDomain() async throws {
         let (result, table) = try await plan([PackageLocations.corpusFile("lnav/access_log.gz")])
         #expect(result.status == 1)
@@ -156,7 +156,7 @@ struct PlanCommandTests {
 
     @Test(
         "corpus: the shop log's encoded Persian paths plan cleanly, reads selected for cleanup",
-        .enabled(if: PackageLocations.corpusIsAvailable))
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus))
     func shopLog() async throws {
         let (result, table) = try await plan([
             PackageLocations.corpusFile("lnav/shop_access_log"), "--domain", "www.zanbil.ir", "--methods", "GET,HEAD",
@@ -171,7 +171,7 @@ struct PlanCommandTests {
 
     @Test(
         "corpus: a malformed line is an invalid row with its file:line; the good lines still count",
-        .enabled(if: PackageLocations.corpusIsAvailable))
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus))
     func badAccessLog() async throws {
         let path = PackageLocations.corpusFile("lnav/bad_access_log")
         let (result, table) = try await plan([
@@ -186,7 +186,7 @@ struct PlanCommandTests {
 
     @Test(
         "corpus: a corrupt gzip file is named on stderr; the other inputs are still planned",
-        .enabled(if: PackageLocations.corpusIsAvailable))
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus))
     func brokenGzip() async throws {
         let broken = PackageLocations.corpusFile("lnav/broken.txt.gz")
         let good = directory.write("good.txt", text: "https://a.example.com/ok\n")

@@ -14,9 +14,7 @@ import Testing
 /// `tinyproxy`. Skipped, with this message, where tinyproxy or openssl is not installed.
 @Suite(
     "run behind a proxy (tinyproxy)", .serialized,
-    .enabled(
-        if: TinyProxy.isInstalled && ThrowawayCA.isAvailable,
-        "tinyproxy and openssl are needed (apt-get install tinyproxy)"),
+    .enabled(if: Requirement.proxy.runs, Requirement.proxy.missing), .requires(.proxy),
     .enabled(if: ThisMachine.nameResolves, "this machine's own name does not resolve"))
 struct ProxyCommandTests {
     let directory = TemporaryDirectory()

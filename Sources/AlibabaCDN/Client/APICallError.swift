@@ -1,7 +1,8 @@
 /// Why an API call did not succeed.
 ///
-/// A failed call is a value to act on (retry, stop, split), not a crash; ``classification`` says which.
-package enum APICallError: Error, Sendable, Equatable {
+/// A failed call is a value to act on (retry, stop, split), not a crash; ``classification`` says which. Its
+/// ``description`` is ``summary``: a sentence, never a dump of the value.
+package enum APICallError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The API answered with an error body.
     case api(APIFailure)
     /// No answer arrived.
@@ -51,6 +52,8 @@ package enum APICallError: Error, Sendable, Equatable {
         if case .api(let failure) = self, let hint = failure.body.hint { text += " — \(hint)" }
         return text
     }
+
+    package var description: String { summary }
 
     /// The HTTP status, when an answer arrived.
     package var httpStatus: Int? {

@@ -15,8 +15,8 @@ package final class CDNClient: Sendable {
     package let configuration: ClientConfiguration
     private let credentials: any CredentialsProvider
     private let httpClient: HTTPClient
-    /// The proxy the endpoint is reached through, if any (named in failures).
-    private let proxy: ProxyServer?
+    /// How the endpoint is reached: directly, or through a proxy (named in failures).
+    private let route: NetworkSettings.Route
     private let now: @Sendable () -> Date
     private let makeNonce: @Sendable () -> String
     private let logger: Logger
@@ -58,9 +58,7 @@ package final class CDNClient: Sendable {
                 concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maxConnections)),
             decompression: .disabled)
         http.httpVersion = .automatic
-        self.proxy =
-            configuration.network.apply(to: &http, for: configuration.endpoint.absoluteString, logger: logger)
-            .proxy
+        self.route = configuration.network.apply(to: &http, for: configuration.endpoint.absoluteString, logger: logger)
         self.httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
     }
 
@@ -129,7 +127,8 @@ package final class CDNClient: Sendable {
             return try JSONDecoder().decode(Response.self, from: Data(body))
         } catch {
             throw .unexpectedResponse(
-                httpStatus: status, detail: "the \(request.action) answer could not be read: \(Self.snippet(body))")
+                httpStatus: status,
+                detail: "the \(request.action) answer could not be read: \(Self.snippet(body, of: request.action))")
         }
     }
 
@@ -154,6 +153,10 @@ package final class CDNClient: Sendable {
 
         let head: (status: HTTPResponseStatus, headers: HTTPHeaders)
         let body: ByteBuffer
+        if let blocked = configuration.network.route(for: configuration.endpoint.absoluteString).blocked {
+            // A proxy variable that cannot be used, or a proxy that refused for good: not sent at all.
+            throw .transport(TransportFailure(kind: .notSent, detail: blocked, permanent: true))
+        }
         do {
             // No logger for AsyncHTTPClient: its request metadata can carry the URL, whose query holds the
             // signature and, with STS, the security token. `--timeout` bounds the whole exchange, body included.
@@ -166,7 +169,10 @@ package final class CDNClient: Sendable {
                 return ((response.status, response.headers), try await response.body.collect(upTo: limit))
             }
         } catch {
-            throw .transport(Self.transportFailure(error, host: configuration.endpoint.host ?? "", proxy: proxy))
+            throw .transport(
+                await NetworkFailure.failure(
+                    error, url: configuration.endpoint.absoluteString, route: route, gate: configuration.network.gate,
+                    timeout: configuration.timeoutSeconds))
         }
         let bytes = Array(buffer: body)
         let status = Int(head.status.code)
@@ -178,7 +184,8 @@ package final class CDNClient: Sendable {
         }
         guard var errorBody = try? JSONDecoder().decode(APIErrorBody.self, from: Data(bytes)), !errorBody.code.isEmpty
         else {
-            throw .unexpectedResponse(httpStatus: status, detail: Self.redact(Self.snippet(bytes), credentials))
+            throw .unexpectedResponse(
+                httpStatus: status, detail: Self.redact(Self.snippet(bytes, of: request.action), credentials))
         }
         errorBody.message = Self.redact(Self.explainSignatureMismatch(errorBody, ours: signed), credentials)
         let retryAfter = head.headers.first(name: "x-acs-retry-after").flatMap(Double.init).map { $0 / 1000 }
@@ -217,50 +224,34 @@ package final class CDNClient: Sendable {
                 : " (the server's string to sign differs from ours: the request was changed on its way)")
     }
 
-    /// Maps a transport error to whether the request may have been received; a certificate the machine does not
-    /// trust, or a proxy in the way, is said as such.
-    package static func transportFailure(_ error: any Error, host: String, proxy: ProxyServer?) -> TransportFailure {
-        if let explained = NetworkFailure.explain(error, host: host, proxy: proxy) {
-            let permanent = NetworkFailure.isUntrustedCertificate(error) || "\(error)".contains("proxyAuthentication")
-            return TransportFailure(kind: .notSent, detail: explained, permanent: permanent)
+    /// The start of an answer that could not be read, for the message: never an answer that carries signed URLs
+    /// (`DescribeCdnDomainLogs`: its `LogPath`s are credentials), and never a URL's query.
+    static func snippet(_ bytes: [UInt8], of action: String) -> String {
+        guard !bytes.isEmpty else { return "(empty body)" }
+        guard action != APIAction.describeCdnDomainLogs.rawValue else {
+            return "(\(bytes.count) bytes, not shown: they may hold signed URLs)"
         }
-        return transportFailure(error)
+        return redactQueries(String(decoding: bytes.prefix(200), as: UTF8.self))
     }
 
-    /// Maps a transport error to whether the request may have been received.
-    static func transportFailure(_ error: any Error) -> TransportFailure {
-        if let clientError = error as? HTTPClientError {
-            switch clientError {
-            case .connectTimeout, .alreadyShutdown:
-                return TransportFailure(kind: .notSent, detail: "could not connect: \(clientError)")
-            case .deadlineExceeded, .readTimeout:
-                return TransportFailure(kind: .timedOut, detail: "no answer before the timeout")
-            case .remoteConnectionClosed:
-                return TransportFailure(kind: .connectionLost, detail: "the connection closed before the answer")
-            default:
-                return TransportFailure(kind: .connectionLost, detail: "\(clientError)")
+    /// `text` with the query of every URL in it replaced: a query can carry a signature or a token.
+    static func redactQueries(_ text: String) -> String {
+        var result = ""
+        var inQuery = false
+        for character in text {
+            if inQuery {
+                if character == "\"" || character == "'" || character == " " || character == "<" || character == "\n" {
+                    inQuery = false
+                    result.append(character)
+                }
+                continue
+            }
+            result.append(character)
+            if character == "?" {
+                result += "<redacted>"
+                inQuery = true
             }
         }
-        if error is DeadlineExceeded {
-            return TransportFailure(kind: .timedOut, detail: "no answer before the timeout")
-        }
-        if error is NIOTooManyBytesError {
-            return TransportFailure(kind: .connectionLost, detail: "the answer was larger than allowed")
-        }
-        let text = "\(error)"
-        if text.contains("NIOConnectionError") || text.contains("connectTimeout") || text.contains("Connection refused")
-            || text.contains("connection refused")
-        {
-            return TransportFailure(kind: .notSent, detail: "could not connect: \(text)")
-        }
-        if error is CancellationError {
-            return TransportFailure(kind: .connectionLost, detail: "cancelled")
-        }
-        return TransportFailure(kind: .connectionLost, detail: text)
-    }
-
-    private static func snippet(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes.prefix(200), as: UTF8.self)
-        return text.isEmpty ? "(empty body)" : text
+        return result
     }
 }

@@ -1,5 +1,7 @@
 /// A call that got no answer.
-package struct TransportFailure: Sendable, Equatable {
+///
+/// Its ``description`` is a sentence (``detail``), never a dump of the value.
+package struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     package enum Kind: Sendable, Equatable {
         /// The connection was never made: the request did not leave.
         case notSent
@@ -23,9 +25,16 @@ package struct TransportFailure: Sendable, Equatable {
     /// proxy that wants credentials): trying again is pointless.
     package var permanent: Bool
 
-    package init(kind: Kind, detail: String, permanent: Bool = false) {
+    /// A proxy answered the tunnel (`CONNECT`) with this status: 407 (its credentials refused), 502 or 503 (it could
+    /// not reach the host); `nil` for anything else.
+    package var proxyStatus: Int?
+
+    package init(kind: Kind, detail: String, permanent: Bool = false, proxyStatus: Int? = nil) {
         self.kind = kind
         self.detail = detail
         self.permanent = permanent
+        self.proxyStatus = proxyStatus
     }
+
+    package var description: String { detail }
 }

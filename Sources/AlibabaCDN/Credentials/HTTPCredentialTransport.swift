@@ -27,6 +27,7 @@ package struct HTTPCredentialTransport: CredentialTransport {
         configuration.httpVersion = .http1Only
         let route = (request.neverProxied ? network.withoutProxies : network).apply(
             to: &configuration, for: request.url, logger: logger)
+        if let blocked = route.blocked { throw .sourceFailed(source: request.url, reason: blocked) }
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         var http = HTTPClientRequest(url: request.url)
         http.method = HTTPMethod(rawValue: request.method)
@@ -52,37 +53,9 @@ package struct HTTPCredentialTransport: CredentialTransport {
         switch result {
         case .success(let response): return response
         case .failure(let error):
-            let host = URLComponents(string: request.url)?.host ?? ""
-            throw .sourceFailed(
-                source: request.url,
-                reason: NetworkFailure.explain(error, host: host, proxy: route.proxy)
-                    ?? Self.reason(error, timeout: request.timeout))
+            let failure = await NetworkFailure.failure(
+                error, url: request.url, route: route, gate: network.gate, timeout: request.timeout)
+            throw .sourceFailed(source: request.url, reason: failure.detail)
         }
-    }
-
-    /// A short reason for a failed exchange, without the request (which may carry a token).
-    static func reason(_ error: any Error, timeout: Double) -> String {
-        if let clientError = error as? HTTPClientError {
-            switch clientError {
-            case .deadlineExceeded, .readTimeout, .connectTimeout:
-                return "no answer within \(seconds(timeout))"
-            case .remoteConnectionClosed:
-                return "the connection closed before the answer"
-            default:
-                break
-            }
-        }
-        if error is DeadlineExceeded { return "no answer within \(seconds(timeout))" }
-        let text = "\(error)"
-        if text.contains("connectTimeout") || text.contains("deadline") {
-            return "no answer within \(seconds(timeout))"
-        }
-        if text.lowercased().contains("refused") { return "connection refused" }
-        return "could not connect (\(String(text.prefix(120))))"
-    }
-
-    /// `1 s`, `0.5 s`.
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 }

@@ -119,6 +119,21 @@ package final class DownloadStream: Sendable {
         return !isCancelled
     }
 
+    /// Stops the download for good (the run was told to stop): the producer pushes nothing more, and the reader gets
+    /// what already arrived, then `reason` as the failure.
+    package func stop(reason: String) {
+        let producer = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.cancelled = true
+            if !state.ended, state.failure == nil {
+                state.failure = DownloadFailure(name: name, reason: reason, delivered: state.delivered)
+            }
+            defer { state.waitingProducer = nil }
+            return state.waitingProducer
+        }
+        producer?.resume()
+        arrived.signal()
+    }
+
     /// Ends the stream: complete when `failure` is `nil`.
     package func finish(failure: DownloadFailure? = nil) {
         state.withLock { state in

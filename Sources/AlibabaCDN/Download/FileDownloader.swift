@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Support
 import Synchronization
 
 /// Downloads files by signed URL (CDN offline logs) and streams each into a ``DownloadStream``.
@@ -67,24 +68,44 @@ package final class FileDownloader: Sendable {
     }
 
     /// Starts downloading `path` in the background; the stream carries its bytes (and `name` in failures).
-    package func start(path: String, name: String) -> DownloadStream {
+    ///
+    /// - Parameter renew: asked once for a fresh path when the server answers 403 before the first byte (a signed
+    ///   URL that expired while the files before it were read); `nil` when there is none.
+    package func start(
+        path: String, name: String, renew: (@Sendable () async -> String?)? = nil
+    ) -> DownloadStream {
         let stream = DownloadStream(name: name, limit: bufferLimit)
-        Task { await self.download(path: path, into: stream) }
+        Task { await self.download(path: path, into: stream, renew: renew) }
         return stream
     }
 
-    private func download(path: String, into stream: DownloadStream) async {
-        let url: String
+    private func download(path: String, into stream: DownloadStream, renew: (@Sendable () async -> String?)?) async {
+        var url: String
         switch Self.url(for: path, name: stream.name) {
         case .success(let resolved): url = resolved
         case .failure(let failure): return stream.finish(failure: failure)
         }
         var attempt = 0
+        var renewed = false
         while true {
             attempt += 1
             let reason = await exchange(url, into: stream)
-            guard let reason else { return stream.finish() }
+            guard var reason else { return stream.finish() }
             let delivered = stream.delivered
+            if reason.status == 403, delivered == 0, !renewed, !stream.isCancelled, let renew {
+                // A signed URL that expired: the file's hour is listed again once, for a fresh one.
+                renewed = true
+                logger.debug(
+                    "Download URL refused; listing the file again", metadata: ["download.name": "\(stream.name)"])
+                if let fresh = await renew(), case .success(let resolved) = Self.url(for: fresh, name: stream.name) {
+                    url = resolved
+                    attempt = 0
+                    continue
+                }
+                reason.text += "; listing it again gave no fresh URL"
+            } else if reason.status == 403, renewed {
+                reason.text += "; it was listed again once and refused again"
+            }
             if delivered > 0 || !reason.retryable || attempt >= attempts || stream.isCancelled {
                 let text = reason.text + (delivered == 0 && attempt > 1 ? " (\(attempt) attempts)" : "")
                 logger.debug(
@@ -102,22 +123,28 @@ package final class FileDownloader: Sendable {
     private struct AttemptFailure {
         var text: String
         var retryable: Bool
+        /// The server's status, when it answered with one.
+        var status: Int?
     }
+
+    /// The least a download must deliver in any `timeout` seconds of waiting for the server: less is a stall.
+    package static let throughputFloor = 64 << 10
 
     /// One attempt: `nil` when the whole body was pushed (or the reader cancelled).
     ///
-    /// A watchdog ends an attempt that waits more than the timeout for the server's next bytes; the time the
-    /// download waits for its reader does not count.
+    /// A watchdog ends an attempt that waits more than the timeout for the server's next bytes, or whose server
+    /// delivers less than ``throughputFloor`` bytes in any timeout's worth of waiting for it (a trickle that
+    /// restarts a silence watchdog with every byte). The time the download waits for its reader does not count.
     private func exchange(_ url: String, into stream: DownloadStream) async -> AttemptFailure? {
-        let silence = Silence()
+        let flow = Flow()
         let timeout = self.timeout
         return await withTaskGroup(of: AttemptFailure??.self) { group in
-            group.addTask { .some(await self.transfer(url, into: stream, silence: silence)) }
+            group.addTask { .some(await self.transfer(url, into: stream, flow: flow)) }
             group.addTask {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(200))
-                    if silence.lasted(longerThan: timeout) {
-                        return .some(AttemptFailure(text: "no data for \(timeout) s", retryable: true))
+                    if let stall = flow.stall(window: timeout, floor: Self.throughputFloor) {
+                        return .some(AttemptFailure(text: stall, retryable: true))
                     }
                 }
                 return nil
@@ -129,55 +156,92 @@ package final class FileDownloader: Sendable {
     }
 
     /// The request and its body, pushed into `stream` part by part.
-    private func transfer(_ url: String, into stream: DownloadStream, silence: Silence) async -> AttemptFailure? {
+    private func transfer(_ url: String, into stream: DownloadStream, flow: Flow) async -> AttemptFailure? {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "cdn-refresh/0.1.0")
         let (client, route) = clients.client(for: url)
+        if let blocked = route.blocked { return AttemptFailure(text: blocked, retryable: false) }
         do {
+            flow.begin()
             let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            flow.end(bytes: 0)
             let status = Int(response.status.code)
             guard status == 200 else {
                 return AttemptFailure(
                     text: status == 403
                         ? "the server answered HTTP 403 (the download URL expired or was refused)"
                         : "the server answered HTTP \(status)",
-                    retryable: status >= 500 || status == 429)
+                    retryable: status >= 500 || status == 429, status: status)
             }
             let expected = response.headers.first(name: "Content-Length").flatMap(Int64.init)
             var received: Int64 = 0
             var body = response.body.makeAsyncIterator()
             while true {
-                silence.begin()
+                flow.begin()
                 guard let chunk = try await body.next() else { break }
-                silence.end()
+                flow.end(bytes: chunk.readableBytes)
                 received += Int64(chunk.readableBytes)
                 guard await stream.push(chunk) else { return nil }
             }
-            silence.end()
+            flow.end(bytes: 0)
             if let expected, received < expected {
                 return AttemptFailure(
                     text: "the connection ended after \(received) of \(expected) bytes", retryable: false)
             }
             return nil
         } catch {
-            silence.end()
-            let failure = CDNClient.transportFailure(
-                error, host: URLComponents(string: url)?.host ?? "", proxy: route.proxy)
+            flow.end(bytes: 0)
+            let failure = await NetworkFailure.failure(
+                error, url: url, route: route, gate: clients.gate, timeout: timeout)
             let text = Self.redact(failure.detail, url: url)
             return AttemptFailure(text: text, retryable: !failure.permanent)
         }
     }
 
-    /// How long a download has been waiting for the server's next bytes, if it is.
-    private final class Silence: Sendable {
-        private let since = Mutex<ContinuousClock.Instant?>(nil)
+    /// What a download's server delivered, timed by the time spent waiting for it (not for the reader).
+    private final class Flow: Sendable {
+        private struct State {
+            /// Since when the download waits for the server, while it does.
+            var waitingSince: ContinuousClock.Instant?
+            /// Time spent waiting for the server before the current wait.
+            var waited: Duration = .zero
+            /// Bytes as they arrived, at their time of waiting.
+            var arrivals: [(at: Duration, bytes: Int)] = []
+        }
 
-        func begin() { since.withLock { $0 = ContinuousClock.now } }
-        func end() { since.withLock { $0 = nil } }
+        private let state = Mutex(State())
 
-        func lasted(longerThan seconds: Double) -> Bool {
-            since.withLock { start in start.map { ContinuousClock.now - $0 > .seconds(seconds) } ?? false }
+        /// The download waits for the server.
+        func begin() {
+            state.withLock { $0.waitingSince = $0.waitingSince ?? ContinuousClock.now }
+        }
+
+        /// The server delivered `bytes` (0: answered, or ended).
+        func end(bytes: Int) {
+            state.withLock { state in
+                guard let since = state.waitingSince else { return }
+                state.waited += ContinuousClock.now - since
+                state.waitingSince = nil
+                if bytes > 0 { state.arrivals.append((state.waited, bytes)) }
+            }
+        }
+
+        /// Why the download is stalled, if it is: no bytes for `window` seconds, or fewer than `floor` in the last
+        /// `window` seconds of waiting for the server.
+        func stall(window seconds: Double, floor: Int) -> String? {
+            state.withLock { state in
+                let window = Duration.seconds(seconds)
+                let current = state.waitingSince.map { ContinuousClock.now - $0 } ?? .zero
+                if current > window { return "no data for \(Figures.seconds(seconds, trimmed: true))" }
+                let waited = state.waited + current
+                guard waited > window else { return nil }
+                state.arrivals.removeAll { $0.at <= waited - window }
+                let recent = state.arrivals.reduce(0) { $0 + $1.bytes }
+                guard recent < floor else { return nil }
+                return "stalled: \(recent) bytes in the last \(Figures.seconds(seconds, trimmed: true)), under "
+                    + "\(floor >> 10) KiB"
+            }
         }
     }
 

@@ -85,6 +85,7 @@ package final class HTTPEdgeProbe: EdgeProbing {
         request.headers.add(name: "User-Agent", value: "cdn-refresh-verify/0.1")
         if method == .GET { request.headers.add(name: "Range", value: "bytes=0-0") }
         let (client, route) = clients.client(for: url)
+        if let blocked = route.blocked { return .failure(EdgeProbeFailure(blocked)) }
         do {
             let timeout = self.timeout
             let exchange = request
@@ -109,8 +110,9 @@ package final class HTTPEdgeProbe: EdgeProbing {
         } catch {
             return .failure(
                 EdgeProbeFailure(
-                    CDNClient.transportFailure(error, host: URLComponents(string: url)?.host ?? "", proxy: route.proxy)
-                        .detail))
+                    await NetworkFailure.failure(
+                        error, url: url, route: route, gate: clients.gate, timeout: timeout
+                    ).detail))
         }
     }
 }

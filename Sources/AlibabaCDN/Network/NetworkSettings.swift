@@ -16,18 +16,59 @@ package struct NetworkSettings: Sendable, Equatable {
         package var proxy: ProxyServer?
         /// Why, for the debug log: `HTTPS_PROXY`, `NO_PROXY`, `loopback` and so on.
         package var reason: String
+        /// The proxy variable this request would go through cannot be used: the request must not be sent.
+        package var unusable: NetworkSettingsError?
+        /// The proxy refused for good (credentials rejected, tunnels refused): the request must not be sent.
+        package var refused: String?
+
+        package init(
+            proxy: ProxyServer?, reason: String, unusable: NetworkSettingsError? = nil, refused: String? = nil
+        ) {
+            self.proxy = proxy
+            self.reason = reason
+            self.unusable = unusable
+            self.refused = refused
+        }
+
+        /// Why a request on this route must not be sent, if it must not.
+        package var blocked: String? { unusable.map { "\($0)" } ?? refused }
     }
 
     package var httpsProxy: ProxyServer?
     package var httpProxy: ProxyServer?
+    /// A proxy variable that cannot be used, by scheme (`https`, `http`): an error only for a request that would go
+    /// through it.
+    package var unusableProxies: [String: NetworkSettingsError] = [:]
     var noProxy: [NoProxyRule]
     /// Certificates trusted besides the system's, and where they came from.
     package var extraTrust: [NIOSSLAdditionalTrustRoots]
     package var trustSource: String?
+    /// What was passed over in the environment (a malformed proxy variable, `*` among other `NO_PROXY` entries), to
+    /// say on standard error.
+    package var warnings: [String] = []
+    /// The proxies that refused for good during the run, shared by every client made from these settings.
+    package let gate = ProxyGate()
 
     /// No proxy, the system's trust roots only.
     package static let direct = NetworkSettings(
         httpsProxy: nil, httpProxy: nil, noProxy: [], extraTrust: [], trustSource: nil)
+
+    init(
+        httpsProxy: ProxyServer?, httpProxy: ProxyServer?, noProxy: [NoProxyRule],
+        extraTrust: [NIOSSLAdditionalTrustRoots], trustSource: String?
+    ) {
+        self.httpsProxy = httpsProxy
+        self.httpProxy = httpProxy
+        self.noProxy = noProxy
+        self.extraTrust = extraTrust
+        self.trustSource = trustSource
+    }
+
+    package static func == (lhs: NetworkSettings, rhs: NetworkSettings) -> Bool {
+        lhs.httpsProxy == rhs.httpsProxy && lhs.httpProxy == rhs.httpProxy && lhs.noProxy == rhs.noProxy
+            && lhs.extraTrust == rhs.extraTrust && lhs.trustSource == rhs.trustSource
+            && lhs.unusableProxies == rhs.unusableProxies && lhs.warnings == rhs.warnings
+    }
 
     /// The ECS metadata service's address.
     package static let metadataHost = "100.100.100.200"
@@ -56,17 +97,25 @@ package struct NetworkSettings: Sendable, Equatable {
             settings.httpProxy = server
         } else if !noProxy {
             let all = variable("all_proxy", "ALL_PROXY")
-            if let found = variable("https_proxy", "HTTPS_PROXY") ?? all {
-                settings.httpsProxy = try ProxyServer(url: found.value, source: found.name)
-            }
-            if let found = variable("http_proxy", "HTTP_PROXY") ?? all {
-                settings.httpProxy = try ProxyServer(url: found.value, source: found.name)
+            for (scheme, found) in [
+                ("https", variable("https_proxy", "HTTPS_PROXY") ?? all),
+                ("http", variable("http_proxy", "HTTP_PROXY") ?? all),
+            ] {
+                guard let found else { continue }
+                do {
+                    let server = try ProxyServer(url: found.value, source: found.name)
+                    if scheme == "https" { settings.httpsProxy = server } else { settings.httpProxy = server }
+                } catch {
+                    // An error only for a request that would go through it; said now as a warning.
+                    settings.unusableProxies[scheme] = error
+                    if !settings.warnings.contains("\(error)") { settings.warnings.append("\(error)") }
+                }
             }
         }
         if !noProxy, let found = variable("no_proxy", "NO_PROXY") {
-            settings.noProxy = found.value.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap {
-                NoProxyRule(String($0))
-            }
+            let (rules, warnings) = try NoProxyRule.rules(found.value, source: found.name)
+            settings.noProxy = rules
+            settings.warnings += warnings
         }
         if let caFile {
             try settings.trust(file: caFile, source: "--ca-file")
@@ -98,11 +147,18 @@ package struct NetworkSettings: Sendable, Equatable {
         if host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) == Self.metadataHost {
             return Route(proxy: nil, reason: "the ECS metadata service")
         }
-        guard let proxy = https ? httpsProxy : httpProxy else { return Route(proxy: nil, reason: "no proxy set") }
+        let unusable = unusableProxies[https ? "https" : "http"]
+        guard let proxy = https ? httpsProxy : httpProxy else {
+            guard let unusable else { return Route(proxy: nil, reason: "no proxy set") }
+            if noProxy.contains(where: { $0.matches(host: host, port: port) }) {
+                return Route(proxy: nil, reason: "NO_PROXY")
+            }
+            return Route(proxy: nil, reason: "an unusable proxy variable", unusable: unusable)
+        }
         if noProxy.contains(where: { $0.matches(host: host, port: port) }) {
             return Route(proxy: nil, reason: "NO_PROXY")
         }
-        return Route(proxy: proxy, reason: proxy.source)
+        return Route(proxy: proxy, reason: proxy.source, refused: gate.refusal(of: proxy))
     }
 
     /// The client's TLS settings: the system's roots and the extra ones.
@@ -112,7 +168,7 @@ package struct NetworkSettings: Sendable, Equatable {
         return tls
     }
 
-    /// Sets `configuration` up for requests to `url`: its proxy and the trust roots.
+    /// Sets `configuration` up for requests to `url`: its proxy (tried once per connection) and the trust roots.
     ///
     /// The proxy chosen is said at debug level, without credentials. Returns the route.
     @discardableResult
@@ -120,6 +176,11 @@ package struct NetworkSettings: Sendable, Equatable {
         let route = self.route(for: url)
         configuration.proxy = route.proxy?.clientProxy
         configuration.tlsConfiguration = tlsConfiguration
+        if route.proxy != nil {
+            // The client would otherwise try a refused tunnel again and again until the connect timeout, resending
+            // rejected credentials each time: a proxy's refusals are retried by the run's own policy (and its gate).
+            configuration.connectionPool.retryConnectionEstablishment = false
+        }
         logger.debug(
             "Proxy chosen",
             metadata: [

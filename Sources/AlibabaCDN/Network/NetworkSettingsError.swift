@@ -4,6 +4,8 @@ package enum NetworkSettingsError: Error, Sendable, Equatable, CustomStringConve
     case badProxy(source: String, reason: String)
     /// A CA file or directory that cannot be read.
     case badTrustRoots(source: String, path: String, reason: String)
+    /// A `NO_PROXY` entry that cannot be read (a malformed CIDR range).
+    case badNoProxy(source: String, entry: String, reason: String)
 
     package var description: String {
         switch self {
@@ -11,6 +13,8 @@ package enum NetworkSettingsError: Error, Sendable, Equatable, CustomStringConve
             "the proxy in \(source) cannot be used: \(reason)"
         case .badTrustRoots(let source, let path, let reason):
             "the certificates in \(source) (\(path)) cannot be used: \(reason)"
+        case .badNoProxy(let source, let entry, let reason):
+            "\(source) entry '\(entry)' cannot be read: \(reason)"
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One entry of `NO_PROXY`, read as curl reads it: `*`, a host name (it and every name below it, with or without a
-/// leading dot), an IP address, a CIDR range, each optionally with `:port`.
+/// One entry of `NO_PROXY`, read as curl reads it: a host name (it and every name below it, with or without a leading
+/// dot), an IP address, a CIDR range, each optionally with `:port`; `*` only as the whole value
+/// (``rules(_:)``).
 struct NoProxyRule: Sendable, Equatable {
     enum Pattern: Sendable, Equatable {
         case everything
@@ -12,14 +13,32 @@ struct NoProxyRule: Sendable, Equatable {
     var pattern: Pattern
     var port: Int?
 
+    /// The rules of a `NO_PROXY` value from `source`, and what was passed over (said as warnings).
+    ///
+    /// `*` matches every host only as the whole value; among other entries it is passed over, as curl does. A CIDR
+    /// whose prefix is not a number within the address's bits is an error naming the value.
+    static func rules(_ value: String, source: String) throws(NetworkSettingsError) -> (
+        rules: [NoProxyRule], warnings: [String]
+    ) {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed == "*" { return ([NoProxyRule(pattern: .everything, port: nil)], []) }
+        var rules: [NoProxyRule] = []
+        var warnings: [String] = []
+        for entry in trimmed.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
+            if entry == "*" {
+                warnings.append(
+                    "\(source): '*' counts only as the whole value (as curl reads it); in '\(value)' it is passed over")
+                continue
+            }
+            if let rule = try NoProxyRule(entry, source: source) { rules.append(rule) }
+        }
+        return (rules, warnings)
+    }
+
     /// Parses one entry; `nil` for an empty one.
-    init?(_ text: String) {
+    init?(_ text: String, source: String = "NO_PROXY") throws(NetworkSettingsError) {
         var entry = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !entry.isEmpty else { return nil }
-        if entry == "*" {
-            self.init(pattern: .everything, port: nil)
-            return
-        }
         var port: Int?
         if entry.hasPrefix("[") {
             // [v6]:port or [v6]
@@ -35,12 +54,22 @@ struct NoProxyRule: Sendable, Equatable {
         }
         var prefix: Int?
         if let slash = entry.firstIndex(of: "/") {
-            prefix = Int(entry[entry.index(after: slash)...])
+            let digits = entry[entry.index(after: slash)...]
+            let address = Self.address(String(entry[..<slash]))
+            guard let address, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let bits = Int(digits),
+                bits <= address.count * 8
+            else {
+                throw .badNoProxy(
+                    source: source, entry: text.trimmingCharacters(in: .whitespaces),
+                    reason: address == nil
+                        ? "a CIDR range needs an IP address before the '/'"
+                        : "the prefix after '/' must be a number from 0 to \(address!.count * 8)")
+            }
+            prefix = bits
             entry = String(entry[..<slash])
         }
         if let bytes = Self.address(entry) {
-            let bits = bytes.count * 8
-            self.init(pattern: .address(bytes, prefix: min(prefix ?? bits, bits)), port: port)
+            self.init(pattern: .address(bytes, prefix: prefix ?? bytes.count * 8), port: port)
             return
         }
         while entry.hasPrefix(".") || entry.hasPrefix("*.") { entry.removeFirst(entry.hasPrefix("*.") ? 2 : 1) }

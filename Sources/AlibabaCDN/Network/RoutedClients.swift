@@ -18,7 +18,10 @@ package final class RoutedClients: Sendable {
         self.logger = logger
     }
 
-    /// The client for `url`, and its route.
+    /// The proxies' verdicts of the run, shared with every other client of the same settings.
+    package var gate: ProxyGate { network.gate }
+
+    /// The client for `url`, and its route (check its ``NetworkSettings/Route/blocked`` before sending).
     package func client(for url: String) -> (HTTPClient, NetworkSettings.Route) {
         var configuration = base
         let route = network.apply(to: &configuration, for: url, logger: logger)

@@ -13,12 +13,14 @@ package enum InputError: Error, Sendable, Equatable {
     case corruptGzip(path: String, detail: String)
     /// Bytes that are not gzip follow a complete gzip member.
     case trailingGarbage(path: String)
+    /// The run was told to stop (SIGTERM, SIGINT) while this input was read, or before it was.
+    case stopped(path: String)
 
     /// The input's name as the user gave it.
     package var path: String {
         switch self {
         case .cannotOpen(let path, _), .readFailed(let path, _), .truncatedGzip(let path),
-            .corruptGzip(let path, _), .trailingGarbage(let path):
+            .corruptGzip(let path, _), .trailingGarbage(let path), .stopped(let path):
             path
         }
     }
@@ -38,6 +40,8 @@ extension InputError: CustomStringConvertible {
             "input '\(path)' is a corrupt gzip file (\(detail)); the lines before the damage were processed"
         case .trailingGarbage(let path):
             "input '\(path)' has bytes that are not gzip after its last complete member; they were ignored"
+        case .stopped(let path):
+            "reading input '\(path)' stopped: the run was told to stop; the lines read before were processed"
         }
     }
 }
@@ -47,7 +51,7 @@ extension InputError {
     var cutsLastLine: Bool {
         switch self {
         case .trailingGarbage, .cannotOpen: false
-        case .readFailed, .truncatedGzip, .corruptGzip: true
+        case .readFailed, .truncatedGzip, .corruptGzip, .stopped: true
         }
     }
 }

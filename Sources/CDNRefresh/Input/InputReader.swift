@@ -12,6 +12,9 @@ struct InputReader {
     /// Buffers in the ring.
     var chunkCount = 4
     var maxLineLength = LineSplitter.defaultMaxLineLength
+    /// Asked before each buffer (and while a pipe is silent): once it says so, the input ends as
+    /// ``InputError/stopped(path:)``.
+    var shouldStop: @Sendable () -> Bool = { false }
 
     /// The outcome of reading one input.
     struct Outcome {
@@ -28,10 +31,11 @@ struct InputReader {
     /// lines. A gzip file is recognised by `1f 8b`; anything else, including a one-byte file, is plain text.
     func read(_ input: InputSource, standardInput: Int32 = 0, _ body: (LineEvent) -> Void) -> Outcome {
         let ring = ChunkRing(count: chunkCount, size: chunkSize)
+        let shouldStop = self.shouldStop
         DispatchQueue(label: "cdn-refresh.inflate").async {
             var slot = 0
             let (damage, wasGzip) = Self.pump(
-                input, standardInput: standardInput,
+                input, standardInput: standardInput, shouldStop: shouldStop,
                 next: {
                     let acquired = ring.acquireEmpty()
                     slot = acquired.slot
@@ -64,21 +68,26 @@ struct InputReader {
     /// `next` gives the buffer to fill; `deliver` receives how much of it was filled and whether it is the last
     /// one (a last buffer may be empty). Returns why the input ended early, if it did, and whether it was gzip.
     private static func pump(
-        _ input: InputSource, standardInput: Int32, next: () -> UnsafeMutableRawBufferPointer,
-        deliver: (_ count: Int, _ end: Bool) -> Void
+        _ input: InputSource, standardInput: Int32, shouldStop: @escaping @Sendable () -> Bool,
+        next: () -> UnsafeMutableRawBufferPointer, deliver: (_ count: Int, _ end: Bool) -> Void
     ) -> (damage: InputError?, wasGzip: Bool) {
+        if shouldStop() {
+            _ = next()
+            deliver(0, true)
+            return (.stopped(path: input.displayName), false)
+        }
         var raw: RawSource
         switch input {
         case .file(let path):
             do {
-                raw = try RawSource(path: path)
+                raw = try RawSource(path: path, shouldStop: shouldStop)
             } catch {
                 _ = next()
                 deliver(0, true)
                 return (error, false)
             }
         case .standardInput:
-            raw = RawSource(borrowing: standardInput, name: input.displayName)
+            raw = RawSource(borrowing: standardInput, name: input.displayName, shouldStop: shouldStop)
         case .remote(let remote):
             raw = RawSource(stream: remote.open(), name: remote.name)
         case .cdnLogs:
@@ -100,7 +109,11 @@ struct InputReader {
             deliver(0, true)
             return (error, false)
         }
-        guard magic == [0x1f, 0x8b] else { return (fill(from: &raw, next: next, deliver: deliver), false) }
+        guard magic == [0x1f, 0x8b] else {
+            return (
+                fill(from: &raw, name: input.displayName, shouldStop: shouldStop, next: next, deliver: deliver), false
+            )
+        }
         var gzip: GzipSource
         do {
             gzip = try GzipSource(upstream: raw)
@@ -109,12 +122,12 @@ struct InputReader {
             deliver(0, true)
             return (error, true)
         }
-        return (fill(from: &gzip, next: next, deliver: deliver), true)
+        return (fill(from: &gzip, name: input.displayName, shouldStop: shouldStop, next: next, deliver: deliver), true)
     }
 
     /// Fills one buffer after another, each to the brim unless the source ends; returns the damage, if any.
     private static func fill<Source: ByteSource & ~Copyable>(
-        from source: inout Source, next: () -> UnsafeMutableRawBufferPointer,
+        from source: inout Source, name: String, shouldStop: () -> Bool, next: () -> UnsafeMutableRawBufferPointer,
         deliver: (_ count: Int, _ end: Bool) -> Void
     ) -> InputError? {
         while true {
@@ -122,6 +135,10 @@ struct InputReader {
             var count = 0
             var damage: InputError?
             var ended = false
+            if shouldStop() {
+                deliver(0, true)
+                return .stopped(path: name)
+            }
             do {
                 while count < buffer.count {
                     let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))

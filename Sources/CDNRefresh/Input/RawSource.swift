@@ -19,14 +19,17 @@ struct RawSource: ByteSource, ~Copyable {
 
     private let backing: Backing
     let path: String
+    /// Asked while a descriptor has nothing to read: once it says so, the read fails as stopped.
+    private let shouldStop: @Sendable () -> Bool
     /// Bytes that `peek` read ahead and `read` has not yet handed out.
     private var lookahead: [UInt8] = []
 
     /// Opens `path` for reading.
-    init(path: String) throws(InputError) {
+    init(path: String, shouldStop: @escaping @Sendable () -> Bool = { false }) throws(InputError) {
+        self.shouldStop = shouldStop
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw .cannotOpen(path: path, reason: Self.errnoText())
+            throw .cannotOpen(path: path, reason: errnoText())
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
@@ -38,15 +41,17 @@ struct RawSource: ByteSource, ~Copyable {
     }
 
     /// Wraps an already open descriptor such as standard input; it is not closed afterwards.
-    init(borrowing descriptor: Int32, name: String) {
+    init(borrowing descriptor: Int32, name: String, shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.backing = .descriptor(descriptor, owned: false)
         self.path = name
+        self.shouldStop = shouldStop
     }
 
-    /// Reads a remote input's stream.
+    /// Reads a remote input's stream (stopping it is the stream's business: a stopped run cancels its downloads).
     init(stream: any RemoteByteStream, name: String) {
         self.backing = .stream(stream)
         self.path = name
+        self.shouldStop = { false }
     }
 
     deinit {
@@ -89,15 +94,19 @@ struct RawSource: ByteSource, ~Copyable {
         case .stream(let stream): return try stream.read(into: buffer)
         }
         while true {
+            // A pipe or terminal may say nothing for a long time: wait for bytes a quarter of a second at a time, so
+            // a run told to stop is not held by it (a file is always ready).
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, 250)
+            if polled == 0 {
+                if shouldStop() { throw .stopped(path: path) }
+                continue
+            }
             let n = systemRead(descriptor, base, buffer.count)
             if n >= 0 { return n }
-            if errno == EINTR { continue }
-            throw .readFailed(path: path, reason: Self.errnoText())
+            if errno == EINTR || errno == EAGAIN { continue }
+            throw .readFailed(path: path, reason: errnoText())
         }
-    }
-
-    static func errnoText() -> String {
-        String(cString: strerror(errno))
     }
 }
 

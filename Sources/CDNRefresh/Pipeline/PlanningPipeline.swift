@@ -19,6 +19,9 @@ package struct PlanningPipeline: Sendable {
     package var configuration: PipelineConfiguration
     /// The descriptor read for `-` (standard input); tests substitute a pipe.
     package var standardInput: Int32
+    /// Asked between buffers: once it says so, reading stops (each input read so far is named as stopped, and the
+    /// lines before that are kept), within a quarter of a second even on a pipe that says nothing.
+    package var shouldStop: @Sendable () -> Bool = { false }
 
     package init(configuration: PipelineConfiguration, standardInput: Int32 = 0) {
         self.configuration = configuration
@@ -40,6 +43,7 @@ package struct PlanningPipeline: Sendable {
         let candidateInputs = configuration.inputs.count
         let configuration = self.configuration
         let standardInput = self.standardInput
+        let shouldStop = self.shouldStop
         let workers = max(1, min(inputs.count, Self.processorCount))
         let nextInput = Atomic<Int>(0)
         let merged = Mutex(OrderedMerge(count: inputs.count))
@@ -54,7 +58,9 @@ package struct PlanningPipeline: Sendable {
                     configuration: configuration, inputIndex: index, input: input,
                     hitsOnly: index >= candidateInputs, hits: hits)
                 hits = HitCounts()
-                let outcome = InputReader().read(input, standardInput: standardInput) { processor.consume($0) }
+                var reader = InputReader()
+                reader.shouldStop = shouldStop
+                let outcome = reader.read(input, standardInput: standardInput) { processor.consume($0) }
                 var (digest, store, inputHits) = processor.finish(damage: outcome.damage, wasGzip: outcome.wasGzip)
                 digest.reader = outcome.statistics
                 hits = inputHits

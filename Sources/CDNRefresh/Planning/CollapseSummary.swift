@@ -1,3 +1,5 @@
+import Support
+
 /// What collapsing did in a plan, for the summary and the metrics.
 package struct CollapseSummary: Sendable, Equatable {
     /// File entries covered by a collapsed Directory or IgnoreParams entry.

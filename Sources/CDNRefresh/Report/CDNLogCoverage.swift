@@ -1,3 +1,5 @@
+import Support
+
 /// What a `cdn:DOMAIN` input found to read: how many hourly log files, and up to when they were published.
 package struct CDNLogCoverage: Sendable, Equatable, Codable {
     /// `cdn:DOMAIN`.
@@ -12,6 +14,8 @@ package struct CDNLogCoverage: Sendable, Equatable, Codable {
     package var availableUntil: String?
     /// Why the logs could not be listed, if they could not.
     package var failure: String?
+    /// The files that could not be read to their end (expired download URLs, stalls, cut connections), by name.
+    package var unreadable: [String] = []
 
     package init(
         input: String, files: Int, bytes: Int64, windowStart: String, windowEnd: String,
@@ -27,10 +31,28 @@ package struct CDNLogCoverage: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case input, files, bytes, failure
+        case input, files, bytes, failure, unreadable
         case windowStart = "window_start"
         case windowEnd = "window_end"
         case availableUntil = "available_until"
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        input = try container.decode(String.self, forKey: .input)
+        files = try container.decode(Int.self, forKey: .files)
+        bytes = try container.decode(Int64.self, forKey: .bytes)
+        windowStart = try container.decode(String.self, forKey: .windowStart)
+        windowEnd = try container.decode(String.self, forKey: .windowEnd)
+        availableUntil = try container.decodeIfPresent(String.self, forKey: .availableUntil)
+        failure = try container.decodeIfPresent(String.self, forKey: .failure)
+        unreadable = try container.decodeIfPresent([String].self, forKey: .unreadable) ?? []
+    }
+
+    /// Names the files of this input among `damaged` inputs (their names start with `cdn:DOMAIN/`).
+    package mutating func noteUnreadable(_ damaged: [InputError]) {
+        let prefix = input + "/"
+        unreadable = damaged.map(\.path).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 
     /// The summary's line for this input.
@@ -38,6 +60,11 @@ package struct CDNLogCoverage: Sendable, Equatable, Codable {
         if let failure { return "\(input): not listed (\(failure))" }
         var text = "\(input): \(Figures.grouped(files)) \(files == 1 ? "file" : "files")"
         text += " (\(Figures.grouped(Int(bytes))) bytes) for \(windowStart) to \(windowEnd)"
+        if !unreadable.isEmpty {
+            let shown = unreadable.prefix(3).joined(separator: ", ")
+            text += ", \(Figures.grouped(unreadable.count)) could not be read: \(shown)"
+            text += unreadable.count > 3 ? " and \(unreadable.count - 3) more" : ""
+        }
         if files == 0 {
             text += "; no logs published for that window yet"
         } else if let availableUntil {

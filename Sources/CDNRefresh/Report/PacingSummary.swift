@@ -1,3 +1,5 @@
+import Support
+
 /// How per-domain limits paced a run, for the summary, `--summary json` and the metrics.
 package struct PacingSummary: Sendable, Equatable {
     /// A domain that had a limit, the limit, and where it came from (`given`, `learned`, `learned today`).

@@ -18,4 +18,7 @@ package enum ReportStatus: String, Sendable, CaseIterable {
     case expired
     /// Left the backlog because it held more than `--backlog-max-entries`; the lowest-ranked entries go first.
     case dropped
+    /// Not sent: the journal holds an acceptance of the same URL after its last change in the inputs (within the
+    /// API's 3-day task memory); paying for it again would refresh nothing new (`--refresh-again` sends it).
+    case skipped
 }

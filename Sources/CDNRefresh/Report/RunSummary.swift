@@ -1,3 +1,5 @@
+import Support
+
 /// The counts a run ends with; rendered on standard error and deciding the exit code.
 package struct RunSummary: Sendable {
     /// `plan` or `run`.
@@ -47,6 +49,7 @@ package struct RunSummary: Sendable {
             lines.add(digest.counters)
             if let damage = digest.damage { damagedInputs.append(damage) }
         }
+        for index in cdnLogs.indices { cdnLogs[index].noteUnreadable(damagedInputs) }
     }
 
     /// Counts rows by status and invalid rows by code.
@@ -95,7 +98,7 @@ package struct RunSummary: Sendable {
             "cdn-refresh \(command): \(inputCount) \(inputWord), \(Figures.grouped(self.lines.lines)) lines, "
                 + "\(Figures.seconds(elapsedSeconds))" + (pacingHeadline ?? ""))
         let order: [ReportStatus] = [
-            .planned, .submitted, .complete, .failed, .deferred, .covered, .invalid, .expired, .dropped,
+            .planned, .submitted, .complete, .failed, .deferred, .covered, .skipped, .invalid, .expired, .dropped,
         ]
         let counts = order.compactMap { status -> String? in
             let count = statusCounts[status] ?? 0

@@ -1,3 +1,5 @@
+import Support
+
 /// A run's summary as a document: what `--summary json` prints and what the journal keeps of every finished run
 /// (`cdn-refresh history` reads it back).
 ///

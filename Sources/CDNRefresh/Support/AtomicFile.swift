@@ -61,8 +61,4 @@ package enum AtomicFile {
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         return "\(directory).\(name).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
     }
-
-    static func errnoText() -> String {
-        String(cString: strerror(errno))
-    }
 }

@@ -17,7 +17,7 @@ package enum OutputFile {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             // Nothing there yet: a new file.
-            return errno == ENOENT ? .success(path) : .failure(.unusable(path, reason: AtomicFile.errnoText()))
+            return errno == ENOENT ? .success(path) : .failure(.unusable(path, reason: errnoText()))
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG:
@@ -69,7 +69,7 @@ package enum OutputFile {
     private static func resolveDangling(_ path: String) -> Result<String, OutputFileError> {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, Int(PATH_MAX))
-        guard count > 0 else { return .failure(.unusable(path, reason: AtomicFile.errnoText())) }
+        guard count > 0 else { return .failure(.unusable(path, reason: errnoText())) }
         let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if target.hasPrefix("/") { return .success(target) }
         let slash = path.lastIndex(of: "/")

@@ -12,3 +12,8 @@ package func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ coun
         Darwin.write(descriptor, buffer, count)
     #endif
 }
+
+/// `errno` in words (`No such file or directory`): what a failed call says, for messages.
+package func errnoText(_ code: Int32 = errno) -> String {
+    String(cString: strerror(code))
+}

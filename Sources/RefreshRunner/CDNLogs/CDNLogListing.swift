@@ -18,12 +18,18 @@ package struct CDNLogListing: Sendable {
     var ahead = 2
     /// Files asked for per page (the API's largest).
     var pageSize = 1000
+    /// A stop request: no page is asked for after it, the listing in flight is abandoned, and every download stops.
+    let stop: StopRequest?
 
-    package init(source: any CDNLogSource, caller: APICaller, logger: Logger) {
+    package init(source: any CDNLogSource, caller: APICaller, logger: Logger, stop: StopRequest? = nil) {
         self.source = source
         self.caller = caller
         self.logger = logger
+        self.stop = stop
     }
+
+    /// What a stopped listing or download says.
+    static let stoppedReason = "the run was told to stop"
 
     /// The window the logs are listed for.
     package static func window(_ selection: SelectionRules, now: Date) -> (start: Date, end: Date) {
@@ -37,7 +43,7 @@ package struct CDNLogListing: Sendable {
         PipelineConfiguration, [CDNLogCoverage]
     ) {
         let (start, end) = Self.window(configuration.selection, now: now)
-        let queue = DownloadQueue(source: source, ahead: ahead)
+        let queue = DownloadQueue(source: source, ahead: ahead) { file, domain in await relist(file, of: domain) }
         var coverage: [CDNLogCoverage] = []
         var listed: [String: [InputSource]] = [:]
         for case .cdnLogs(let domain) in configuration.allInputs where listed[domain] == nil {
@@ -54,8 +60,31 @@ package struct CDNLogListing: Sendable {
         }
         expanded.inputs = replace(configuration.inputs)
         expanded.hitInputs = replace(configuration.hitInputs)
+        stop?.onRequest { _ in queue.stop(reason: Self.stoppedReason) }
         queue.prime()
         return (expanded, coverage)
+    }
+
+    /// A fresh download URL for `file`: its hour listed again (once, after its URL expired); `nil` when the listing
+    /// fails or no longer names the file.
+    func relist(_ file: DomainLogFile, of domain: String) async -> String? {
+        guard let start = file.start, let end = file.end, stop?.isRequested != true else { return nil }
+        let source = self.source
+        let size = pageSize
+        let answer = try? await caller.call(.describeCdnDomainLogs) { () async throws(APICallError) in
+            try await source.listLogs(domain: domain, start: start, end: end, pageNumber: 1, pageSize: size)
+        }
+        logger.debug("Listed a CDN log file again", metadata: ["cdn_logs.file": "\(file.name)"])
+        return answer?.logs.first { $0.name == file.name }?.path
+    }
+
+    /// Why `domain`'s logs could not be listed, as a sentence: "listing the logs of a.example.com timed out after 30 s".
+    static func listingFailure(_ domain: String, _ error: APICallError) -> String {
+        if case .transport(let failure) = error, failure.kind == .timedOut {
+            return "listing the logs of \(domain) \(failure.detail)"
+        }
+        return "listing the logs of \(domain) failed: \(error.message)"
+            + (error.code.isEmpty || error.message.contains(error.code) ? "" : " (\(error.code))")
     }
 
     /// Every page of one domain's logs, as inputs, and the coverage line.
@@ -73,18 +102,35 @@ package struct CDNLogListing: Sendable {
                 let number = page
                 let source = self.source
                 let size = pageSize
-                let answer = try await caller.call(.describeCdnDomainLogs) { () async throws(APICallError) in
-                    try await source.listLogs(
-                        domain: domain, start: start, end: end, pageNumber: number, pageSize: size)
+                let caller = self.caller
+                let call: @Sendable () async -> Result<DomainLogsPage, APICallError> = {
+                    do throws(APICallError) {
+                        return .success(
+                            try await caller.call(.describeCdnDomainLogs) { () async throws(APICallError) in
+                                try await source.listLogs(
+                                    domain: domain, start: start, end: end, pageNumber: number, pageSize: size)
+                            })
+                    } catch {
+                        return .failure(error)
+                    }
                 }
+                let outcome: Result<DomainLogsPage, APICallError>? =
+                    if let stop { await stop.unlessStopped(call) } else { await call() }
+                guard let outcome else {
+                    let sentence = "listing the logs of \(domain) stopped: \(Self.stoppedReason)"
+                    coverage.failure = sentence
+                    return ([.unavailable(name: name, reason: sentence)], coverage)
+                }
+                let answer = try outcome.get()
                 files += answer.logs.filter { $0.start.map { $0 < end } ?? true && $0.end.map { $0 > start } ?? true }
                 if answer.logs.isEmpty || page * size >= answer.total { break }
                 page += 1
             }
         } catch {
-            coverage.failure = "\(error)"
+            let sentence = Self.listingFailure(domain, error)
+            coverage.failure = sentence
             logger.debug("Listing CDN logs failed", metadata: ["input.name": "\(name)"])
-            return ([.unavailable(name: name, reason: "its logs could not be listed: \(error)")], coverage)
+            return ([.unavailable(name: name, reason: sentence)], coverage)
         }
         var seen: Set<String> = []
         files = files.filter { seen.insert($0.name).inserted }.sorted {
@@ -101,7 +147,7 @@ package struct CDNLogListing: Sendable {
                 "input.name": "\(name)", "cdn_logs.files": "\(files.count)", "cdn_logs.bytes": "\(coverage.bytes)",
             ])
         let inputs = files.map { file in
-            let index = queue.add(file, name: name + "/" + file.name)
+            let index = queue.add(file, name: name + "/" + file.name, domain: domain)
             return InputSource.remote(
                 RemoteInput(name: name + "/" + file.name, fileName: file.name, open: { queue.open(index) }))
         }

@@ -8,8 +8,10 @@ package protocol CDNLogSource: Sendable {
     /// One page of the domain's logs overlapping `[start, end)`.
     func listLogs(domain: String, start: Date, end: Date, pageNumber: Int, pageSize: Int)
         async throws(APICallError) -> DomainLogsPage
-    /// Starts downloading `file`; failures name it `name`.
-    func download(_ file: DomainLogFile, name: String) -> DownloadStream
+    /// Starts downloading `file`; failures name it `name`. `renew` lists the file again for a fresh download URL
+    /// (asked once, when the URL was refused with 403 before the first byte).
+    func download(_ file: DomainLogFile, name: String, renew: @escaping @Sendable () async -> String?)
+        -> DownloadStream
 }
 
 /// The CDN's own logs: `DescribeCdnDomainLogs` through the API client, the files over HTTPS.
@@ -29,7 +31,9 @@ package struct AlibabaLogSource: CDNLogSource {
             domain: domain, start: start, end: end, pageNumber: pageNumber, pageSize: pageSize)
     }
 
-    package func download(_ file: DomainLogFile, name: String) -> DownloadStream {
-        downloader.start(path: file.path, name: name)
+    package func download(_ file: DomainLogFile, name: String, renew: @escaping @Sendable () async -> String?)
+        -> DownloadStream
+    {
+        downloader.start(path: file.path, name: name, renew: renew)
     }
 }

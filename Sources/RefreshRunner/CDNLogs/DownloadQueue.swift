@@ -7,24 +7,38 @@ import Synchronization
 /// buffer ahead, so memory stays bounded).
 final class DownloadQueue: Sendable {
     private struct State {
-        var files: [(file: DomainLogFile, name: String)] = []
+        var files: [(file: DomainLogFile, name: String, domain: String)] = []
         var started: [Int: DownloadStream] = [:]
         var nextToStart = 0
+        /// Every stream handed out, to stop them all when the run is told to stop.
+        var handedOut: [DownloadStream] = []
+        /// Why nothing more is downloaded, once the run was told to stop.
+        var stopped: String?
     }
 
     private let source: any CDNLogSource
     private let ahead: Int
+    /// A fresh download URL for a file whose URL expired (its hour listed again).
+    private let renew: @Sendable (DomainLogFile, String) async -> String?
     private let state = Mutex(State())
 
-    init(source: any CDNLogSource, ahead: Int) {
+    init(source: any CDNLogSource, ahead: Int, renew: @escaping @Sendable (DomainLogFile, String) async -> String?) {
         self.source = source
         self.ahead = max(0, ahead)
+        self.renew = renew
     }
 
-    /// Adds a file; returns its index for ``open(_:)``.
-    func add(_ file: DomainLogFile, name: String) -> Int {
+    /// Starts downloading file `index` (under the lock).
+    private func start(_ index: Int, in state: State) -> DownloadStream {
+        let (file, name, domain) = state.files[index]
+        let renew = self.renew
+        return source.download(file, name: name, renew: { await renew(file, domain) })
+    }
+
+    /// Adds a file of `domain`'s logs; returns its index for ``open(_:)``.
+    func add(_ file: DomainLogFile, name: String, domain: String) -> Int {
         state.withLock { state in
-            state.files.append((file, name))
+            state.files.append((file, name, domain))
             return state.files.count - 1
         }
     }
@@ -36,10 +50,19 @@ final class DownloadQueue: Sendable {
             let last = min(state.files.count - 1, ahead)
             while state.nextToStart <= last {
                 let next = state.nextToStart
-                state.started[next] = source.download(state.files[next].file, name: state.files[next].name)
+                state.started[next] = start(next, in: state)
                 state.nextToStart += 1
             }
         }
+    }
+
+    /// Stops every download, started or to come: their readers get what arrived, then `reason`.
+    func stop(reason: String) {
+        let streams = state.withLock { state -> [DownloadStream] in
+            state.stopped = reason
+            return Array(state.started.values) + state.handedOut
+        }
+        for stream in streams { stream.stop(reason: reason) }
     }
 
     /// The stream of file `index`, started now unless it was already.
@@ -49,15 +72,21 @@ final class DownloadQueue: Sendable {
         // Starting a download only makes a stream and a task, so it is done under the lock: two readers opening
         // neighbouring files never start one file twice.
         state.withLock { state in
+            if let reason = state.stopped {
+                let stream = DownloadStream(name: state.files[index].name)
+                stream.stop(reason: reason)
+                return stream
+            }
             let last = min(state.files.count - 1, index + ahead)
             var next = state.nextToStart
             while next <= last {
-                state.started[next] = source.download(state.files[next].file, name: state.files[next].name)
+                state.started[next] = start(next, in: state)
                 next += 1
             }
             state.nextToStart = max(state.nextToStart, next)
-            if let stream = state.started.removeValue(forKey: index) { return stream }
-            return source.download(state.files[index].file, name: state.files[index].name)
+            let stream = state.started.removeValue(forKey: index) ?? start(index, in: state)
+            state.handedOut.append(stream)
+            return stream
         }
     }
 }

@@ -33,6 +33,7 @@ package enum ExitStatus: Int32, Sendable, Equatable, CaseIterable {
         switch error {
         case .locked: self = .locked
         case .unusable: self = .nothingDone
+        case .outdated: self = .success  // said, and nothing shown: a `run` upgrades it
         }
     }
 

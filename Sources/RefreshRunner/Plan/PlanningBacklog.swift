@@ -9,4 +9,6 @@ struct PlanningBacklog {
     var size: Int?
     /// Entries not read: they wait, untouched, for a run with more quota.
     var unread = 0
+    /// Why the backlog was not read although there is a state (an older build wrote it).
+    var notice: String?
 }

@@ -12,9 +12,16 @@ extension PlanningRun {
     func backlog(_ reading: InputReading, quota: RefreshQuota, now: Date = Date()) throws(StateError)
         -> PlanningBacklog
     {
-        guard let directory = configuration.stateDirectory,
-            let store = try StateStore.openIfPresent(directory: directory)
-        else { return PlanningBacklog() }
+        guard let directory = configuration.stateDirectory else { return PlanningBacklog() }
+        let opened: StateStore?
+        do {
+            opened = try StateStore.openIfPresent(directory: directory)
+        } catch {
+            // A state an older build wrote is not upgraded by a reader: planned without its backlog.
+            guard case .outdated = error else { throw error }
+            return PlanningBacklog(notice: "\(error)")
+        }
+        guard let store = opened else { return PlanningBacklog() }
         defer { store.close() }
         let limits = configuration.backlogLimits
         let cutoff = now.addingTimeInterval(-limits.maxAge)

@@ -66,7 +66,7 @@ package struct PlanningRun: Sendable {
         summary.elapsedSeconds = Date().timeIntervalSince(started)
         var outcome = PlanOutcome(
             plan: plan, summary: summary, exit: summary.isPartial ? .partial : .success,
-            notices: summary.damagedInputs.map { "\($0)" })
+            notices: summary.damagedInputs.map { "\($0)" } + (backlog.notice.map { [$0] } ?? []))
         if let notice = configuration.outputs.writeMetrics(summary, exit: outcome.exit, finishedAt: Date()) {
             outcome.notices.append(notice)
         }

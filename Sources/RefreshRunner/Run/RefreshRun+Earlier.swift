@@ -4,20 +4,33 @@ import Foundation
 import Logging
 
 extension RefreshRun {
-    /// Drops what an interrupted run already had accepted, unless it changed since, and returns its rows.
+    /// How long the API remembers refresh tasks (`DescribeRefreshTasks` covers the last 3 days).
+    static let taskMemory: Double = 3 * 86_400
+
+    /// Drops what earlier runs already had accepted, and returns its rows.
     ///
-    /// A file beneath a Directory entry (or a query variant of an IgnoreParams entry) such a run had accepted is
-    /// dropped too: that entry refreshed it.
+    /// What an interrupted run accepted is dropped unless it changed since (an entry without a time counts as
+    /// unchanged: the killed run was sending today's input); a file beneath a Directory entry (or a query variant of
+    /// an IgnoreParams entry) such a run had accepted is dropped too. What any run accepted within the API's 3-day
+    /// task memory is `skipped` when the candidate's last sighting (its log time, or a manifest's `changed`) is not
+    /// later: rerunning after an exit 1 pays only for what is left. An entry without a time is sent as usual, and
+    /// `--refresh-again` sends everything.
     func skipEarlierAcceptances(
         _ candidates: inout [Candidate], store: StateStore?, settlement: Settlement, inputNames: [String]
     ) throws(StateError) -> [ReportRow] {
-        let acceptances = try store?.acceptancesOfInterruptedRuns() ?? []
+        let since = clock.wallNow.addingTimeInterval(-Self.taskMemory)
+        let all = configuration.refreshAgain ? [] : try store?.acceptances(since: since) ?? []
+        let acceptances = configuration.refreshAgain ? try store?.acceptancesOfInterruptedRuns() ?? [] : all
         guard !acceptances.isEmpty else { return [] }
         var earlier: [CandidateKey: EarlierAcceptance] = [:]
+        var latest: [CandidateKey: EarlierAcceptance] = [:]
         var directories: Set<String> = []
         var ignoreParams: Set<String> = []
         for acceptance in acceptances {
-            earlier[CandidateKey(url: acceptance.url, type: acceptance.type)] = acceptance
+            let key = CandidateKey(url: acceptance.url, type: acceptance.type)
+            latest[key] = acceptance
+            guard acceptance.interrupted else { continue }
+            earlier[key] = acceptance
             switch acceptance.type {
             case .directory: directories.insert(acceptance.url)
             case .ignoreparams: ignoreParams.insert(acceptance.url)
@@ -26,6 +39,7 @@ extension RefreshRun {
         }
         var rows: [ReportRow] = []
         var reported: Set<CandidateKey> = []
+        var skippedFromBacklog: [EntryType: [String]] = [:]
         candidates = candidates.filter { candidate in
             func isUnchanged(since acceptance: EarlierAcceptance) -> Bool {
                 (candidate.latestChange ?? .min) <= Int64(acceptance.acceptedAt.timeIntervalSince1970)
@@ -48,8 +62,18 @@ extension RefreshRun {
                 reported.insert(candidate.key)
                 return false
             }
+            if let acceptance = latest[candidate.key], let seen = candidate.latestChange,
+                seen <= Int64(acceptance.acceptedAt.timeIntervalSince1970)
+            {
+                rows.append(RunReport.skipped(candidate, acceptance: acceptance, inputNames: inputNames))
+                reported.insert(candidate.key)
+                if candidate.isFromBacklog { skippedFromBacklog[candidate.type, default: []].append(candidate.url) }
+                return false
+            }
             return true
         }
+        // Refreshed after their last change: nothing is left to do for them.
+        for (type, urls) in skippedFromBacklog { try store?.removeFromBacklog(urls: urls, type: type) }
         // Backlog entries the look-ups found accepted left the backlog; report them once.
         for (ordinal, entry) in settlement.backlogBefore.enumerated() {
             let key = CandidateKey(url: entry.url, type: entry.type)

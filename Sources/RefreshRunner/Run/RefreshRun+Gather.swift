@@ -41,7 +41,7 @@ extension RefreshRun {
         guard context.planning.allInputs.contains(where: { if case .cdnLogs = $0 { true } else { false } }),
             let logSource
         else { return }
-        let listing = CDNLogListing(source: logSource, caller: caller(context), logger: logger)
+        let listing = CDNLogListing(source: logSource, caller: caller(context), logger: logger, stop: stop)
         let (expanded, coverage) = await listing.expand(context.planning, now: clock.wallNow)
         context.planning = expanded
         context.summary.cdnLogs = coverage
@@ -49,7 +49,10 @@ extension RefreshRun {
 
     /// Reads every input (not yet merged with the backlog) and counts what was read.
     func read(context: inout Context) async -> InputReading {
-        let pipeline = PlanningPipeline(configuration: context.planning)
+        var configured = PlanningPipeline(configuration: context.planning)
+        let stop = self.stop
+        configured.shouldStop = { stop.isRequested }
+        let pipeline = configured
         let logger = self.logger
         // Reading blocks its threads (it waits for bytes and for buffers). On a thread of its own it leaves the
         // cooperative pool to the downloads that feed a `cdn:` input: blocking a pool thread here starved them,

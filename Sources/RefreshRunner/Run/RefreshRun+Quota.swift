@@ -16,13 +16,24 @@ extension RefreshRun {
         let request = configuration.planning.quota
         if !hasWork { return .nothingToSubmit }
         if request.isComplete { return .budget(request.resolve(live: nil)) }
-        do {
-            let api = self.api
-            let live = try await caller(context).call(.describeRefreshQuota) { () async throws(APICallError) in
-                try await api.describeRefreshQuota()
+        let api = self.api
+        let caller = caller(context)
+        // A stop abandons the call in flight: it is a read, and the run is ending.
+        let answer = await stop.unlessStopped { () -> Result<RefreshQuotaResponse, APICallError> in
+            do throws(APICallError) {
+                return .success(
+                    try await caller.call(.describeRefreshQuota) { () async throws(APICallError) in
+                        try await api.describeRefreshQuota()
+                    })
+            } catch {
+                return .failure(error)
             }
+        }
+        guard let answer else { return .nothingToSubmit }
+        switch answer {
+        case .success(let live):
             return .budget(request.resolve(live: live.remaining))
-        } catch {
+        case .failure(let error):
             let reason =
                 "cannot read the quota: " + error.summary
                 + (error.classification == .authentication

@@ -116,22 +116,45 @@ extension RefreshRun {
     func refused(
         _ error: APICallError, gathered: Gathered, context: inout Context, store: StateStore?, reason: String? = nil
     ) -> RunOutcome {
+        unsent(
+            gathered, code: error.code, message: "not planned: " + error.message, reason: reason ?? error.summary,
+            exit: .nothingDone, context: &context, store: store)
+    }
+
+    /// The outcome of a run told to stop (SIGTERM, SIGINT) before it sent anything: every candidate is reported
+    /// `deferred` (code `Stopped`) and waits in the backlog (the caller kept it); exit 143 or 130.
+    func stoppedBeforeSending(gathered: Gathered, context: inout Context, store: StateStore?) -> RunOutcome {
+        let signal = stop.signal ?? 15
+        let reason = SubmissionEngine.stopped(by: signal).replacingOccurrences(
+            of: "nothing more was sent; what was in flight was settled", with: "nothing was sent")
+        var outcome = unsent(
+            gathered, code: "Stopped", message: "not sent: \(reason); it waits in the backlog", reason: reason,
+            exit: ExitStatus(signal: signal) ?? .partial, context: &context, store: store)
+        outcome.halted = true
+        return outcome
+    }
+
+    private func unsent(
+        _ gathered: Gathered, code: String, message: String, reason: String, exit: ExitStatus, context: inout Context,
+        store: StateStore?
+    ) -> RunOutcome {
         let inputNames = context.inputNames
         var rows = gathered.candidates.filter { !$0.collapsed }.map {
             var row = ReportRow(candidate: $0, status: .deferred, inputNames: inputNames)
-            row.errorCode = error.code
-            row.errorMessage = "not planned: " + error.message
+            row.errorCode = code
+            row.errorMessage = message
             return row
         }
+        rows += gathered.earlierRows
         rows += gathered.withheldRows
         rows += gathered.settledRows
         rows += gathered.invalid.map { ReportRow(invalid: $0, inputNames: inputNames) }
         rows += gathered.expiredRows
         var summary = context.summary
-        summary.stopReason = reason ?? error.summary
+        summary.stopReason = reason
         summary.count(rows)
         if let store { summary.backlogSize = try? store.backlogCount() }
         summary.elapsedSeconds = clock.now - context.started
-        return RunOutcome(rows: rows, summary: summary, exit: .nothingDone, notices: context.notices)
+        return RunOutcome(rows: rows, summary: summary, exit: exit, notices: context.notices)
     }
 }

@@ -44,6 +44,8 @@ extension RefreshRun {
         settlement.backlogBefore = try store.backlog(BacklogQuery(named: Array(unanswered)))
         let recovery = Recovery(api: api, caller: caller(context))
         for request in pending {
+            // Told to stop: what is not settled yet stays `sending` for the next run to settle.
+            if stop.isRequested { break }
             let found: [String: String]
             do {
                 found = try await recovery.lookUp(request)

@@ -24,14 +24,14 @@ extension RefreshRun {
         _ plan: Plan, submitted: Submitted, quotaLeft: RefreshQuota?, store: StateStore?, context: Context
     ) async -> Verified {
         guard let options = configuration.verify, let edgeProbe else { return Verified() }
-        let verification = Verification(options: options, probe: edgeProbe, clock: clock)
+        let verification = Verification(options: options, probe: edgeProbe, clock: clock, stop: stop)
         let targets = RefreshedURL.hottest(
             entries: submitted.result.entries, covered: plan.covered, limit: options.sample.limit,
             force: configuration.planning.planOptions.force)
         guard !targets.isEmpty else { return Verified() }
         logger.info("Verifying refreshed URLs through the CDN", metadata: ["verify.urls": "\(targets.count)"])
         var verified = Verified(verdicts: await verification.run(targets))
-        if options.resubmit, let quotaLeft {
+        if options.resubmit, let quotaLeft, !stop.isRequested {
             let stale = targets.filter { verified.verdicts[$0.url]?.freshness == .stale }
             let firstBatch = (plan.batches.map(\.number).max() ?? 0) + 1
             (verified.resubmitted, verified.overBudget) = await resubmit(

@@ -83,13 +83,22 @@ package final class RefreshRun: Sendable {
             try gather(
                 store, reading: &reading, quota: quota, settlement: settlement, expired: expired, context: &context)
         }
+        func stopped() throws(StateError) -> RunOutcome {
+            // Told to stop before anything was sent: what was read waits in the backlog.
+            let gathered = try gathered(quota: nil)
+            try keep(gathered.candidates, in: store, inputNames: context.inputNames)
+            return stoppedBeforeSending(gathered: gathered, context: &context, store: store)
+        }
+        if stop.isRequested { return try stopped() }
         if let refusal = settlement.refusal {
             let gathered = try gathered(quota: nil)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
             return refused(refusal, gathered: gathered, context: &context, store: store)
         }
         let budget: QuotaBudget?
-        switch await resolveQuota(hasWork: try hasWork(reading, store: store), context: context) {
+        let resolution = await resolveQuota(hasWork: try hasWork(reading, store: store), context: context)
+        if stop.isRequested { return try stopped() }
+        switch resolution {
         case .nothingToSubmit:
             budget = nil
             context.summary.quotaOrigin = "not read: nothing to submit"
@@ -145,7 +154,7 @@ package final class RefreshRun: Sendable {
     private func afterRefresh(
         _ plan: Plan, submitted: Submitted, budget: QuotaBudget?, store: StateStore?, context: inout Context
     ) async -> (Prefetched, Verified) {
-        let writes = submitted.result.halted == nil
+        let writes = submitted.result.halted == nil && !stop.isRequested
         let prefetched =
             writes ? await prefetch(plan, submitted: submitted, store: store, context: &context) : Prefetched()
         guard stop.signal == nil else { return (prefetched, Verified()) }

@@ -22,6 +22,8 @@ package struct RunConfiguration: Sendable {
     package var prefetch: PrefetchOptions?
     /// Where the report and the metrics go.
     package var outputs: RunOutputs
+    /// `--refresh-again`: send what a run accepted after its last change too (pay again).
+    package var refreshAgain = false
 
     package init(
         planning: PipelineConfiguration, submission: SubmissionOptions = SubmissionOptions(),

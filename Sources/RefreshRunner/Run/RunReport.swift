@@ -1,3 +1,4 @@
+import AlibabaCDN
 import CDNRefresh
 import Foundation
 
@@ -30,6 +31,21 @@ enum RunReport {
 }
 
 extension RunReport {
+    /// A row for an entry skipped because a run accepted it after its last sighting in the inputs.
+    static func skipped(_ candidate: Candidate, acceptance: EarlierAcceptance, inputNames: [String]) -> ReportRow {
+        var row = ReportRow(candidate: candidate, status: .skipped, inputNames: inputNames)
+        row.requestID = acceptance.requestID
+        row.taskID = acceptance.taskIDs.joined(separator: ",")
+        let task = acceptance.taskIDs.isEmpty ? "" : " (task \(acceptance.taskIDs.joined(separator: ",")))"
+        let seen = candidate.latestChange.map {
+            " (last seen \(APITimestamp.format(Date(timeIntervalSince1970: TimeInterval($0)))))"
+        }
+        row.errorMessage =
+            "refreshed at \(APITimestamp.format(acceptance.acceptedAt))\(task) after this change\(seen ?? ""); "
+            + "not paid for again (--refresh-again sends it)"
+        return row
+    }
+
     /// A row for an entry that a Directory or IgnoreParams entry accepted by an earlier, interrupted run had
     /// already refreshed.
     static func earlier(

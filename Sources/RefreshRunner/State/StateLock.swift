@@ -12,7 +12,8 @@ import Synchronization
 final class StateLock: Sendable {
     private let descriptor: Mutex<Int32?>
 
-    /// Takes the lock or throws ``StateError/locked(directory:holderPID:)`` at once (it does not wait).
+    /// Takes the lock or throws ``StateError/locked(directory:holderPID:)`` at once (it does not wait); a failure other
+    /// than "held by another" (`EWOULDBLOCK`) is ``StateError/unusable(directory:reason:)`` naming the errno.
     init(directory: String) throws(StateError) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -20,7 +21,16 @@ final class StateLock: Sendable {
         }
         let path = directory + "/lock"
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let failure = errno
             close(fd)
+            guard failure == EWOULDBLOCK else {
+                // Not held by another run: the file system cannot lock (ENOLCK on some NFS mounts), or the like.
+                throw .unusable(
+                    directory: directory,
+                    reason:
+                        "cannot lock it: \(String(cString: strerror(failure))) (errno \(failure)); a state directory "
+                        + "needs a local file system that supports flock")
+            }
             throw .locked(directory: directory, holderPID: Self.readPID(path))
         }
         let pidFile = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)

@@ -91,28 +91,37 @@ extension StateStore {
 
     /// URLs whose refresh runs that were interrupted had accepted, not yet taken over by a finished run.
     package func acceptancesOfInterruptedRuns() throws(StateError) -> [EarlierAcceptance] {
+        try acceptances(since: .distantPast).filter(\.interrupted)
+    }
+
+    /// URLs whose refresh any run accepted since `date` (the API remembers tasks for 3 days), in the order they were
+    /// sent; those of interrupted runs not yet taken over say so.
+    package func acceptances(since date: Date) throws(StateError) -> [EarlierAcceptance] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT request.* FROM request JOIN run ON run.id = request.run_id
-                    WHERE run.status = 'interrupted' AND request.status IN ('accepted', 'reconciled')
+                    SELECT request.*, run.status AS run_status FROM request JOIN run ON run.id = request.run_id
+                    WHERE request.status IN ('accepted', 'reconciled')
+                        AND (request.sent_at >= ? OR run.status = 'interrupted')
                     ORDER BY request.sent_at
-                    """)
+                    """, arguments: [date.timeIntervalSince1970])
             var result: [EarlierAcceptance] = []
             for row in rows {
                 guard let type = WriteKind(journalName: row["object_type"])?.refreshType else { continue }
                 let at = Date(timeIntervalSince1970: row["sent_at"])
                 let runID: String = row["run_id"]
+                let interrupted = (row["run_status"] as String?) == "interrupted"
                 let status: String = row["status"]
                 if status == "accepted" {
                     let path: String = row["object_path"]
-                    let tasks: String = row["task_ids"] ?? ""
-                    for url in path.split(separator: "\n") {
+                    let urls = path.split(separator: "\n").map(String.init)
+                    let tasks = Self.tasksByURL(urls, taskIDs: (row["task_ids"] as String?) ?? "")
+                    for (url, taskIDs) in zip(urls, tasks) {
                         result.append(
                             EarlierAcceptance(
-                                url: String(url), type: type, acceptedAt: at, requestID: row["request_id"] ?? "",
-                                taskIDs: tasks.split(separator: ",").map(String.init), runID: runID))
+                                url: url, type: type, acceptedAt: at, requestID: row["request_id"] ?? "",
+                                taskIDs: taskIDs, runID: runID, interrupted: interrupted))
                     }
                 } else {
                     let found: String = row["found"] ?? ""
@@ -121,11 +130,22 @@ extension StateStore {
                         result.append(
                             EarlierAcceptance(
                                 url: parts[0], type: type, acceptedAt: at, requestID: "",
-                                taskIDs: parts.count > 1 ? [parts[1]] : [], runID: runID))
+                                taskIDs: parts.count > 1 ? [parts[1]] : [], runID: runID, interrupted: interrupted))
                     }
                 }
             }
             return result
         }
+    }
+
+    /// Each URL's task: the API answers one task ID per domain, in the order the domains first appear; otherwise
+    /// every ID applies to every URL.
+    static func tasksByURL(_ urls: [String], taskIDs: String) -> [[String]] {
+        let ids = taskIDs.split(separator: ",").map(String.init)
+        var domains: [String] = []
+        for url in urls where !domains.contains(Candidate.domain(of: url)) { domains.append(Candidate.domain(of: url)) }
+        guard ids.count == domains.count, ids.count > 1 else { return urls.map { _ in ids } }
+        let byDomain = Dictionary(uniqueKeysWithValues: zip(domains, ids))
+        return urls.map { byDomain[Candidate.domain(of: $0)].map { [$0] } ?? ids }
     }
 }

@@ -15,7 +15,7 @@ import GRDB
 /// journal change is one transaction, written before the request it announces goes out.
 package final class StateStore: Sendable {
     package let directory: String
-    private let database: DatabasePool
+    private let database: any DatabaseWriter
     private let lock: StateLock?
 
     /// The default directory: `$XDG_STATE_HOME/cdn-refresh`, else `~/.local/state/cdn-refresh`.
@@ -32,10 +32,10 @@ package final class StateStore: Sendable {
         directory + "/state.sqlite"
     }
 
-    /// Opens (creating if needed) the store in `directory`.
+    /// Opens (creating if needed, bringing its schema up to date) the store in `directory`, for a writer.
     ///
-    /// - Parameter exclusive: take the lock (for `run` and `backlog clear`); readers (`plan`, `backlog list`)
-    ///   do not.
+    /// - Parameter exclusive: take the lock (for `run`, `backlog clear`, `quota --forget-limits`). Readers use
+    ///   ``openIfPresent(directory:)``, which never writes.
     package init(directory: String, exclusive: Bool) throws(StateError) {
         self.directory = directory
         try Self.createDirectory(directory)
@@ -78,7 +78,7 @@ package final class StateStore: Sendable {
 
     /// Refuses a state that a newer build changed: its schema is one this build does not know, and using it could
     /// lose what the newer build keeps there.
-    private static func refuseNewerSchema(_ database: DatabasePool, directory: String) throws(StateError) {
+    private static func refuseNewerSchema(_ database: any DatabaseReader, directory: String) throws(StateError) {
         let (version, superseded): (Int, Bool)
         do {
             (version, superseded) = try database.read { db in
@@ -94,10 +94,44 @@ package final class StateStore: Sendable {
                 + "\(schemaVersion)); use that version, or another --state-dir")
     }
 
-    /// Opens an existing store for reading only; `nil` when there is none yet (a reader creates nothing).
+    /// Opens an existing store read-only, as it is: never migrated, never written, no lock taken; `nil` when there is
+    /// none yet (a reader creates nothing).
+    ///
+    /// A `run` in progress keeps writing beside it. A store an older build wrote is not upgraded under that run's
+    /// feet: it is ``StateError/outdated(directory:schema:current:)`` (readers say "run `run` once to upgrade" and
+    /// show nothing); a newer one is refused, as for a writer.
     package static func openIfPresent(directory: String) throws(StateError) -> StateStore? {
-        guard FileManager.default.fileExists(atPath: databasePath(in: directory)) else { return nil }
-        return try StateStore(directory: directory, exclusive: false)
+        let path = databasePath(in: directory)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "cdn-refresh.state.reader"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw .unusable(directory: directory, reason: "\(error)")
+        }
+        try refuseNewerSchema(queue, directory: directory)
+        let (version, complete): (Int, Bool)
+        do {
+            (version, complete) = try queue.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try migrator.hasCompletedMigrations(db))
+            }
+        } catch {
+            throw .unusable(directory: directory, reason: "\(error)")
+        }
+        guard complete, version == schemaVersion else {
+            throw .outdated(directory: directory, schema: version, current: schemaVersion)
+        }
+        return StateStore(directory: directory, database: queue)
+    }
+
+    private init(directory: String, database: any DatabaseWriter) {
+        self.directory = directory
+        self.database = database
+        self.lock = nil
     }
 
     private static func createDirectory(_ directory: String) throws(StateError) {

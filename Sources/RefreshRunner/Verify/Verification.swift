@@ -11,15 +11,25 @@ struct Verification {
     let options: VerifyOptions
     let probe: any EdgeProbing
     let clock: any RunnerClock
+    /// A stop request: no probe starts after it, and those in flight are abandoned (`unknown`).
+    var stop = StopRequest()
+
+    /// What a URL not checked because the run was told to stop says.
+    static let stopped = Verdict(.unknown, "not checked: the run was told to stop")
 
     /// Checks every target, at most `options.concurrency` at once; verdicts by URL.
     func run(_ targets: [RefreshedURL]) async -> [String: Verdict] {
         var verdicts: [String: Verdict] = [:]
         var remaining = targets[...]
+        let stop = self.stop
         await withTaskGroup(of: (String, Verdict).self) { group in
             func startNext() {
                 guard let target = remaining.popFirst() else { return }
-                group.addTask { (target.url, await check(target)) }
+                guard !stop.isRequested else {
+                    verdicts[target.url] = Self.stopped
+                    return startNext()
+                }
+                group.addTask { (target.url, await stop.unlessStopped { await check(target) } ?? Self.stopped) }
             }
             for _ in 0..<max(1, options.concurrency) { startNext() }
             for await (url, verdict) in group {

@@ -55,12 +55,16 @@ struct APIOptions: ParsableArguments {
         }
     }
 
-    /// The proxies and trust roots of this run: the environment's, or the options'; a setting that cannot be used
-    /// is said on standard error (exit 64).
+    /// The proxies and trust roots of this run: the environment's, or the options'.
+    ///
+    /// A malformed `NO_PROXY` or trust setting is said on standard error (exit 64). A proxy variable that cannot be
+    /// used is only a warning: it fails the requests that would go through it, and no other.
     func network() throws -> NetworkSettings {
         do {
-            return try NetworkSettings.from(
+            let settings = try NetworkSettings.from(
                 environment: ProcessInfo.processInfo.environment, proxy: proxy, noProxy: noProxy, caFile: caFile)
+            for warning in settings.warnings { StandardError.print("cdn-refresh: warning: \(warning)") }
+            return settings
         } catch {
             StandardError.print("cdn-refresh: \(error)")
             throw ExitCode(.usage)

@@ -48,6 +48,14 @@ struct SubmissionCommandOptions: ParsableArguments {
         help: ArgumentHelp("The per-domain window in seconds (60; shorter only for tests).", visibility: .hidden))
     var paceWindow: Double = 60
 
+    @Flag(
+        name: .customLong("refresh-again"),
+        help: """
+            Send URLs a run accepted after their last change too (within the API's 3 days): pays again. Without it they \
+            are skipped, so rerunning after an exit 1 sends only what is left.
+            """)
+    var refreshAgain = false
+
     @OptionGroup var sandbox: SandboxOption
 
     mutating func validate() throws {

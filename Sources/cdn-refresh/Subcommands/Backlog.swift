@@ -39,7 +39,7 @@ extension CDNRefreshCommand {
                 }
             } catch {
                 StandardError.print("cdn-refresh: \(error)")
-                throw ExitCode(ExitStatus(error))
+                if ExitStatus(error) != .success { throw ExitCode(ExitStatus(error)) }
             }
         }
 

@@ -31,6 +31,7 @@ extension CDNRefreshCommand {
                 store.close()
             } catch {
                 StandardError.print("cdn-refresh: \(error)")
+                if case .outdated = error { return }
                 throw ExitCode(.nothingDone)
             }
             StandardOutput.print(json.json ? JSONText.encode(history) : Self.table(history))

@@ -58,11 +58,15 @@ extension CDNRefreshCommand {
                 throw ExitCode(.nothingDone)
             }
             var document = Document(answer)
-            // Per-domain limits learned from the API's refusals: the state's, read without taking its lock.
-            let learned = (try? StateStore.openIfPresent(directory: state.directory))?.flatMap {
-                store -> [LearnedDomainLimit]? in
-                defer { store.close() }
-                return try? store.domainLimits(at: Date())
+            // Per-domain limits learned from the API's refusals: the state's, read as it is, without its lock.
+            var learned: [LearnedDomainLimit]?
+            do {
+                if let store = try StateStore.openIfPresent(directory: state.directory) {
+                    defer { store.close() }
+                    learned = try store.domainLimits(at: Date())
+                }
+            } catch {
+                StandardError.print("cdn-refresh: \(error)")
             }
             document.domainLimits = (learned ?? []).map(Document.DomainLimit.init)
             if json.json {

@@ -22,12 +22,13 @@ extension CDNRefreshCommand {
         @OptionGroup var summaryFormat: SummaryOptions
 
         func run() async throws {
-            let configuration = RunConfiguration(
+            var configuration = RunConfiguration(
                 planning: try planning.configuration(), submission: submit.submission,
                 stateDirectory: planning.stateDirectory(sandbox: submit.sandbox.sandbox),
                 backlogLimits: planning.backlogLimits,
                 verify: verification.options(concurrency: submit.concurrency), prefetch: verification.prefetchOptions,
                 outputs: RunOutputs(report: planning.reportDestination, metricsFile: summaryFormat.metricsFile))
+            configuration.refreshAgain = submit.refreshAgain
             let session = APISession.Options(
                 api: api, sandbox: submit.sandbox.sandbox, maxConnections: submit.concurrency,
                 edgeRoutes: configuration.verify == nil ? nil : verification.routes,

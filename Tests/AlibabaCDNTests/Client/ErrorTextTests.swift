@@ -1,5 +1,8 @@
+import AsyncHTTPClient
 import Foundation
 import Logging
+import NIOCore
+import NIOSSL
 import Testing
 
 @testable import AlibabaCDN
@@ -35,5 +38,61 @@ struct ErrorTextTests {
         let redacted = CDNClient.redact(text, credentials)
         #expect(!redacted.contains("CAIS") && !redacted.contains("s3cr3t"))
         #expect(redacted.components(separatedBy: "<redacted>").count == 5)
+    }
+}
+
+/// Every error path's message is a sentence: never a dump of a Swift value.
+@Suite("Messages are sentences")
+struct SentenceTests {
+    static let dumps = ["(kind:", "Failure(", "Error(", "Optional(", "rawValue:", "errorCode:"]
+
+    static func isSentence(_ text: String) -> Bool {
+        !text.isEmpty && !dumps.contains { text.contains($0) }
+    }
+
+    @Test("transport failures of every kind the HTTP client and NIO raise")
+    func transport() {
+        let raw: [any Error] = [
+            HTTPClientError.connectTimeout, HTTPClientError.readTimeout, HTTPClientError.deadlineExceeded,
+            HTTPClientError.remoteConnectionClosed, HTTPClientError.invalidProxyResponse,
+            HTTPClientError.proxyAuthenticationRequired, HTTPClientError.tlsHandshakeTimeout,
+            HTTPClientError.alreadyShutdown, HTTPClientError.bodyLengthMismatch,
+            ChannelError.connectTimeout(.seconds(10)), ChannelError.ioOnClosedChannel, ChannelError.eof,
+            IOError(errnoCode: ECONNREFUSED, reason: "connect"), DeadlineExceeded(seconds: 30), CancellationError(),
+            NIOSSLError.handshakeFailed(.sslError([])),
+            DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "x")),
+            NIOTooManyBytesError(maxBytes: 10),
+        ]
+        for error in raw {
+            let failure = NetworkFailure.classify(error, timeout: 30)
+            #expect(Self.isSentence(failure.detail), "\(error): \(failure.detail)")
+            #expect(Self.isSentence("\(APICallError.transport(failure))"), "\(error)")
+        }
+        #expect(NetworkFailure.classify(HTTPClientError.deadlineExceeded, timeout: 30).detail == "timed out after 30 s")
+    }
+
+    @Test("every API call error, credential error, download failure and network setting error")
+    func everyError() {
+        let texts: [String] = [
+            "\(APICallError.api(APIFailure(httpStatus: 400, body: APIErrorBody(code: "Throttling.User", message: "m"))))",
+            "\(APICallError.unexpectedResponse(httpStatus: 502, detail: "<html>"))",
+            "\(APICallError.credentials(.notFound(configPath: "/x")))",
+            "\(APICallError.transport(TransportFailure(kind: .timedOut, detail: "timed out after 30 s")))",
+            "\(CredentialError.sourceFailed(source: "STS", reason: "refused"))",
+            "\(CredentialError.noneWorked(attempts: ["a", "b"]))",
+            "\(DownloadFailure(name: "x.gz", reason: "stalled", delivered: 10))",
+            "\(NetworkSettingsError.badNoProxy(source: "NO_PROXY", entry: "1/33", reason: "r"))",
+            "\(DeadlineExceeded(seconds: 1))",
+        ]
+        for text in texts { #expect(Self.isSentence(text), "\(text)") }
+    }
+
+    @Test("an answer that cannot be read never shows a signed URL's query, and a log listing's not at all")
+    func snippets() {
+        let body = Array(#"{"LogPath":"oss.example/a.gz?OSSAccessKeyId=ID&Expires=1&Signature=SIG"}"#.utf8)
+        #expect(!CDNClient.snippet(body, of: "DescribeCdnDomainLogs").contains("SIG"))
+        #expect(!CDNClient.snippet(body, of: "DescribeCdnDomainLogs").contains("oss.example"))
+        let other = CDNClient.snippet(body, of: "DescribeRefreshQuota")
+        #expect(!other.contains("SIG") && !other.contains("OSSAccessKeyId") && other.contains("oss.example/a.gz?"))
     }
 }

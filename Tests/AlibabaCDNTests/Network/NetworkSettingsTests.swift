@@ -69,8 +69,53 @@ struct NetworkSettingsTests {
         #expect(route.proxy?.host == "proxy.corp" && route.proxy?.password == "pa@ss" && route.reason == "--proxy")
         #expect("\(route.proxy!)" == "http://night:***@proxy.corp:8080 (--proxy)")
         #expect(via(try settings(["HTTPS_PROXY": "http://env:3128"], noProxy: true), "https://a.example") == "direct")
-        #expect(throws: NetworkSettingsError.self) { try settings(["HTTPS_PROXY": "https://tls-proxy:443"]) }
-        #expect(throws: NetworkSettingsError.self) { try settings(["HTTPS_PROXY": "http://"]) }
+        #expect(throws: NetworkSettingsError.self) { try settings([:], proxy: "https://tls-proxy:443") }
+    }
+
+    @Test("NO_PROXY as curl reads it: * only as the whole value; a malformed CIDR is an error naming it")
+    func curlReading() throws {
+        let listed = try settings(["HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": "foo.example,*,bar.example"])
+        #expect(via(listed, "https://cdn.aliyuncs.com/") == "proxy:3128")
+        #expect(via(listed, "https://bar.example/") == "direct")
+        #expect(listed.warnings.contains { $0.contains("'*' counts only as the whole value") })
+        #expect(via(try settings(["HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": " * "]), "https://a.b/") == "direct")
+        for bad in ["10.0.0.0/-1", "10.0.0.0/33", "10.0.0.0/abc", "fd00::/129", "example.com/8"] {
+            do {
+                _ = try settings(["HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": "a.example, \(bad)"])
+                Issue.record("\(bad) was accepted")
+            } catch {
+                #expect("\(error)".contains("'\(bad)'") && "\(error)".contains("NO_PROXY"), "\(error)")
+            }
+        }
+        #expect(
+            via(try settings(["HTTPS_PROXY": "http://p:1", "NO_PROXY": "10.0.0.0/0"]), "https://10.9.9.9/") == "direct")
+    }
+
+    @Test("a proxy variable that cannot be used is a warning; only a request that would go through it fails")
+    func unusableProxy() throws {
+        let network = try settings(["ALL_PROXY": "socks5://socks.corp:1080", "NO_PROXY": "cdn.aliyuncs.com"])
+        #expect(network.warnings.count == 1 && network.warnings[0].contains("ALL_PROXY"))
+        #expect(network.route(for: "http://127.0.0.1:8080/").blocked == nil)
+        #expect(network.route(for: "https://cdn.aliyuncs.com/").blocked == nil)
+        let blocked = network.route(for: "https://sts.aliyuncs.com/").blocked
+        #expect(blocked?.contains("ALL_PROXY") == true && blocked?.contains("only http://") == true, "\(blocked ?? "")")
+    }
+
+    @Test("a proxy that rejected the credentials given is never sent them again; one that refuses tunnels, 3 times")
+    func gate() throws {
+        let network = try settings(["HTTPS_PROXY": "http://night:secret@proxy.corp:3128"])
+        let proxy = try #require(network.route(for: "https://cdn.aliyuncs.com").proxy)
+        let text = network.gate.credentialsRejected(by: proxy)
+        #expect(text.contains("rejected the credentials given for night (407)") && !text.contains("secret"))
+        #expect(network.route(for: "https://cdn.aliyuncs.com").blocked == text)
+        let other = try settings(["HTTPS_PROXY": "http://proxy.corp:3128"])
+        let tunnel = try #require(other.route(for: "https://cdn.aliyuncs.com").proxy)
+        let start = Date()
+        #expect(!other.gate.tunnelRefused(by: tunnel, status: 502, sentence: "502", at: start))
+        #expect(!other.gate.tunnelRefused(by: tunnel, status: 502, sentence: "502", at: start + 20))
+        #expect(!other.gate.tunnelRefused(by: tunnel, status: 502, sentence: "502", at: start + 25))
+        #expect(other.gate.tunnelRefused(by: tunnel, status: 503, sentence: "503", at: start + 30))
+        #expect(other.route(for: "https://cdn.aliyuncs.com").blocked?.contains("3 times within 15 s") == true)
     }
 
     @Test("SSL_CERT_FILE that cannot be read is named; --ca-file replaces it")

@@ -171,7 +171,8 @@ struct GzipInputTests {
     }
 
     @Test(
-        "the corpus's corrupt gzip file is reported, not crashed on", .enabled(if: PackageLocations.corpusIsAvailable))
+        "the corpus's corrupt gzip file is reported, not crashed on",
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus))
     func corpusBrokenGzip() {
         let path = PackageLocations.corpusFile("lnav/broken.txt.gz")
         guard case .corruptGzip = readLines(path).damage else {

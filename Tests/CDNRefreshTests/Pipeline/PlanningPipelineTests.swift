@@ -216,7 +216,7 @@ struct PlanningPipelineTests {
 
     @Test(
         "the lnav corpus: 341 PUT lines, targets without a leading slash",
-        .enabled(if: PackageLocations.corpusIsAvailable))
+        .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing), .requires(.corpus))
     func lnavCorpus() throws {
         let (plan, digests) = plan([PackageLocations.corpusFile("lnav/access_log.gz")]) {
             $0.normalization.defaultDomain = "www.example.com"

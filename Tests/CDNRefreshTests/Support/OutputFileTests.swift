@@ -36,7 +36,7 @@ struct OutputFileTests {
 
     @Test(
         "a link another user planted is not followed (as root: the link is given to nobody)",
-        .enabled(if: geteuid() == 0, "needs root to give a link to another user"))
+        .enabled(if: Requirement.root.runs, Requirement.root.missing), .requires(.root))
     func foreignLink() throws {
         let target = directory.write("root-owned.conf", text: "precious")
         let link = directory.file("report.csv")

@@ -1,3 +1,4 @@
+import Support
 import TestSupport
 
 @testable import CDNRefresh

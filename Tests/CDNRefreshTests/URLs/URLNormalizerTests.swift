@@ -200,7 +200,9 @@ struct URLNormalizerTests {
     }
 }
 
-@Suite("Normalization over the real corpus", .enabled(if: PackageLocations.corpusIsAvailable))
+@Suite(
+    "Normalization over the real corpus", .enabled(if: Requirement.corpus.runs, Requirement.corpus.missing),
+    .requires(.corpus))
 struct CorpusIdempotencyTests {
     static let files = ["lnav/access_log.gz", "lnav/shop_access_log", "lnav/bad_access_log"]
 

@@ -40,7 +40,9 @@ final class FakeLogSource: CDNLogSource {
         return DomainLogsPage(logs: page, pageIndex: pageNumber, pageSize: pageSize, total: all.count)
     }
 
-    func download(_ file: DomainLogFile, name: String) -> DownloadStream {
+    func download(_ file: DomainLogFile, name: String, renew: @escaping @Sendable () async -> String?)
+        -> DownloadStream
+    {
         calls.withLock { $0.downloads.append(file.name) }
         return DownloadStream(name: name)
     }

@@ -1,0 +1,82 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A proxy that refuses every request with one status line (407 to credentials, 502 or 503 to a tunnel), and counts
+/// what it was asked: tests of a proxy in the way that never reach a real host.
+///
+/// Each connection on a thread of its own with blocking sockets: nothing here runs on the threads of Swift tasks.
+package final class RefusingProxy: Sendable {
+    package let port: Int
+    private let listener: Int32
+    private let statusLine: String
+    private let requests = Mutex<[String]>([])
+    private let stopped = Atomic<Bool>(false)
+
+    /// Listens on a free loopback port; every request gets `status` (`407 Proxy Authentication Required`).
+    package init(status: String) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(fd, 64) == 0 else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = fd
+        statusLine = "HTTP/1.1 \(status)\r\n"
+        Thread.detachNewThread { self.acceptLoop() }
+    }
+
+    /// The heads of the requests it was sent, in the order they came.
+    package var heads: [String] { requests.withLock { $0 } }
+
+    /// Stops listening.
+    package func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    deinit { stop() }
+
+    private func acceptLoop() {
+        while !stopped.load(ordering: .relaxed) {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            Thread.detachNewThread { self.serve(connection) }
+        }
+    }
+
+    private func serve(_ connection: Int32) {
+        defer { close(connection) }
+        var head = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: head, as: UTF8.self).contains("\r\n\r\n") {
+            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return }
+            head += buffer[0..<count]
+        }
+        requests.withLock { $0.append(String(decoding: head, as: UTF8.self)) }
+        let answer = Array(
+            (statusLine + "Proxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .utf8)
+        _ = answer.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
+    }
+}
