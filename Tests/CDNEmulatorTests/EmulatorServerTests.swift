@@ -94,7 +94,7 @@ struct EmulatorServerTests {
             _ = try await client.describeRefreshQuota()
             Issue.record("expected a timeout")
         } catch {
-            #expect(error == .transport(TransportFailure(kind: .timedOut, detail: "no answer before the timeout")))
+            #expect(error == .transport(TransportFailure(kind: .timedOut, detail: "timed out after 0.3 s")))
         }
         await client.shutdown()
         await emulator.stop()

@@ -114,6 +114,8 @@ struct OtherCommandTests {
                 [
                     "run", PackageLocations.samples + "/access.log.gz", "--domain", "www.example.com", "--sandbox",
                     "--wait", "--state-dir", state, "--report", directory.file("r.csv"), "--prefetch", "3", "--quiet",
+                    // The same log twice: without this the second run skips what the first refreshed.
+                    "--refresh-again",
                 ], environment: ["HOME": directory.path])
             #expect(run.status == 0, "\(run.stderr)")
         }
