@@ -37,7 +37,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
-        .target(name: "Support", swiftSettings: strictSettings),
+        .target(name: "Support", dependencies: ["CZlib"], swiftSettings: strictSettings),
         .target(
             name: "CDNRefresh",
             dependencies: [
@@ -65,6 +65,7 @@ let package = Package(
             name: "CDNEmulator",
             dependencies: [
                 "Support",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 "AlibabaCDN",
                 "CDNRefresh",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -133,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "CDNEmulatorTests",
             dependencies: [
-                "CDNEmulator", "AlibabaCDN", "TestSupport",
+                "Support", "CDNEmulator", "AlibabaCDN", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -142,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "RefreshRunnerTests",
             dependencies: [
-                "RefreshRunner", "CDNRefresh", "AlibabaCDN", "CDNEmulator", "TestSupport",
+                "Support", "RefreshRunner", "CDNRefresh", "AlibabaCDN", "CDNEmulator", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings

@@ -79,6 +79,15 @@ package struct EmulatorConfiguration: Sendable, Equatable {
     package var listingDelay: Double = 0
     /// Answer this many log downloads 503 before serving them (tests of retries).
     package var failLogDownloads = 0
+    /// Simple Log Service: real-time log records (JSON lines) its GetLogs queries (`--sls-records`).
+    package var slsRecordsPath: String?
+    /// Make up an hour of real-time records for the sandbox (`run --sandbox sls:cdn-logs/cdn-access`).
+    package var syntheticSLS = false
+    /// The SLS project and logstore it serves (`--sls-project`, `--sls-logstore`).
+    package var slsProject = "cdn-logs"
+    package var slsLogstore = "cdn-access"
+    /// Answer this many GetLogs calls `Incomplete` (with half their rows) before answering completely (tests).
+    package var slsIncomplete = 0
     /// A PEM certificate chain and key to serve HTTPS with (`--tls-certificate`, `--tls-key`); `nil`: plain HTTP.
     package var tls: TLSFiles?
 

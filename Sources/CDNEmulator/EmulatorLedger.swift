@@ -36,6 +36,8 @@ struct EmulatorLedger {
     var statistics = EmulatorStatistics()
     /// Temporary credentials issued by its STS, metadata service or credentials URI, by AccessKey ID.
     var issued: [String: IssuedCredentials] = [:]
+    /// GetLogs answers said `Incomplete` on purpose so far.
+    var slsIncompleteAnswers = 0
     /// IMDSv2 session tokens handed out.
     var metadataTokens: Set<String> = []
 

@@ -39,6 +39,7 @@ struct EmulatorResponder: HTTPResponder {
             let service = self.service
             return Self.response(reply, stopping: { service.isStopping })
         }
+        if let reply = service.handleSLS(emulated) { return Self.response(reply) }
         if let reply = await service.handleAtEdge(emulated) { return Self.response(reply) }
         let outcome = service.handle(emulated)
         if outcome.delayMilliseconds > 0 {

@@ -107,7 +107,7 @@ extension EmulatorService {
 
     /// The secret of `keyID`: the configured key's, or that of temporary credentials this emulator issued, which
     /// need their token and stop working when they expire.
-    private func secret(of keyID: String, token: String?, at time: Date) throws(EmulatorFailure) -> String {
+    func secret(of keyID: String, token: String?, at time: Date) throws(EmulatorFailure) -> String {
         if keyID == configuration.accessKeyID { return configuration.accessKeySecret }
         guard let issued = ledger.withLock({ $0.issued[keyID] }) else { throw .accessKeyNotFound }
         guard let token else { throw .securityTokenMissing }

@@ -15,6 +15,8 @@ package final class EmulatorService: Sendable {
     package let edge: EmulatorEdge?
     /// The CDN offline logs it publishes.
     let logs: EmulatorLogCatalog
+    /// The real-time log records its SLS queries, when it serves SLS.
+    let sls: SLSRecordStore?
     private let stopping = Atomic<Bool>(false)
 
     /// Whether the server is stopping (answers held open on purpose end).
@@ -36,6 +38,13 @@ package final class EmulatorService: Sendable {
         }
         self.logs = EmulatorLogCatalog(
             directory: configuration.cdnLogsDirectory, synthetic: configuration.syntheticLogs)
+        if let path = configuration.slsRecordsPath {
+            self.sls = try? SLSRecordStore(path: path)
+        } else if configuration.syntheticSLS {
+            self.sls = try? SLSRecordStore(records: SLSRecordStore.madeUp(until: now(), seed: configuration.seed))
+        } else {
+            self.sls = nil
+        }
     }
 
     /// Answers `request` as the edge when it is an edge request and there is one; `nil` otherwise.
@@ -143,6 +152,8 @@ package final class EmulatorService: Sendable {
             return try describeRefreshTaskByID(call.parameters, ledger: ledger, at: time)
         case .describeCdnDomainLogs:
             return try describeCdnDomainLogs(call.parameters, host: call.host, at: time)
+        case .getLogs:
+            throw .actionNotFound  // SLS's, served at /logstores/ (EmulatorService+SLS.swift)
         }
     }
 

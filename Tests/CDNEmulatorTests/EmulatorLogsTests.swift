@@ -1,6 +1,7 @@
 import AlibabaCDN
 import CDNRefresh
 import Foundation
+import Support
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import CDNRefresh
 import Foundation
+import Support
 import TestSupport
 import Testing
 

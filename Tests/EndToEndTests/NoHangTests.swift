@@ -2,6 +2,7 @@ import AlibabaCDN
 import CDNEmulator
 import CDNRefresh
 import Foundation
+import Support
 import TestSupport
 import Testing
 

@@ -134,6 +134,11 @@ package final class DownloadStream: Sendable {
         arrived.signal()
     }
 
+    /// Adds `bytes` for the reader, as ``push(_:)`` does.
+    package func push(bytes: [UInt8]) async -> Bool {
+        await push(ByteBuffer(bytes: bytes))
+    }
+
     /// Ends the stream: complete when `failure` is `nil`.
     package func finish(failure: DownloadFailure? = nil) {
         state.withLock { state in

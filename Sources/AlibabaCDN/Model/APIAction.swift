@@ -1,4 +1,5 @@
-/// The CDN API actions this tool calls, with the call rates Alibaba documents for them.
+/// The API actions this tool calls (the CDN's, and Simple Log Service's GetLogs), with the call rates Alibaba
+/// documents for them.
 package enum APIAction: String, Sendable, CaseIterable, Hashable {
     case refreshObjectCaches = "RefreshObjectCaches"
     case pushObjectCache = "PushObjectCache"
@@ -6,6 +7,8 @@ package enum APIAction: String, Sendable, CaseIterable, Hashable {
     case describeRefreshTasks = "DescribeRefreshTasks"
     case describeRefreshTaskByID = "DescribeRefreshTaskById"
     case describeCdnDomainLogs = "DescribeCdnDomainLogs"
+    /// Simple Log Service's query (GetLogsV2), for `sls:` inputs: not an RPC action of the CDN API.
+    case getLogs = "GetLogs"
 
     /// Calls per second per account that Alibaba documents for the action (`reference/alibaba-cdn-api.md`).
     ///
@@ -17,6 +20,8 @@ package enum APIAction: String, Sendable, CaseIterable, Hashable {
         case .describeRefreshTasks: 10
         case .describeRefreshTaskByID: 30
         case .describeCdnDomainLogs: 100
+        // A project runs 15 SQL queries at once; a run's pages go one after another, well under this.
+        case .getLogs: 10
         }
     }
 

@@ -23,6 +23,15 @@ extension APIErrorBody {
         case "SignatureDoesNotMatch", "IncompleteSignature", "OperationDenied", "InvalidTimeStamp.Expired",
             "InvalidTimeStamp.Format", "MissingSecurityToken":
             return .authentication
+        // Simple Log Service.
+        case "ReadQuotaExceed", "WriteQuotaExceed", "QpsLimit", "InternalServerError", "RequestTimeout",
+            "ServerBusy":
+            return .retryable
+        case "SignatureNotMatch", "Unauthorized", "InvalidAccessKeyId", "RequestTimeTooSkewed",
+            "SecurityTokenExpired", "SecurityToken.Expired":
+            return .authentication
+        case "ProjectNotExist", "LogStoreNotExist", "ParameterInvalid", "IndexConfigNotExist":
+            return .final
         default:
             break
         }
@@ -65,6 +74,18 @@ extension APIErrorBody {
             "the RAM user lacks cdn:RefreshObjectCaches / cdn:DescribeRefreshQuota / cdn:DescribeRefreshTasks"
         case "OperationDenied":
             "the account has no active CDN service (not opened, or suspended for overdue payment)"
+        case "SignatureNotMatch":
+            "the AccessKey secret is probably wrong, or a proxy altered the request (try --sls-signature v1)"
+        case "Unauthorized":
+            "the RAM user lacks log:GetLogStoreLogs on this project and logstore"
+        case "ProjectNotExist":
+            "check PROJECT in sls:PROJECT/LOGSTORE, and --sls-region or --sls-endpoint (projects live in one region)"
+        case "LogStoreNotExist":
+            "is real-time log delivery enabled for this domain? (CDN console: Logs, Real-time Logs) Check LOGSTORE"
+        case "RequestTimeTooSkewed":
+            "this machine's clock is more than 15 minutes off; fix it (NTP) and run again"
+        case "IndexConfigNotExist":
+            "the logstore has no index: enable the field index for method, return_code, scheme, domain, uri, uri_param"
         default:
             nil
         }

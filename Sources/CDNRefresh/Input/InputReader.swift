@@ -90,12 +90,10 @@ struct InputReader {
             raw = RawSource(borrowing: standardInput, name: input.displayName, shouldStop: shouldStop)
         case .remote(let remote):
             raw = RawSource(stream: remote.open(), name: remote.name)
-        case .cdnLogs:
+        case .cdnLogs, .slsLogs:
             _ = next()
             deliver(0, true)
-            return (
-                .cannotOpen(path: input.displayName, reason: "CDN logs are listed through the API, by `run`"), false
-            )
+            return (.cannotOpen(path: input.displayName, reason: "it is read through the API, not listed yet"), false)
         case .unavailable(let name, let reason):
             _ = next()
             deliver(0, true)

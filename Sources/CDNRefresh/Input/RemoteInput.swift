@@ -1,4 +1,5 @@
-/// A file fetched while it is read: one CDN log file, named `cdn:DOMAIN/LogName`.
+/// An input fetched while it is read: one CDN log file (`cdn:DOMAIN/LogName`, read as `alicdn`), or the URLs and
+/// hits SLS counted (`sls:PROJECT/LOGSTORE`, read as a CSV manifest).
 ///
 /// Inputs are equal when their names are: a name is unique within a run.
 package struct RemoteInput: Sendable, Hashable {
@@ -6,12 +7,18 @@ package struct RemoteInput: Sendable, Hashable {
     package let name: String
     /// The file's own name (`LogName`): Alibaba's names start with the domain that path-only records belong to.
     package let fileName: String
+    /// How it is read, whatever `--format` says of the local inputs.
+    package let format: ConcreteFormat
     /// Starts fetching the file; called once, when a reader takes the input.
     package let open: @Sendable () -> any RemoteByteStream
 
-    package init(name: String, fileName: String, open: @escaping @Sendable () -> any RemoteByteStream) {
+    package init(
+        name: String, fileName: String, format: ConcreteFormat = .alicdn,
+        open: @escaping @Sendable () -> any RemoteByteStream
+    ) {
         self.name = name
         self.fileName = fileName
+        self.format = format
         self.open = open
     }
 

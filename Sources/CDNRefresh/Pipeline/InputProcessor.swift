@@ -39,8 +39,8 @@ struct InputProcessor {
         self.hitsOnly = hitsOnly
         self.normalizer = URLNormalizer(options: configuration.normalization)
         self.format = configuration.format.concrete
-        // A remote input is a CDN log file, whatever `--format` says of the local ones.
-        if case .remote = input { format = .alicdn }
+        // A remote input says how it is read (a CDN log file, SLS's counts), whatever `--format` says of the local ones.
+        if case .remote(let remote) = input { format = remote.format }
         scratch.reserveCapacity(1024)
         if format == .alicdn { adoptAliCDNFileDomain() }
     }
@@ -109,16 +109,16 @@ struct InputProcessor {
     }
 
     private mutating func consumeManifest(line: UnsafeBufferPointer<UInt8>, number: Int) {
-        if hitsOnly {
-            // A manifest names candidates and no reads: read only for hits, it adds nothing.
-            counters.ignored += 1
-            return
-        }
         if counters.candidateLines == 0, counters.invalid == 0, csv == nil,
             let header = CSVManifestParser(header: line)
         {
             csv = header
             counters.skipped += 1
+            return
+        }
+        if hitsOnly {
+            // Read only for hits, a manifest adds the hits of its `hits` column (SLS's counted reads), nothing else.
+            consumeManifestHits(line: line)
             return
         }
         if let csv {
@@ -151,6 +151,25 @@ struct InputProcessor {
                 target: UnsafeBufferPointer(rebasing: line[entry.url]), type: entry.type, priority: entry.priority,
                 line: number)
         }
+    }
+
+    /// A CSV manifest row of a hits-only input: its `hits` count as reads of its URL; any other line is ignored.
+    private mutating func consumeManifestHits(line: UnsafeBufferPointer<UInt8>) {
+        guard let csv, case .success(let fields)? = csv.parse(line), fields.hits > 0 else {
+            counters.ignored += 1
+            return
+        }
+        var text = fields.url
+        let failed = text.withUTF8 {
+            normalizer.normalize(
+                target: $0, hostField: nil, form: .manifestEntry, encoding: .escaped, type: .file, into: &url)
+        }
+        guard failed == nil else {
+            counters.ignored += 1
+            return
+        }
+        hits.recordHit(url, count: fields.hits)
+        counters.hitLines += 1
     }
 
     /// Normalizes a manifest entry (TAB or CSV) and adds it, or rejects it with the reason.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The mergeable manifest (DESIGN §3): every merged candidate as `url,type,priority,hits,changed`, the CSV that
 /// `plan --emit manifest` writes and every input reader accepts.
 ///
@@ -10,25 +8,47 @@ package enum ManifestWriter {
 
     /// Writes `candidates` (in the order given) the way reports are written (atomically to a regular file).
     package static func write(_ candidates: [Candidate], to destination: ReportDestination) throws(ReportError) {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
         try ReportWriter.writeCSV(
             candidates.filter { !$0.collapsed }, header: Array((header + "\n").utf8),
             encode: { candidate, output in
-                CSVEncoding.appendField(candidate.url, to: &output)
-                output.append(0x2C)
-                output.append(contentsOf: candidate.type.rawValue.utf8)
-                output.append(0x2C)
-                CSVEncoding.appendNumber(candidate.priority, to: &output)
-                output.append(0x2C)
-                CSVEncoding.appendNumber(candidate.hits, to: &output)
-                output.append(0x2C)
-                if let change = candidate.latestChange {
-                    output.append(
-                        contentsOf: formatter.string(from: Date(timeIntervalSince1970: TimeInterval(change))).utf8)
-                }
-                output.append(0x0A)
+                appendRecord(
+                    url: candidate.url, type: candidate.type, priority: candidate.priority, hits: candidate.hits,
+                    changed: candidate.latestChange, to: &output)
             }, to: destination)
+    }
+
+    /// Appends one manifest record: `url,type,priority,hits,changed` and a newline (empty cells for what is not
+    /// known).
+    package static func appendRecord(
+        url: String, type: EntryType?, priority: Int?, hits: Int?, changed: Int64?, to output: inout [UInt8]
+    ) {
+        CSVEncoding.appendField(url, to: &output)
+        output.append(0x2C)
+        if let type { output.append(contentsOf: type.rawValue.utf8) }
+        output.append(0x2C)
+        CSVEncoding.appendNumber(priority, to: &output)
+        output.append(0x2C)
+        CSVEncoding.appendNumber(hits, to: &output)
+        output.append(0x2C)
+        if let changed { output.append(contentsOf: isoTime(changed).utf8) }
+        output.append(0x0A)
+    }
+
+    /// Unix seconds as `2026-11-24T02:00:00Z` (UTC), without a formatter: a manifest may hold a million of them.
+    package static func isoTime(_ seconds: Int64) -> String {
+        let days = Int64((Double(seconds) / 86_400).rounded(.down))
+        let second = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))Z"
     }
 }

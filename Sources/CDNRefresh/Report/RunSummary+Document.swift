@@ -35,6 +35,7 @@ extension RunSummary {
         }
         document.pacingDeferred = pacing?.deferred ?? 0
         document.cdnLogs = cdnLogs.isEmpty ? nil : cdnLogs
+        document.sls = sls.isEmpty ? nil : sls
         document.verified = verified.isEmpty ? nil : verified
         document.prefetched = prefetched.isEmpty ? nil : prefetched
         document.stopReason = stopReason

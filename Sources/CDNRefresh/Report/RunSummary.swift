@@ -37,6 +37,8 @@ package struct RunSummary: Sendable {
     package var pacing: PacingSummary?
     /// What each `cdn:DOMAIN` input listed.
     package var cdnLogs: [CDNLogCoverage] = []
+    /// What each `sls:PROJECT/LOGSTORE` input got.
+    package var sls: [SLSCoverage] = []
 
     package init(command: String) {
         self.command = command
@@ -123,6 +125,9 @@ package struct RunSummary: Sendable {
         }
         for coverage in cdnLogs {
             lines.append("  cdn logs: " + coverage.sentence)
+        }
+        for coverage in sls {
+            lines.append("  sls: " + coverage.sentence)
         }
         if let collapse {
             lines.append("  collapsed: " + collapse.sentence)

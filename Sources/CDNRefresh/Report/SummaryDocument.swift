@@ -116,6 +116,8 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
     package var pacingDeferred = 0
     /// What each `cdn:DOMAIN` input listed; absent without one.
     package var cdnLogs: [CDNLogCoverage]?
+    /// What each `sls:PROJECT/LOGSTORE` input got; absent without one.
+    package var sls: [SLSCoverage]?
     /// URLs checked through the CDN by verdict; absent when nothing was verified.
     package var verified: [String: Int]?
     /// URLs prefetched by outcome; absent when nothing was prefetched.
@@ -132,6 +134,7 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         case stopReason = "stop_reason"
         case cdnLogs = "cdn_logs"
         case pacingDeferred = "pacing_deferred"
+        case sls
     }
 
     package init() {}
@@ -158,5 +161,6 @@ package struct SummaryDocument: Codable, Sendable, Equatable {
         stopReason = try container.decodeIfPresent(String.self, forKey: .stopReason)
         cdnLogs = try container.decodeIfPresent([CDNLogCoverage].self, forKey: .cdnLogs)
         pacingDeferred = try container.decodeIfPresent(Int.self, forKey: .pacingDeferred) ?? 0
+        sls = try container.decodeIfPresent([SLSCoverage].self, forKey: .sls)
     }
 }

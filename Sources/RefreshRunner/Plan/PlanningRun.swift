@@ -17,7 +17,10 @@ package struct PlanningRun: Sendable {
 
     /// Plans and writes the report; a backlog that cannot be read or a report that cannot be written stops it
     /// (exit 2).
-    package func execute() -> PlanOutcome {
+    ///
+    /// - Parameter remote: the remote inputs (`cdn:`, `sls:`) made readable (``RemoteInputs``); `nil` when there are
+    ///   none. A query SLS refused stops it (exit 2).
+    package func execute(remote: RemoteInputs.Expanded? = nil) -> PlanOutcome {
         if let (status, reason) = configuration.outputs.preflight(
             inputs: configuration.planning.allInputs, stateDirectory: configuration.stateDirectory)
         {
@@ -25,8 +28,9 @@ package struct PlanningRun: Sendable {
                 plan: nil, summary: RunSummary(command: "plan"), exit: status, notices: [reason], finished: false)
         }
         let started = Date()
+        if let fatal = remote?.fatal { return stopped(by: fatal, started: started) }
         let budget = configuration.planning.quota.resolve(live: nil)
-        let pipeline = PlanningPipeline(configuration: configuration.planning)
+        let pipeline = PlanningPipeline(configuration: remote?.configuration ?? configuration.planning)
         var reading = pipeline.readInputs(logger: logger)
         if configuration.emit == .manifest { return emitManifest(&reading, started: started) }
         let backlog: PlanningBacklog
@@ -53,6 +57,8 @@ package struct PlanningRun: Sendable {
             return stopped(by: "\(error)", started: started)
         }
         var summary = RunSummary(command: "plan")
+        summary.cdnLogs = remote?.cdnLogs ?? []
+        summary.sls = remote?.slsTallies.map(\.current) ?? []
         summary.add(inputs: reading.digests)
         summary.count(plan)
         summary.count(leaving)

@@ -36,15 +36,18 @@ extension RefreshRun {
             firstSeenBefore: clock.wallNow.addingTimeInterval(-configuration.backlogLimits.maxAge)) ?? []
     }
 
-    /// Lists the `cdn:DOMAIN` inputs into their log files (nothing to do without one).
-    func listCDNLogs(context: inout Context) async {
-        guard context.planning.allInputs.contains(where: { if case .cdnLogs = $0 { true } else { false } }),
-            let logSource
-        else { return }
-        let listing = CDNLogListing(source: logSource, caller: caller(context), logger: logger, stop: stop)
-        let (expanded, coverage) = await listing.expand(context.planning, now: clock.wallNow)
-        context.planning = expanded
-        context.summary.cdnLogs = coverage
+    /// Lists the `cdn:` inputs into their log files and queries the `sls:` inputs (nothing to do without them);
+    /// returns why the run cannot go on, if SLS refused a query for good.
+    func expandRemoteInputs(context: inout Context) async -> String? {
+        guard context.planning.allInputs.contains(where: \.isRemote) else { return nil }
+        let remote = RemoteInputs(
+            logSource: logSource, slsSource: slsSource, caller: caller(context), sls: configuration.sls, logger: logger,
+            stop: stop)
+        let expanded = await remote.expand(context.planning, now: clock.wallNow)
+        context.planning = expanded.configuration
+        context.summary.cdnLogs = expanded.cdnLogs
+        context.slsTallies = expanded.slsTallies
+        return expanded.fatal
     }
 
     /// Reads every input (not yet merged with the backlog) and counts what was read.
@@ -60,6 +63,7 @@ extension RefreshRun {
         let reading = await withCheckedContinuation { (continuation: CheckedContinuation<InputReading, Never>) in
             Thread { continuation.resume(returning: pipeline.readInputs(logger: logger)) }.start()
         }
+        context.summary.sls = context.slsTallies.map(\.current)
         context.summary.add(inputs: reading.digests)
         context.notices += reading.digests.compactMap(\.damage).map { "\($0)" }
         return reading

@@ -134,7 +134,7 @@ extension RefreshRun {
         return outcome
     }
 
-    private func unsent(
+    func unsent(
         _ gathered: Gathered, code: String, message: String, reason: String, exit: ExitStatus, context: inout Context,
         store: StateStore?
     ) -> RunOutcome {

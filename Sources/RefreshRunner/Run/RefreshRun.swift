@@ -19,21 +19,24 @@ package final class RefreshRun: Sendable {
     let progress: @Sendable (SubmissionProgress) -> Void
     let edgeProbe: (any EdgeProbing)?
     let logSource: (any CDNLogSource)?
+    let slsSource: (any SLSQuerying)?
     let stop: StopRequest
 
     /// - Parameters:
     ///   - edgeProbe: how `--verify` reaches the CDN (and the origin); without it nothing is verified.
     ///   - logSource: where `cdn:DOMAIN` inputs are listed and downloaded; without it they cannot be read.
+    ///   - slsSource: where `sls:PROJECT/LOGSTORE` inputs are counted; without it they cannot be read.
     ///   - stop: a request to stop early (SIGTERM, SIGINT): nothing more is sent, what is in flight is settled, the
     ///     report, the journal and the metrics are written, and the exit status is 143 or 130.
     package init(
         configuration: RunConfiguration, api: any RefreshAPI, clock: any RunnerClock = SystemClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, logger: Logger,
         progress: @escaping @Sendable (SubmissionProgress) -> Void = { _ in }, edgeProbe: (any EdgeProbing)? = nil,
-        logSource: (any CDNLogSource)? = nil, stop: StopRequest = StopRequest()
+        logSource: (any CDNLogSource)? = nil, slsSource: (any SLSQuerying)? = nil, stop: StopRequest = StopRequest()
     ) {
         self.stop = stop
         self.logSource = logSource
+        self.slsSource = slsSource
         self.edgeProbe = edgeProbe
         self.configuration = configuration
         self.api = api
@@ -72,7 +75,7 @@ package final class RefreshRun: Sendable {
 
     /// The phases, from settling what a killed run left to the rows of every entry.
     private func phases(_ store: StateStore?, context: inout Context) async throws(StateError) -> RunOutcome {
-        await listCDNLogs(context: &context)
+        let refusedQuery = await expandRemoteInputs(context: &context)
         for limit in try store?.domainLimits(at: clock.wallNow) ?? [] {
             context.domainMemory[limit.domain] = limit.memory
         }
@@ -90,6 +93,14 @@ package final class RefreshRun: Sendable {
             return stoppedBeforeSending(gathered: gathered, context: &context, store: store)
         }
         if stop.isRequested { return try stopped() }
+        if let refusedQuery {
+            // SLS refused a query for good: nothing is planned; what the other inputs name waits in the backlog.
+            let gathered = try gathered(quota: nil)
+            try keep(gathered.candidates, in: store, inputNames: context.inputNames)
+            return unsent(
+                gathered, code: "QueryRefused", message: "not planned: " + refusedQuery, reason: refusedQuery,
+                exit: .nothingDone, context: &context, store: store)
+        }
         if let refusal = settlement.refusal {
             let gathered = try gathered(quota: nil)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
@@ -237,6 +248,8 @@ package final class RefreshRun: Sendable {
         private(set) var inputNames: [String]
         var summary = RunSummary(command: "run")
         var notices: [String] = []
+        /// What each `sls:` input got, filled while it is read.
+        var slsTallies: [SLSTally] = []
         /// What earlier runs (within a week), and this one's submission, learned of each domain's limit.
         var domainMemory: [String: DomainPacer.Memory] = [:]
         /// State writes after the submission that failed (each said in ``notices``): the run ends partial.

@@ -24,6 +24,8 @@ package struct RunConfiguration: Sendable {
     package var outputs: RunOutputs
     /// `--refresh-again`: send what a run accepted after its last change too (pay again).
     package var refreshAgain = false
+    /// How `sls:` inputs are queried.
+    package var sls = SLSOptions()
 
     package init(
         planning: PipelineConfiguration, submission: SubmissionOptions = SubmissionOptions(),

@@ -22,12 +22,16 @@ struct APISession {
         /// Say where the sandbox listens when it starts, and what it served when it stops (`run`, unless
         /// `--quiet`).
         var announces = false
+        /// How `sls:` inputs are queried, when there are some (`nil`: no SLS client).
+        var sls: SLSOptions?
     }
 
     let client: CDNClient
     let edgeProbe: HTTPEdgeProbe?
     /// Lists and downloads `cdn:DOMAIN` inputs' logs.
     let logSource: AlibabaLogSource
+    /// Counts `sls:PROJECT/LOGSTORE` inputs (with ``Options/sls``).
+    let slsClient: SLSClient?
     private let downloader: FileDownloader
     private let emulator: RunningEmulator?
 
@@ -81,23 +85,33 @@ struct APISession {
         }
         let downloader = FileDownloader(
             timeout: options.api.timeout, maxConnections: options.maxConnections, network: network, logger: logger)
+        let slsClient = options.sls.map { sls in
+            SLSClient(
+                endpoint: emulator?.endpoint ?? (try? Endpoint.parse(sls.endpointText).get())
+                    ?? URL(string: SLSClient.defaultEndpoint(region: sls.region))!,
+                region: sls.region, signature: sls.signature, timeout: options.api.timeout, network: network,
+                provider: provider, logger: logger)
+        }
         return APISession(
             client: client, edgeProbe: edgeProbe, logSource: AlibabaLogSource(client: client, downloader: downloader),
-            downloader: downloader, emulator: emulator)
+            slsClient: slsClient, downloader: downloader, emulator: emulator)
     }
 
-    /// The sandbox: tasks complete in two seconds, it answers as the CDN edge for `--verify`, and it publishes
-    /// an hourly log of made-up edge traffic for any domain (`cdn:DOMAIN` inputs).
+    /// The sandbox: tasks complete in two seconds, it answers as the CDN edge for `--verify`, it publishes an hourly
+    /// log of made-up edge traffic for any domain (`cdn:DOMAIN` inputs), and an hour of made-up real-time records in
+    /// SLS (`sls:cdn-logs/cdn-access`).
     private static var sandboxConfiguration: EmulatorConfiguration {
         var configuration = EmulatorConfiguration(host: "127.0.0.1", port: 0, completeAfterSeconds: 2)
         configuration.syntheticEdge = true
         configuration.syntheticLogs = true
+        configuration.syntheticSLS = true
         return configuration
     }
 
     private func close(announcing: Bool) async {
         await client.shutdown()
         await downloader.shutdown()
+        await slsClient?.shutdown()
         await edgeProbe?.shutdown()
         guard let emulator else { return }
         if announcing { StandardError.print(emulator.service.statistics().summary) }

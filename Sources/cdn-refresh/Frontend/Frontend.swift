@@ -1,5 +1,6 @@
 import ArgumentParser
 import CDNRefresh
+import Foundation
 import Logging
 import RefreshRunner
 
@@ -12,6 +13,28 @@ enum Frontend {
     {
         let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
         let outcome = PlanningRun(configuration: configuration, logger: logger).execute()
+        try finish(outcome, output: output, format: summary.summary, manifestLine: outcome.manifestLine)
+    }
+
+    /// Plans with remote inputs (`cdn:`, `sls:`): lists and queries them in an API session (never a write, never the
+    /// quota), then plans on a thread of its own while their bytes arrive.
+    static func plan(
+        _ configuration: PlanningRunConfiguration, session options: APISession.Options, sls: SLSOptions,
+        output: OutputOptions, summary: SummaryOptions
+    ) async throws {
+        let logger = LoggingBootstrap.bootstrap(level: output.effectiveLogLevel)
+        let outcome = try await APISession.with(options, logger: logger) { session in
+            let remote = RemoteInputs(
+                logSource: session.logSource, slsSource: session.slsClient,
+                caller: APICaller(limiter: SharedRateLimiter(RateLimiter(callsPerSecond: 50))), sls: sls,
+                logger: logger)
+            let expanded = await remote.expand(configuration.planning, now: Date())
+            let run = PlanningRun(configuration: configuration, logger: logger)
+            // Reading blocks its thread while downloads arrive on the cooperative pool: a thread of its own.
+            return await withCheckedContinuation { (continuation: CheckedContinuation<PlanOutcome, Never>) in
+                Thread { continuation.resume(returning: run.execute(remote: expanded)) }.start()
+            }
+        }
         try finish(outcome, output: output, format: summary.summary, manifestLine: outcome.manifestLine)
     }
 
@@ -42,7 +65,7 @@ enum Frontend {
                 return await RefreshRun(
                     configuration: configuration, api: session.client, logger: logger,
                     progress: { progressBar?.update($0) }, edgeProbe: session.edgeProbe,
-                    logSource: session.logSource, stop: stop
+                    logSource: session.logSource, slsSource: session.slsClient, stop: stop
                 ).execute()
             }
         } catch {

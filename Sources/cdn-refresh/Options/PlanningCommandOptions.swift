@@ -14,8 +14,9 @@ extension CollapseOptions.Mode: ExpressibleByArgument {}
 struct PlanningCommandOptions: ParsableArguments {
     @Argument(
         help: """
-            Inputs: paths (gzip detected by content), '-' for stdin, or (run) cdn:DOMAIN for the CDN's own hourly logs \
-            of [--since, --until), listed and downloaded through the API. None: stdin unless it is a terminal.
+            Inputs: paths (gzip detected by content), '-' for stdin, cdn:DOMAIN for the CDN's own hourly logs of \
+            [--since, --until) (listed and downloaded through the API), or sls:PROJECT/LOGSTORE for real-time logs \
+            SLS counts over [--since, --until) (default the last hour). None: stdin unless it is a terminal.
             """)
     var inputs: [String] = []
 
@@ -46,13 +47,15 @@ struct PlanningCommandOptions: ParsableArguments {
     var status: String = "200-299"
 
     @Option(
+        parsing: .unconditional,
         help: """
-            Only log records at or after this time (ISO 8601, e.g. 2026-11-24T02:00+08:00; no zone means local time); \
-            for cdn: inputs also the hours listed (default: the last 24 h).
+            Only log records at or after this time: ISO 8601 (e.g. 2026-11-24T02:00+08:00; no zone means local time), \
+            or relative to now (-30m, -2h, -1d); for cdn: inputs also the hours listed (default: the last 24 h), for \
+            sls: inputs the window counted (default: the last hour).
             """)
     var since: String?
 
-    @Option(help: "Only log records before this time (ISO 8601; no zone means local time).")
+    @Option(parsing: .unconditional, help: "Only log records before this time (ISO 8601, relative like -5m, or now).")
     var until: String?
 
     @Option(
@@ -144,11 +147,21 @@ struct PlanningCommandOptions: ParsableArguments {
             throw ValidationError("'--collapse-ratio' must be from 0 to 1, e.g. 0.5")
         }
         for operand in inputs + hitsFrom {
-            guard case .cdnLogs(let domain) = InputSource(operand: operand) else { continue }
-            guard !domain.isEmpty, !domain.contains("/"),
-                (try? Self.canonical(domain, option: "", scheme: scheme)) != nil
-            else {
-                throw ValidationError("'\(operand)': 'cdn:' takes a CDN domain, e.g. cdn:www.example.com")
+            switch InputSource(operand: operand) {
+            case .cdnLogs(let domain):
+                guard !domain.isEmpty, !domain.contains("/"),
+                    (try? Self.canonical(domain, option: "", scheme: scheme)) != nil
+                else {
+                    throw ValidationError("'\(operand)': 'cdn:' takes a CDN domain, e.g. cdn:www.example.com")
+                }
+            case .slsLogs(let project, let logstore):
+                guard SLSCommandOptions.isName(project), SLSCommandOptions.isName(logstore) else {
+                    throw ValidationError(
+                        "'\(operand)': 'sls:' takes PROJECT/LOGSTORE (lower-case letters, digits, - and _), "
+                            + "e.g. sls:cdn-logs/cdn-access")
+                }
+            default:
+                break
             }
         }
         if hitsFrom.contains("-") && (inputs.isEmpty || inputs.contains("-")) {
@@ -250,9 +263,14 @@ struct PlanningCommandOptions: ParsableArguments {
         }
     }
 
-    /// Parses an ISO 8601 time: a date, or a date and time (seconds optional) with an optional zone (none means
-    /// local time).
-    static func time(_ text: String, option: String) throws -> Int64 {
+    /// Parses a time: `now`, a time relative to now (`-30m`, `-2h`, `-1d`, `-90s`), or ISO 8601 — a date, or a date
+    /// and time (seconds optional) with an optional zone (none means local time).
+    static func time(_ text: String, option: String, now: Date = Date()) throws -> Int64 {
+        let current = Int64(now.timeIntervalSince1970.rounded(.down))
+        if text.lowercased() == "now" { return current }
+        if text.hasPrefix("-"), let seconds = BacklogLimits.seconds(inAge: String(text.dropFirst())) {
+            return current - Int64(seconds)
+        }
         let zoned = ISO8601DateFormatter()
         zoned.formatOptions = [.withInternetDateTime]
         let fractional = ISO8601DateFormatter()
@@ -274,6 +292,7 @@ struct PlanningCommandOptions: ParsableArguments {
             local.dateFormat = pattern
             if let date = local.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
         }
-        throw ValidationError("'\(option)' takes an ISO 8601 time such as 2026-11-24T02:00:00+08:00; got '\(text)'")
+        throw ValidationError(
+            "'\(option)' takes an ISO 8601 time such as 2026-11-24T02:00:00+08:00, or -30m or now; got '\(text)'")
     }
 }

@@ -98,6 +98,7 @@ extension CDNRefreshCommand {
 
         @OptionGroup(title: "Per-domain limits") var limits: EmulatorLimitOptions
         @OptionGroup(title: "CDN offline logs") var logs: EmulatorLogOptions
+        @OptionGroup(title: "Simple Log Service") var sls: EmulatorSLSOptions
         @OptionGroup var output: OutputOptions
 
         mutating func validate() throws {
@@ -142,6 +143,7 @@ extension CDNRefreshCommand {
             configuration.ecsRoleName = ecsRole.isEmpty ? nil : ecsRole
             limits.apply(to: &configuration)
             logs.apply(to: &configuration)
+            sls.apply(to: &configuration)
             configuration.edgeStyle = edgeStyle
             if let tlsCertificate, let tlsKey {
                 configuration.tls = EmulatorConfiguration.TLSFiles(certificateChain: tlsCertificate, privateKey: tlsKey)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CDNRefresh
 import RefreshRunner
 
 extension CDNRefreshCommand {
@@ -15,6 +16,7 @@ extension CDNRefreshCommand {
         )
 
         @OptionGroup var planning: PlanningCommandOptions
+        @OptionGroup(title: "Real-time logs (sls: inputs)") var sls: SLSCommandOptions
         @OptionGroup var api: APIOptions
         @OptionGroup var submit: SubmissionCommandOptions
         @OptionGroup var verification: AfterRefreshCommandOptions
@@ -29,10 +31,14 @@ extension CDNRefreshCommand {
                 verify: verification.options(concurrency: submit.concurrency), prefetch: verification.prefetchOptions,
                 outputs: RunOutputs(report: planning.reportDestination, metricsFile: summaryFormat.metricsFile))
             configuration.refreshAgain = submit.refreshAgain
-            let session = APISession.Options(
+            configuration.sls = sls.options
+            var session = APISession.Options(
                 api: api, sandbox: submit.sandbox.sandbox, maxConnections: submit.concurrency,
                 edgeRoutes: configuration.verify == nil ? nil : verification.routes,
                 probesViaProxy: verification.verifyViaProxy, announces: !output.quiet)
+            if configuration.planning.allInputs.contains(where: \.isSLS) {
+                session.sls = configuration.sls
+            }
             try await Frontend.run(configuration, session: session, output: output, summary: summaryFormat)
         }
     }

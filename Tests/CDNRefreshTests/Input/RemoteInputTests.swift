@@ -1,6 +1,7 @@
 import CDNRefresh
 import Foundation
 import Logging
+import Support
 import Synchronization
 import TestSupport
 import Testing
