@@ -93,6 +93,33 @@ package enum PythonSDK {
 
     package static var isAvailable: Bool { executable != nil }
 
+    /// Runs `script` with `arguments`; its standard output, and its standard error after it when it fails.
+    package static func run(_ script: String, arguments: [String]) async throws -> String {
+        guard let executable else { return "no python3 with aliyun-log-python-sdk" }
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = [script] + arguments
+                let out = Pipe()
+                let err = Pipe()
+                process.standardOutput = out
+                process.standardError = err
+                do {
+                    try process.run()
+                } catch {
+                    return continuation.resume(throwing: error)
+                }
+                let output = out.fileHandleForReading.readDataToEndOfFile()
+                let errors = err.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                var text = String(decoding: output, as: UTF8.self)
+                if process.terminationStatus != 0 { text += String(decoding: errors, as: UTF8.self) }
+                continuation.resume(returning: text)
+            }
+        }
+    }
+
     private static func pathCandidates() -> [String] {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }
     }

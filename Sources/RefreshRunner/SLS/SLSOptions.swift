@@ -16,7 +16,7 @@ package struct SLSOptions: Sendable, Equatable {
     /// Times an `Incomplete` answer is asked again before the input counts as damaged.
     package var incompleteTries = 5
     /// The first wait before asking again, in seconds; it doubles.
-    package var incompleteDelay: Double = 1
+    package var incompleteDelay: Double = 0.5
 
     package init(
         endpoint: String? = nil, region: String = "cn-hangzhou", signature: SLSSignature = .v4,
