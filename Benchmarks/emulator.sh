@@ -4,8 +4,10 @@
 start_emulator() {
   "$BIN" emulator --port 0 "$@" >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
   EMULATOR=$!
-  for _ in $(seq 100); do
+  # Up to 5 minutes: an emulator given a million SLS records loads them before it listens.
+  for _ in $(seq 3000); do
     grep -q '^listening on ' "$WORK/emulator.out" 2>/dev/null && break
+    kill -0 "$EMULATOR" 2>/dev/null || break
     sleep 0.1
   done
   ENDPOINT=$(head -1 "$WORK/emulator.out" | sed 's/^listening on //')

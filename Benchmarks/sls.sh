@@ -35,7 +35,6 @@ PY
 
 source Benchmarks/emulator.sh
 start_emulator --sls-records "$WORK/records.jsonl"
-for _ in $(seq 600); do grep -q '^listening on ' "$WORK/emulator.out" 2>/dev/null && break; sleep 0.5; done
 
 SINCE=$(date -u -d "@$((END - 3600))" +%Y-%m-%dT%H:%M:%SZ)
 UNTIL=$(date -u -d "@$END" +%Y-%m-%dT%H:%M:%SZ)

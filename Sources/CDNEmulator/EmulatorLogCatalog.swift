@@ -8,7 +8,7 @@ import Support
 struct EmulatorLogCatalog: Sendable {
     /// One published file.
     struct Entry: Sendable, Equatable {
-        var name: DomainLogName
+        var name: AliCDNFileName
         /// The file on disk; `nil` for a made-up one.
         var path: String?
         var size: Int64
@@ -27,8 +27,9 @@ struct EmulatorLogCatalog: Sendable {
         var entries: [Entry] = []
         if let directory {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for fileName in names.sorted() {
-                guard let name = DomainLogName(fileName: fileName), name.domain == domain.lowercased(),
+            // Alibaba publishes gzip files only; a gunzipped copy in the directory is not one of them.
+            for fileName in names.sorted() where fileName.hasSuffix(".gz") {
+                guard let name = AliCDNFileName(fileName: fileName), name.domain == domain.lowercased(),
                     name.start < end, name.end > start
                 else { continue }
                 let path = directory + "/" + fileName
@@ -42,7 +43,7 @@ struct EmulatorLogCatalog: Sendable {
                 (max(start, now.addingTimeInterval(-31 * 86400)).timeIntervalSince1970 / hour).rounded(.down)
                 * hour
             while time < end.timeIntervalSince1970, time + hour <= now.timeIntervalSince1970 - Self.syntheticDelay {
-                let name = DomainLogName(
+                let name = AliCDNFileName(
                     domain: domain.lowercased(), start: Date(timeIntervalSince1970: time),
                     end: Date(timeIntervalSince1970: time + hour))
                 if !entries.contains(where: { $0.name == name }) {
@@ -56,7 +57,7 @@ struct EmulatorLogCatalog: Sendable {
 
     /// The bytes of the file named `fileName`, if the catalog has it.
     func contents(of fileName: String) -> [UInt8]? {
-        guard let name = DomainLogName(fileName: fileName), !fileName.contains("/") else { return nil }
+        guard let name = AliCDNFileName(fileName: fileName), !fileName.contains("/") else { return nil }
         if let directory, let data = FileManager.default.contents(atPath: directory + "/" + fileName) {
             return Array(data)
         }
@@ -65,13 +66,13 @@ struct EmulatorLogCatalog: Sendable {
 
     /// A made-up hour of edge traffic for the file's domain, gzipped: GETs of pages, scripts and images, mostly
     /// 200, some 404 and 5xx, always the same for the same name.
-    static func synthesize(_ name: DomainLogName) -> [UInt8] {
+    static func synthesize(_ name: AliCDNFileName) -> [UInt8] {
         var seed = UInt64(max(0, name.start.timeIntervalSince1970)) &* 31 &+ 7
         for byte in name.domain.utf8 { seed = seed &* 131 &+ UInt64(byte) }
         var random = SplitMix64(seed: seed)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = DomainLogName.zone
+        formatter.timeZone = AliCDNFileName.zone
         formatter.dateFormat = "dd/MMM/yyyy:HH:mm:ss Z"
         let paths = ["/index.html", "/static/app.js", "/static/app.css", "/images/logo.png", "/api/status"]
         var text = ""

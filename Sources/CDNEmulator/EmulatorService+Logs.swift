@@ -1,4 +1,5 @@
 import AlibabaCDN
+import CDNRefresh
 import Crypto
 import Foundation
 import Synchronization

@@ -1,4 +1,5 @@
 import AlibabaCDN
+import CDNRefresh
 import Foundation
 import Support
 import Synchronization
@@ -48,7 +49,8 @@ extension EmulatorService {
             return false
         }
         let sent = complete ? rows : Array(rows.prefix(rows.count / 2))
-        return Self.reply(sent, keys: keys, complete: complete, v2: v2, acceptEncoding: request.header("accept-encoding"))
+        return Self.reply(
+            sent, keys: keys, complete: complete, v2: v2, acceptEncoding: request.header("accept-encoding"))
     }
 
     /// GetLogs's parameters: the query string (v1 API) or the JSON body (V2).
@@ -104,9 +106,17 @@ extension EmulatorService {
             "Content-Type": "application/json", "x-log-progress": progress, "x-log-count": String(rows.count),
             "x-log-requestid": UUID().uuidString,
         ]
-        let object: Any =
-            v2 ? ["meta": ["progress": progress, "count": rows.count, "keys": keys] as [String: Any], "data": rows] : rows
-        let raw = Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data())
+        var raw: [UInt8] = []
+        raw.reserveCapacity(rows.count * 160)
+        if v2 {
+            raw += Array(#"{"meta":{"progress":"\#(progress)","count":\#(rows.count),"keys":"#.utf8)
+            JSONText.appendStrings(keys, to: &raw)
+            raw += Array(#"},"data":"#.utf8)
+            JSONText.appendRows(rows, to: &raw)
+            raw.append(UInt8(ascii: "}"))
+        } else {
+            JSONText.appendRows(rows, to: &raw)
+        }
         guard v2, let accepted = acceptEncoding?.lowercased(), accepted.contains("deflate") || accepted.contains("gzip")
         else { return EmulatorReply(status: 200, headers: headers, body: raw) }
         headers["x-log-compresstype"] = "deflate"
@@ -115,6 +125,7 @@ extension EmulatorService {
     }
 
     private func requestID() -> String { ledger.withLock { $0.requestID() } }
+
 }
 
 /// An SLS error answer: `{"errorCode", "errorMessage"}` with its status.

@@ -18,27 +18,8 @@ package final class RefusingProxy: Sendable {
 
     /// Listens on a free loopback port; every request gets `status` (`407 Proxy Authentication Required`).
     package init(status: String) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let (fd, port) = try RawSocket.listen()
+        self.port = port
         listener = fd
         statusLine = "HTTP/1.1 \(status)\r\n"
         Thread.detachNewThread { self.acceptLoop() }
@@ -77,6 +58,6 @@ package final class RefusingProxy: Sendable {
         let answer = Array(
             (statusLine + "Proxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 .utf8)
-        _ = answer.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
+        RawSocket.send(connection, answer)
     }
 }

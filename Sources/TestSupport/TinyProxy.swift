@@ -45,7 +45,7 @@ package final class TinyProxy: Sendable {
         throws
     {
         guard let executable = Self.executable else { throw POSIXError(.ENOENT) }
-        port = try Self.freePort()
+        port = try RawSocket.freePort()
         logPath = directory.file("tinyproxy-\(port).log")
         var config = """
             Port \(port)
@@ -66,7 +66,7 @@ package final class TinyProxy: Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<100 where !Self.accepts(port: port) { Thread.sleep(forTimeInterval: 0.05) }
+        for _ in 0..<100 where !RawSocket.accepts(port: port) { Thread.sleep(forTimeInterval: 0.05) }
     }
 
     deinit {
@@ -102,39 +102,6 @@ package final class TinyProxy: Sendable {
                 let range = line.range(of: "): ")
             else { return nil }
             return String(line[range.upperBound...])
-        }
-    }
-
-    /// A loopback port nothing listens on (just now).
-    package static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    private static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
         }
     }
 }

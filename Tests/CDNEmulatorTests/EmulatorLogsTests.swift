@@ -86,12 +86,12 @@ struct EmulatorLogsTests {
                 "www.example.com_2026_11_24_040000_050000.gz", "www.example.com_2026_11_24_050000_060000.gz",
                 "www.example.com_2026_11_24_060000_070000.gz",
             ])
-        let name = try #require(DomainLogName(fileName: page.logs[0].name))
+        let name = try #require(AliCDNFileName(fileName: page.logs[0].name))
         let bytes = try #require(harness.service.logs.contents(of: name.fileName))
         #expect(bytes.prefix(2) == [0x1f, 0x8b] && Int64(bytes.count) == page.logs[0].size)
         // The same name always gives the same bytes; another hour, others.
         #expect(EmulatorLogCatalog.synthesize(name) == bytes)
-        let next = try #require(DomainLogName(fileName: page.logs[1].name))
+        let next = try #require(AliCDNFileName(fileName: page.logs[1].name))
         #expect(EmulatorLogCatalog.synthesize(next) != bytes)
     }
 }

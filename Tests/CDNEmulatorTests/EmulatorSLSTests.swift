@@ -24,7 +24,7 @@ struct EmulatorSLSTests {
             return record
         }
         let path = NSTemporaryDirectory() + "sls-\(UUID().uuidString).jsonl"
-        let lines = records.map { String(decoding: try! JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         var configuration = EmulatorConfiguration()
         configuration.slsRecordsPath = path
@@ -39,7 +39,8 @@ struct EmulatorSLSTests {
     ) -> EmulatorRequest {
         let end = Int64(clock.now().timeIntervalSince1970)
         let body = Array(
-            try! JSONSerialization.data(withJSONObject: ["from": end - 3600, "to": end, "query": query, "line": 100]))
+            (try? JSONSerialization.data(withJSONObject: ["from": end - 3600, "to": end, "query": query, "line": 100]))
+                ?? Data())
         var signed = SLSRequest(
             method: "POST", resource: "/logstores/\(logstore)/logs",
             headers: [
@@ -69,17 +70,23 @@ struct EmulatorSLSTests {
     @Test("the tool's own query: filtered by the search part, grouped and counted by SQL, paged, values as strings")
     func toolQuery() throws {
         let service = try service()
-        let query = try SLSQuery(purpose: .candidates(methods: ["GET", "HEAD"], statuses: [500...599]), keepQuery: true)
+        let query = try SLSQuery(
+            purpose: .candidates(methods: ["GET", "HEAD"], statuses: [500...599]), keepQuery: true)
         for signature in SLSSignature.allCases {
-            let (status, rows, progress) = try answer(service, request(query.text(offset: 0, count: 10), signature: signature))
+            let (status, rows, progress) = try answer(
+                service, request(query.text(offset: 0, count: 10), signature: signature))
             #expect(status == 200 && progress == "Complete")
             #expect(rows.count == 10)
-            #expect(rows[0] == ["scheme": "https", "domain": "www.example.com", "uri": "/p/0.png", "uri_param": "-",
-                "hits": "1", "changed": String(Int64(clock.now().timeIntervalSince1970) - 3000)])
+            #expect(
+                rows[0] == [
+                    "scheme": "https", "domain": "www.example.com", "uri": "/p/0.png", "uri_param": "-",
+                    "hits": "1", "changed": String(Int64(clock.now().timeIntervalSince1970) - 3000),
+                ])
         }
         let (_, last, _) = try answer(service, request(query.text(offset: 40, count: 10_000)))
         #expect(last.count == 10)
-        let (_, reads, _) = try answer(service, request(SLSQuery(purpose: .hits, keepQuery: false).text(offset: 0, count: 100)))
+        let (_, reads, _) = try answer(
+            service, request(SLSQuery(purpose: .hits, keepQuery: false).text(offset: 0, count: 100)))
         #expect(reads.count == 50 && reads.allSatisfy { $0["hits"] == "2" })
     }
 

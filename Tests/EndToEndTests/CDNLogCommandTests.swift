@@ -144,7 +144,10 @@ struct CDNLogCommandTests {
         await emulator.stop()
         #expect(result.status == 1, "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 20)
-        #expect(result.stderr.contains("cdn:a.example.com/\(name)") && result.stderr.contains("no data for 1 s"))
+        // Silent for --timeout, or (the half it sent being under the floor) too slow over the last --timeout of
+        // waiting: whichever the watchdog sees first, the file is named and given up.
+        #expect(result.stderr.contains("cdn:a.example.com/\(name)"))
+        #expect(result.stderr.contains("no data for 1 s") || result.stderr.contains("in the last 1 s, under 64 KiB"))
         let table = try EndToEnd.report(directory.file("stall.csv"))
         #expect(table.rows.filter { $0["status"] == "submitted" || $0["status"] == "deferred" }.count > 100)
     }

@@ -114,7 +114,7 @@ struct ProxyCommandTests {
     @Test("a proxy that is not there, or that wants credentials: an error that names the proxy, exit 2")
     func refusingProxy() async throws {
         let (emulator, ca, endpoint) = try await tlsEmulator()
-        let closed = try TinyProxy.freePort()
+        let closed = try RawSocket.freePort()
         let (gone, _) = try await run(
             endpoint, ["HTTPS_PROXY": "http://127.0.0.1:\(closed)", "SSL_CERT_FILE": ca.certificate],
             ["--max-attempts", "1"], report: "gone.csv")

@@ -32,7 +32,8 @@ struct SLSCommandTests {
                 let target = "https://www.example.com/p/\(index).png" + (parameter == "-" ? "" : "?" + parameter)
                 let stamp = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(time)))
                 log.append(
-                    "[\(stamp)] 203.0.113.9 - 12 \"-\" \"GET \(target)\" 502 300 1000 MISS \"Mozilla/5.0\" \"image/png\"")
+                    "[\(stamp)] 203.0.113.9 - 12 \"-\" \"GET \(target)\" 502 300 1000 MISS \"Mozilla/5.0\" \"image/png\""
+                )
             }
         }
         return (json.joined(separator: "\n") + "\n", log.joined(separator: "\n") + "\n")
@@ -130,7 +131,8 @@ struct SLSCommandTests {
         var everything = result.stdout + result.stderr
         everything += try String(contentsOfFile: directory.file("run.csv"), encoding: .utf8)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? [] {
-            everything += String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: state + "/" + name))) ?? Data(), as: UTF8.self)
+            everything += String(
+                decoding: (try? Data(contentsOf: URL(fileURLWithPath: state + "/" + name))) ?? Data(), as: UTF8.self)
         }
         #expect(!everything.contains(Self.secret))
     }
@@ -138,7 +140,8 @@ struct SLSCommandTests {
 
 /// Alibaba's own SLS client reads the emulator: its signatures (v1, v4) and both APIs (GetLogs, GetLogsV2).
 @Suite(
-    "sls: the emulator read by aliyun-log-python-sdk", .enabled(if: Requirement.python.runs, Requirement.python.missing),
+    "sls: the emulator read by aliyun-log-python-sdk",
+    .enabled(if: Requirement.python.runs, Requirement.python.missing),
     .requires(.python))
 struct SLSPythonSDKTests {
     let directory = TemporaryDirectory()

@@ -20,8 +20,9 @@ package enum APIAction: String, Sendable, CaseIterable, Hashable {
         case .describeRefreshTasks: 10
         case .describeRefreshTaskByID: 30
         case .describeCdnDomainLogs: 100
-        // A project runs 15 SQL queries at once; a run's pages go one after another, well under this.
-        case .getLogs: 10
+        // SLS documents no calls-per-second limit for queries, only 15 SQL queries at once per project; a run has
+        // at most two pages in flight, and throttling (`QpsLimit`, `ReadQuotaExceed`) is retried with backoff.
+        case .getLogs: 50
         }
     }
 

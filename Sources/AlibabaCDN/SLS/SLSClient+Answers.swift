@@ -17,25 +17,14 @@ extension SLSClient {
             bytes = inflated
         } else if !compression.isEmpty {
             throw .unexpectedResponse(
-                httpStatus: status, detail: "the GetLogs answer is compressed as \(compression), which is not asked for")
+                httpStatus: status, detail: "the GetLogs answer is compressed as \(compression), which is not asked for"
+            )
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
-            throw .unexpectedResponse(httpStatus: status, detail: "the GetLogs answer is not JSON")
+        guard let answer = SLSAnswerReader.read(bytes) else {
+            throw .unexpectedResponse(httpStatus: status, detail: "the GetLogs answer is not JSON rows")
         }
-        let meta = (object as? [String: Any])?["meta"] as? [String: Any]
-        let data = (object as? [String: Any])?["data"] ?? object
-        guard let list = data as? [Any] else {
-            throw .unexpectedResponse(httpStatus: status, detail: "the GetLogs answer holds no rows")
-        }
-        let progress = (meta?["progress"] as? String) ?? headers.first(name: "x-log-progress") ?? "Complete"
-        let rows = list.compactMap { element -> [String: String]? in
-            guard let fields = element as? [String: Any] else { return nil }
-            var row: [String: String] = [:]
-            row.reserveCapacity(fields.count)
-            for (key, value) in fields { row[key] = value as? String ?? "\(value)" }
-            return row
-        }
-        return SLSPage(rows: rows, complete: progress.lowercased() == "complete")
+        let progress = answer.progress ?? headers.first(name: "x-log-progress") ?? "Complete"
+        return SLSPage(rows: answer.rows, complete: progress.lowercased() == "complete")
     }
 
     /// An error answer: SLS's `errorCode` and `errorMessage` (the secret and token never echoed back).

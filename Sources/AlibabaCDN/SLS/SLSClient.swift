@@ -101,7 +101,9 @@ package final class SLSClient: Sendable {
         }
         var http = HTTPClientRequest(url: url)
         http.method = HTTPMethod(rawValue: request.method)
-        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) { http.headers.add(name: name, value: value) }
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            http.headers.add(name: name, value: value)
+        }
         http.headers.add(name: "User-Agent", value: "cdn-refresh/0.1.0")
         http.body = .bytes(ByteBuffer(bytes: request.body))
         let timeout = self.timeout

@@ -52,7 +52,9 @@ package enum SLSSignature: String, Sendable, CaseIterable {
         }
         text += request.resource
         if !request.parameters.isEmpty {
-            text += "?" + request.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            text +=
+                "?"
+                + request.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         }
         return text
     }
@@ -83,13 +85,16 @@ package enum SLSSignature: String, Sendable, CaseIterable {
     /// The v4 canonical request of a request whose `x-log-date` and `x-log-content-sha256` are set, and the signed
     /// header names.
     package static func v4CanonicalRequest(_ request: SLSRequest) -> (String, String) {
-        let signed = request.headers.keys.filter { $0 == "content-type" || $0 == "host" || SLSRequest.isSignedExtra($0) }
-            .sorted()
+        let signed = request.headers.keys.filter {
+            $0 == "content-type" || $0 == "host" || SLSRequest.isSignedExtra($0)
+        }
+        .sorted()
         var text = request.method + "\n" + request.resource + "\n"
-        text += request.parameters.sorted { $0.key < $1.key }.map { key, value in
-            let encoded = rfc3986(value)
-            return encoded.isEmpty ? key : key + "=" + encoded
-        }.joined(separator: "&") + "\n"
+        text +=
+            request.parameters.sorted { $0.key < $1.key }.map { key, value in
+                let encoded = rfc3986(value)
+                return encoded.isEmpty ? key : key + "=" + encoded
+            }.joined(separator: "&") + "\n"
         for name in signed {
             text += name + ":" + request.headers[name]!.trimmingCharacters(in: .whitespaces) + "\n"
         }

@@ -28,9 +28,10 @@ final class SLSRecordStore: Sendable {
     /// Loads `path` (JSON lines); a line that is not a JSON object is skipped.
     convenience init(path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try self.init(records: text.split(separator: "\n").lazy.compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-        })
+        try self.init(
+            records: text.split(separator: "\n").lazy.compactMap { line in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            })
     }
 
     init(records: some Sequence<[String: Any]>) throws {
@@ -119,7 +120,8 @@ final class SLSRecordStore: Sendable {
         switch value.storage {
         case .null: "null"
         case .int64(let number): String(number)
-        case .double(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .double(let number):
+            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
         case .string(let text): text
         case .blob(let data): String(decoding: data, as: UTF8.self)
         }

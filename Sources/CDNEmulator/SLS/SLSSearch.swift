@@ -149,7 +149,8 @@ enum SLSSearch {
                     throw Invalid(message: "'\(field) in [a b]' takes two numbers")
                 }
                 try expect("]")
-                return Condition(sql: "CAST(\(column) AS REAL) BETWEEN ? AND ?", arguments: [.number(low), .number(high)])
+                return Condition(
+                    sql: "CAST(\(column) AS REAL) BETWEEN ? AND ?", arguments: [.number(low), .number(high)])
             case let op? where [">", ">=", "<", "<=", "="].contains(op):
                 guard let value = next().flatMap(Double.init) else {
                     throw Invalid(message: "'\(field) \(op)' takes a number")

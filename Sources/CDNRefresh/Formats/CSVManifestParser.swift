@@ -131,7 +131,9 @@ struct CSVManifestParser: Sendable {
     /// Splits one CSV line into unquoted fields; `nil` if a quoted field is not closed.
     static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String]? {
         var fields: [String] = []
+        fields.reserveCapacity(8)
         var current: [UInt8] = []
+        current.reserveCapacity(line.count)
         var i = 0
         var inQuotes = false
         var fieldStarted = false

@@ -29,7 +29,8 @@ package enum InputSource: Sendable, Hashable {
             self = .cdnLogs(domain: String(operand.dropFirst(Self.cdnPrefix.count)).lowercased())
         } else if operand.lowercased().hasPrefix(Self.slsPrefix) {
             let parts = operand.dropFirst(Self.slsPrefix.count).split(separator: "/", omittingEmptySubsequences: false)
-            self = .slsLogs(project: parts.first.map(String.init) ?? "", logstore: parts.dropFirst().joined(separator: "/"))
+            self = .slsLogs(
+                project: parts.first.map(String.init) ?? "", logstore: parts.dropFirst().joined(separator: "/"))
         } else {
             self = .file(operand)
         }

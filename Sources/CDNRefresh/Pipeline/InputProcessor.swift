@@ -10,20 +10,20 @@ struct InputProcessor {
     /// Whether the input is read only for hits (`--hits-from`): nothing in it is a candidate.
     let hitsOnly: Bool
 
-    private var normalizer: URLNormalizer
+    var normalizer: URLNormalizer
     private var format: ConcreteFormat?
     private var csv: CSVManifestParser?
     private var combined = CombinedLogParser()
     private var alicdn = AliCDNLogParser()
     private var oss = OSSLogParser()
-    private var scratch: [UInt8] = []
-    private var url = URLBuffer()
+    var scratch: [UInt8] = []
+    var url = URLBuffer()
     private var store = CandidateStore()
-    private var hits: HitCounts
+    var hits: HitCounts
     private var invalid: [InvalidLine] = []
     /// Invalid lines beyond ``maxInvalidRows``: counted, not kept.
     private var overflow: (count: Int, first: Int, last: Int)?
-    private var counters = InputCounters()
+    var counters = InputCounters()
     private var ordinal = 0
 
     /// A processor for input number `inputIndex` that adds its reads to `hits` (a worker's table, shared by the
@@ -191,95 +191,10 @@ struct InputProcessor {
         }
     }
 
-    private mutating func consumeLog(
-        _ parsed: Result<LogRecord, LineFailure>, line: UnsafeBufferPointer<UInt8>, number: Int,
-        format: ConcreteFormat
-    ) {
-        let record: LogRecord
-        switch parsed {
-        case .failure(let failure):
-            reject(text: InvalidLine.text(line), type: .file, failure: failure, line: number)
-            return
-        case .success(let value):
-            record = value
-        }
-        let rules = configuration.selection
-        guard let methodRange = record.method else {
-            // A garbage request line (a TLS handshake on a plain port, say) matters only if the record could
-            // have been a candidate.
-            if !hitsOnly && rules.selects(status: record.status) && rules.selects(time: record.time) {
-                reject(
-                    text: InvalidLine.text(line[record.target]), type: .file,
-                    failure: .malformed(format, "the request is not 'METHOD TARGET PROTOCOL'"), line: number)
-            } else {
-                counters.ignored += 1
-            }
-            return
-        }
-        let method = UnsafeBufferPointer(rebasing: line[methodRange])
-        let writes = !hitsOnly && (record.isWrite ?? rules.selects(method: method))
-        let isCandidate = writes && rules.selects(status: record.status) && rules.selects(time: record.time)
-        let isHit = SelectionRules.isHit(method: method, status: record.status)
-        guard isCandidate || isHit else {
-            counters.ignored += 1
-            return
-        }
-
-        let rawTarget = UnsafeBufferPointer(rebasing: line[record.target])
-        if record.targetEscaping == .percent, rawTarget.count == 1, rawTarget[0] == 0x2D {
-            // OSS records without an object (bucket operations) name nothing to refresh.
-            if isCandidate {
-                reject(
-                    text: "-", type: .file,
-                    failure: LineFailure(code: "NoObject", message: "the OSS record names no object"), line: number)
-            } else {
-                counters.ignored += 1
-            }
-            return
-        }
-        let hostField = record.hostField.map { UnsafeBufferPointer(rebasing: line[$0]) }
-        let error: NormalizationError?
-        switch record.targetEscaping {
-        case .none:
-            error = normalizer.normalize(
-                target: rawTarget, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file,
-                into: &url)
-        case .backslash:
-            LogEscapes.decode(rawTarget, into: &scratch)
-            error = scratch.withUnsafeBufferPointer {
-                normalizer.normalize(
-                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file,
-                    into: &url)
-            }
-        case .percent:
-            scratch = PercentEncoding.decode(rawTarget)
-            error = scratch.withUnsafeBufferPointer {
-                normalizer.normalize(
-                    target: $0, hostField: hostField, form: .logTarget, encoding: record.pathEncoding, type: .file,
-                    into: &url)
-            }
-        }
-        if let error {
-            if isCandidate {
-                reject(text: InvalidLine.text(rawTarget), type: .file, failure: .normalization(error), line: number)
-            } else {
-                counters.ignored += 1
-            }
-            return
-        }
-        if isHit {
-            counters.hitLines += 1
-            hits.recordHit(url)
-        }
-        if isCandidate {
-            addCandidate(type: .file, line: number, time: record.time, priority: nil)
-        }
-    }
-
     // MARK: - Results
 
     /// Adds the URL in the buffer as a candidate.
-    private mutating func addCandidate(type: EntryType, line: Int, time: Int64?, priority: Int?) {
+    mutating func addCandidate(type: EntryType, line: Int, time: Int64?, priority: Int?) {
         counters.candidateLines += 1
         store.add(
             url: url, type: type, input: inputIndex, line: line, ordinal: ordinal, latestChange: time,
@@ -287,7 +202,7 @@ struct InputProcessor {
         ordinal += 1
     }
 
-    private mutating func reject(text: @autoclosure () -> String, type: EntryType?, failure: LineFailure, line: Int) {
+    mutating func reject(text: @autoclosure () -> String, type: EntryType?, failure: LineFailure, line: Int) {
         counters.invalid += 1
         guard invalid.count < Self.maxInvalidRows else {
             overflow = (count: (overflow?.count ?? 0) + 1, first: overflow?.first ?? line, last: line)
@@ -295,22 +210,6 @@ struct InputProcessor {
         }
         invalid.append(
             InvalidLine(source: .line(input: inputIndex, line: line), text: text(), type: type, failure: failure))
-    }
-
-    /// Without `--domain`, an Alibaba CDN log named `<domain>_<date>_….gz` serves its path-only records.
-    private mutating func adoptAliCDNFileDomain() {
-        let path: String
-        switch input {
-        case .file(let name): path = name
-        case .remote(let remote): path = remote.fileName
-        default: return
-        }
-        guard configuration.normalization.defaultDomain == nil, let domain = AliCDNFileName.domain(fromPath: path),
-            case .success(let host) = HostCanonicalizer.canonicalize(Array(domain.utf8))
-        else { return }
-        var options = configuration.normalization
-        options.defaultDomain = host
-        normalizer = URLNormalizer(options: options)
     }
 
     private static func isBlankOrComment(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -30,12 +30,19 @@ package enum ManifestWriter {
         output.append(0x2C)
         CSVEncoding.appendNumber(hits, to: &output)
         output.append(0x2C)
-        if let changed { output.append(contentsOf: isoTime(changed).utf8) }
+        if let changed { appendISOTime(changed, to: &output) }
         output.append(0x0A)
     }
 
     /// Unix seconds as `2026-11-24T02:00:00Z` (UTC), without a formatter: a manifest may hold a million of them.
     package static func isoTime(_ seconds: Int64) -> String {
+        var bytes: [UInt8] = []
+        appendISOTime(seconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``isoTime(_:)``'s text, digit by digit.
+    static func appendISOTime(_ seconds: Int64, to output: inout [UInt8]) {
         let days = Int64((Double(seconds) / 86_400).rounded(.down))
         let second = seconds - days * 86_400
         // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
@@ -48,7 +55,29 @@ package enum ManifestWriter {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))Z"
+        func digits(_ value: Int64, _ width: Int) {
+            if value < 0 || value >= 10_000 || width > 4 {
+                output.append(contentsOf: String(value).utf8)
+                return
+            }
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                output.append(0x30 + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        output.append(0x2D)
+        digits(month, 2)
+        output.append(0x2D)
+        digits(day, 2)
+        output.append(0x54)
+        digits(second / 3600, 2)
+        output.append(0x3A)
+        digits(second % 3600 / 60, 2)
+        output.append(0x3A)
+        digits(second % 60, 2)
+        output.append(0x5A)
     }
 }

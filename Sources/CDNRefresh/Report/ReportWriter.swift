@@ -34,7 +34,8 @@ package enum ReportWriter {
     }
 
     /// Writes a CSV document — `header`, then each record as `encode` appends it — the way reports are written:
-    /// atomically to a regular file, in place to a device or FIFO, 64 KiB at a time.
+    /// streamed to standard output, or atomically to a file ``OutputFile`` allows (never a device or a FIFO), 64 KiB
+    /// at a time.
     static func writeCSV<Record>(
         _ records: some Sequence<Record>, header: [UInt8], encode: @escaping (Record, inout [UInt8]) -> Void,
         to destination: ReportDestination

@@ -93,37 +93,20 @@ package struct CDNLogListing: Sendable {
     ) {
         let name = InputSource.cdnPrefix + domain
         var coverage = CDNLogCoverage(
-            input: name, files: 0, bytes: 0, windowStart: DomainLogName.chinaTime(start, withDate: true),
-            windowEnd: DomainLogName.chinaTime(end, withDate: true))
+            input: name, files: 0, bytes: 0, windowStart: AliCDNFileName.chinaTime(start, withDate: true),
+            windowEnd: AliCDNFileName.chinaTime(end, withDate: true))
         var files: [DomainLogFile] = []
         do {
             var page = 1
             while page <= 100 {
-                let number = page
-                let source = self.source
-                let size = pageSize
-                let caller = self.caller
-                let call: @Sendable () async -> Result<DomainLogsPage, APICallError> = {
-                    do throws(APICallError) {
-                        return .success(
-                            try await caller.call(.describeCdnDomainLogs) { () async throws(APICallError) in
-                                try await source.listLogs(
-                                    domain: domain, start: start, end: end, pageNumber: number, pageSize: size)
-                            })
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                let outcome: Result<DomainLogsPage, APICallError>? =
-                    if let stop { await stop.unlessStopped(call) } else { await call() }
-                guard let outcome else {
+                guard let outcome = await self.page(page, of: domain, start: start, end: end) else {
                     let sentence = "listing the logs of \(domain) stopped: \(Self.stoppedReason)"
                     coverage.failure = sentence
                     return ([.unavailable(name: name, reason: sentence)], coverage)
                 }
                 let answer = try outcome.get()
                 files += answer.logs.filter { $0.start.map { $0 < end } ?? true && $0.end.map { $0 > start } ?? true }
-                if answer.logs.isEmpty || page * size >= answer.total { break }
+                if answer.logs.isEmpty || page * pageSize >= answer.total { break }
                 page += 1
             }
         } catch {
@@ -132,25 +115,54 @@ package struct CDNLogListing: Sendable {
             logger.debug("Listing CDN logs failed", metadata: ["input.name": "\(name)"])
             return ([.unavailable(name: name, reason: sentence)], coverage)
         }
+        return (inputs(of: files, name: name, domain: domain, end: end, queue: queue, coverage: &coverage), coverage)
+    }
+
+    /// One page of a domain's logs, under the run's limiter and retries; `nil` when the run is told to stop first.
+    private func page(
+        _ number: Int, of domain: String, start: Date, end: Date
+    ) async -> Result<DomainLogsPage, APICallError>? {
+        let source = self.source
+        let size = pageSize
+        let caller = self.caller
+        let call: @Sendable () async -> Result<DomainLogsPage, APICallError> = {
+            do throws(APICallError) {
+                return .success(
+                    try await caller.call(.describeCdnDomainLogs) { () async throws(APICallError) in
+                        try await source.listLogs(
+                            domain: domain, start: start, end: end, pageNumber: number, pageSize: size)
+                    })
+            } catch {
+                return .failure(error)
+            }
+        }
+        if let stop { return await stop.unlessStopped(call) }
+        return await call()
+    }
+
+    /// The listed files as inputs, oldest first and each once, queued for download; counted in `coverage`.
+    private func inputs(
+        of listed: [DomainLogFile], name: String, domain: String, end: Date, queue: DownloadQueue,
+        coverage: inout CDNLogCoverage
+    ) -> [InputSource] {
         var seen: Set<String> = []
-        files = files.filter { seen.insert($0.name).inserted }.sorted {
+        let files = listed.filter { seen.insert($0.name).inserted }.sorted {
             ($0.start ?? .distantPast, $0.name) < ($1.start ?? .distantPast, $1.name)
         }
         coverage.files = files.count
         coverage.bytes = files.reduce(0) { $0 + $1.size }
         if let last = files.compactMap(\.end).max(), last < end {
-            coverage.availableUntil = DomainLogName.chinaTime(last, withDate: true)
+            coverage.availableUntil = AliCDNFileName.chinaTime(last, withDate: true)
         }
         logger.debug(
             "Listed CDN logs",
             metadata: [
                 "input.name": "\(name)", "cdn_logs.files": "\(files.count)", "cdn_logs.bytes": "\(coverage.bytes)",
             ])
-        let inputs = files.map { file in
+        return files.map { file in
             let index = queue.add(file, name: name + "/" + file.name, domain: domain)
             return InputSource.remote(
                 RemoteInput(name: name + "/" + file.name, fileName: file.name, open: { queue.open(index) }))
         }
-        return (inputs, coverage)
     }
 }

@@ -3,8 +3,10 @@ import CDNRefresh
 import Foundation
 import Logging
 
-/// The inputs read through an API, made readable: `cdn:DOMAIN` listed into its log files, `sls:PROJECT/LOGSTORE`
-/// queried into its counts. `run` and `plan` expand them the same way (`plan` calls nothing that writes, nor
+/// The inputs read through an API, made readable.
+///
+/// `cdn:DOMAIN` is listed into its log files, `sls:PROJECT/LOGSTORE` queried into its counts. `run` and `plan`
+/// expand them the same way (`plan` calls nothing that writes, nor
 /// `DescribeRefreshQuota`).
 package struct RemoteInputs: Sendable {
     let logSource: (any CDNLogSource)?

@@ -22,21 +22,8 @@ extension RefreshRun {
         let all = configuration.refreshAgain ? [] : try store?.acceptances(since: since) ?? []
         let acceptances = configuration.refreshAgain ? try store?.acceptancesOfInterruptedRuns() ?? [] : all
         guard !acceptances.isEmpty else { return [] }
-        var earlier: [CandidateKey: EarlierAcceptance] = [:]
-        var latest: [CandidateKey: EarlierAcceptance] = [:]
-        var directories: Set<String> = []
-        var ignoreParams: Set<String> = []
-        for acceptance in acceptances {
-            let key = CandidateKey(url: acceptance.url, type: acceptance.type)
-            latest[key] = acceptance
-            guard acceptance.interrupted else { continue }
-            earlier[key] = acceptance
-            switch acceptance.type {
-            case .directory: directories.insert(acceptance.url)
-            case .ignoreparams: ignoreParams.insert(acceptance.url)
-            case .file, .regex: break
-            }
-        }
+        let index = AcceptanceIndex(acceptances)
+        let earlier = index.interrupted
         var rows: [ReportRow] = []
         var reported: Set<CandidateKey> = []
         var skippedFromBacklog: [EntryType: [String]] = [:]
@@ -51,10 +38,11 @@ extension RefreshRun {
             }
             if candidate.type == .file || candidate.type == .directory,
                 let covering = Coverage.entry(
-                    covering: candidate.url, directories: directories,
-                    ignoreParams: candidate.type == .file ? ignoreParams : []),
+                    covering: candidate.url, directories: index.directories,
+                    ignoreParams: candidate.type == .file ? index.ignoreParams : []),
                 let acceptance = earlier[
-                    CandidateKey(url: covering, type: directories.contains(covering) ? .directory : .ignoreparams)],
+                    CandidateKey(url: covering, type: index.directories.contains(covering) ? .directory : .ignoreparams)
+                ],
                 isUnchanged(since: acceptance)
             {
                 rows.append(
@@ -62,7 +50,7 @@ extension RefreshRun {
                 reported.insert(candidate.key)
                 return false
             }
-            if let acceptance = latest[candidate.key], let seen = candidate.latestChange,
+            if let acceptance = index.latest[candidate.key], let seen = candidate.latestChange,
                 seen <= Int64(acceptance.acceptedAt.timeIntervalSince1970)
             {
                 rows.append(RunReport.skipped(candidate, acceptance: acceptance, inputNames: inputNames))
@@ -84,5 +72,28 @@ extension RefreshRun {
                 RunReport.earlier(entry.candidate(ordinal: ordinal), acceptance: acceptance, inputNames: inputNames))
         }
         return rows
+    }
+}
+
+/// Earlier runs' acceptances by entry: the latest of each, and those of interrupted runs with the Directory and
+/// IgnoreParams entries among them (whose files a rerun of the same input must not send again).
+struct AcceptanceIndex {
+    var latest: [CandidateKey: EarlierAcceptance] = [:]
+    var interrupted: [CandidateKey: EarlierAcceptance] = [:]
+    var directories: Set<String> = []
+    var ignoreParams: Set<String> = []
+
+    init(_ acceptances: [EarlierAcceptance]) {
+        for acceptance in acceptances {
+            let key = CandidateKey(url: acceptance.url, type: acceptance.type)
+            latest[key] = acceptance
+            guard acceptance.interrupted else { continue }
+            interrupted[key] = acceptance
+            switch acceptance.type {
+            case .directory: directories.insert(acceptance.url)
+            case .ignoreparams: ignoreParams.insert(acceptance.url)
+            case .file, .regex: break
+            }
+        }
     }
 }

@@ -86,29 +86,28 @@ package final class RefreshRun: Sendable {
             try gather(
                 store, reading: &reading, quota: quota, settlement: settlement, expired: expired, context: &context)
         }
-        func stopped() throws(StateError) -> RunOutcome {
-            // Told to stop before anything was sent: what was read waits in the backlog.
+        /// Nothing is planned: what was read waits in the backlog, and `end` reports why.
+        func unplanned(_ end: (Gathered, inout Context) -> RunOutcome) throws(StateError) -> RunOutcome {
             let gathered = try gathered(quota: nil)
             try keep(gathered.candidates, in: store, inputNames: context.inputNames)
-            return stoppedBeforeSending(gathered: gathered, context: &context, store: store)
+            return end(gathered, &context)
         }
-        if stop.isRequested { return try stopped() }
+        // Told to stop before anything was sent.
+        if stop.isRequested { return try unplanned { stoppedBeforeSending(gathered: $0, context: &$1, store: store) } }
         if let refusedQuery {
-            // SLS refused a query for good: nothing is planned; what the other inputs name waits in the backlog.
-            let gathered = try gathered(quota: nil)
-            try keep(gathered.candidates, in: store, inputNames: context.inputNames)
-            return unsent(
-                gathered, code: "QueryRefused", message: "not planned: " + refusedQuery, reason: refusedQuery,
-                exit: .nothingDone, context: &context, store: store)
+            // SLS refused a query for good: nothing is planned.
+            return try unplanned {
+                unsent(
+                    $0, code: "QueryRefused", message: "not planned: " + refusedQuery, reason: refusedQuery,
+                    exit: .nothingDone, context: &$1, store: store)
+            }
         }
         if let refusal = settlement.refusal {
-            let gathered = try gathered(quota: nil)
-            try keep(gathered.candidates, in: store, inputNames: context.inputNames)
-            return refused(refusal, gathered: gathered, context: &context, store: store)
+            return try unplanned { refused(refusal, gathered: $0, context: &$1, store: store) }
         }
         let budget: QuotaBudget?
         let resolution = await resolveQuota(hasWork: try hasWork(reading, store: store), context: context)
-        if stop.isRequested { return try stopped() }
+        if stop.isRequested { return try unplanned { stoppedBeforeSending(gathered: $0, context: &$1, store: store) } }
         switch resolution {
         case .nothingToSubmit:
             budget = nil
@@ -117,12 +116,17 @@ package final class RefreshRun: Sendable {
             budget = resolved
             context.summary.quotaOrigin = resolved.originText
         case .failed(let error, let reason):
-            // Without a quota nothing is planned; the candidates wait in the backlog.
-            let gathered = try gathered(quota: nil)
-            try keep(gathered.candidates, in: store, inputNames: context.inputNames)
-            return refused(error, gathered: gathered, context: &context, store: store, reason: reason)
+            // Without a quota nothing is planned.
+            return try unplanned { refused(error, gathered: $0, context: &$1, store: store, reason: reason) }
         }
-        let gathered = try gathered(quota: budget?.quota)
+        let candidates = try gathered(quota: budget?.quota)
+        return try await submitAndReport(candidates, budget: budget, store: store, context: &context)
+    }
+
+    /// Plans what was gathered within the budget, submits it, prefetches and verifies, and makes the outcome.
+    private func submitAndReport(
+        _ gathered: Gathered, budget: QuotaBudget?, store: StateStore?, context: inout Context
+    ) async throws(StateError) -> RunOutcome {
         let quota = (budget ?? configuration.planning.quota.resolve(live: nil)).quota
         let plan = try planAndClaim(gathered, quota: quota, store: store, context: context)
         let submitted = await submit(plan, store: store, context: context)

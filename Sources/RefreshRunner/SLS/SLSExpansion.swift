@@ -83,14 +83,18 @@ package struct SLSExpansion: Sendable {
         let tally = SLSTally(
             SLSCoverage(
                 input: name,
-                windowStart: DomainLogName.chinaTime(Date(timeIntervalSince1970: TimeInterval(window.from)), withDate: true),
-                windowEnd: DomainLogName.chinaTime(Date(timeIntervalSince1970: TimeInterval(window.to)), withDate: true),
+                windowStart: AliCDNFileName.chinaTime(
+                    Date(timeIntervalSince1970: TimeInterval(window.from)), withDate: true),
+                windowEnd: AliCDNFileName.chinaTime(
+                    Date(timeIntervalSince1970: TimeInterval(window.to)), withDate: true),
                 samplingRate: options.samplingRate))
         let feed = SLSFeed(
             source: source, caller: caller, project: project, logstore: logstore, from: window.from, to: window.to,
             query: query, options: options, tally: tally, logger: logger)
         let call: @Sendable () async -> Result<SLSFeed.Fetched, APICallError> = {
-            do throws(APICallError) { return .success(try await feed.fetch(offset: 0)) } catch { return .failure(error) }
+            do throws(APICallError) { return .success(try await feed.fetch(offset: 0)) } catch {
+                return .failure(error)
+            }
         }
         let first: Result<SLSFeed.Fetched, APICallError>? =
             if let stop { await stop.unlessStopped(call) } else { await call() }

@@ -6,7 +6,7 @@ import Logging
 /// One `sls:PROJECT/LOGSTORE` input read page by page: its counts as a CSV manifest streamed to the reader.
 ///
 /// Pages are `LIMIT offset, 10000` of a stable order, until a short page or `--sls-max-urls`; the next page is asked
-/// for only when the reader has taken the last one (a bounded stream), so memory holds a page, never the result.
+/// for while the reader takes the last one (a bounded stream), so memory holds two pages, never the result.
 /// An answer SLS marks `Incomplete` is asked again, with backoff, up to ``SLSOptions/incompleteTries`` times; still
 /// incomplete, its rows are used and the input is damaged (named, exit 1), never passed off as complete. Failures
 /// are retried as API calls are (5xx, throttling, timeouts).
@@ -55,24 +55,38 @@ struct SLSFeed: Sendable {
     }
 
     /// Pushes `first` and the pages after it into `stream` as manifest lines, then ends it (or fails it, damaged).
+    ///
+    /// The next page is asked for while this one is pushed, so SLS (or the network) and the reader work at once;
+    /// at most two pages are held.
     func stream(after first: Fetched, into stream: DownloadStream) async {
-        var header = Array((ManifestWriter.header + "\n").utf8)
-        guard await push(first, into: stream, prefix: &header) else { return }
+        var prefix = Array((ManifestWriter.header + "\n").utf8)
         var fetched = first
         var offset = fetched.page.rows.count
-        while fetched.isFull, offset < options.maxURLs {
-            do {
-                fetched = try await fetch(offset: offset)
-            } catch {
+        while true {
+            let more = fetched.isFull && offset < options.maxURLs
+            async let upcoming = more ? result(offset: offset) : nil
+            guard await push(fetched, into: stream, prefix: &prefix) else { return }
+            switch await upcoming {
+            case nil:
+                return stream.finish()
+            case .success(let next)?:
+                fetched = next
+                offset += next.page.rows.count
+            case .failure(let error)?:
                 let reason = "\(name): SLS failed part-way: \(error.summary)"
                 tally.fail(reason)
                 return stream.finish(failure: DownloadFailure(name: name, reason: reason, delivered: stream.delivered))
             }
-            var none: [UInt8] = []
-            guard await push(fetched, into: stream, prefix: &none) else { return }
-            offset += fetched.page.rows.count
         }
-        stream.finish()
+    }
+
+    /// ``fetch(offset:)`` as a result.
+    private func result(offset: Int) async -> Result<Fetched, APICallError> {
+        do throws(APICallError) {
+            return .success(try await fetch(offset: offset))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Pushes one page's rows; `false` when the stream ended (the reader stopped, or the page was incomplete).

@@ -144,12 +144,7 @@ struct SubmissionMachine: Sendable {
         var earliest = Double.infinity
         var paced: (domain: String, until: Double)?
         var timedOut: [Int] = []
-        let order = ready.indices.sorted {
-            (ready[$0].priority, ready[$0].notBefore, ready[$0].id) < (
-                ready[$1].priority, ready[$1].notBefore, ready[$1].id
-            )
-        }
-        for index in order {
+        for index in readyOrder {
             let item = ready[index]
             if case .write(let work) = item.kind,
                 stoppedKinds[work.kind] != nil || stopError != nil || haltReason != nil
@@ -164,11 +159,7 @@ struct SubmissionMachine: Sendable {
                 switch pacing(work, now: now) {
                 case .go: break
                 case .wait(let domain, let until):
-                    if let parts = repacked(work, now: now) {
-                        // The domains with room go now; each one without waits on its own.
-                        ready.remove(at: index)
-                        totalRequests += parts.count - 1
-                        for part in parts { enqueue(.write(part), at: item.notBefore, priority: item.priority) }
+                    if repack(work, of: item, at: index, now: now) {
                         return next(now: now, wallNow: wallNow, acquire: acquire)
                     }
                     // Other domains go ahead meanwhile.
@@ -199,6 +190,26 @@ struct SubmissionMachine: Sendable {
         if startWaitingIfDue(now: now) { return next(now: now, wallNow: wallNow, acquire: acquire) }
         finish()
         return .finished
+    }
+
+    /// The ready items' indices in the order they may start: priority, then time, then age.
+    private var readyOrder: [Int] {
+        ready.indices.sorted {
+            (ready[$0].priority, ready[$0].notBefore, ready[$0].id) < (
+                ready[$1].priority, ready[$1].notBefore, ready[$1].id
+            )
+        }
+    }
+
+    /// Re-packs a waiting request of several domains when some of them have room; whether it did.
+    ///
+    /// The domains with room go now; each one without waits on its own.
+    private mutating func repack(_ work: WriteWork, of item: WorkItem, at index: Int, now: Double) -> Bool {
+        guard let parts = repacked(work, now: now) else { return false }
+        ready.remove(at: index)
+        totalRequests += parts.count - 1
+        for part in parts { enqueue(.write(part), at: item.notBefore, priority: item.priority) }
+        return true
     }
 
     mutating func start(_ item: WorkItem, now: Double, wallNow: Date) {

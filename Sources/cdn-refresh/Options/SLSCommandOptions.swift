@@ -8,7 +8,8 @@ extension SLSSignature: ExpressibleByArgument {}
 struct SLSCommandOptions: ParsableArguments {
     @Option(
         name: .customLong("sls-endpoint"),
-        help: "Simple Log Service endpoint (default https://{region}.log.aliyuncs.com); http:// only for loopback hosts.")
+        help:
+            "Simple Log Service endpoint (default https://{region}.log.aliyuncs.com); http:// only for loopback hosts.")
     var endpoint: String?
 
     @Option(name: .customLong("sls-region"), help: "The logstore's region, for v4 signatures and the default endpoint.")

@@ -3,7 +3,7 @@ import Testing
 
 @testable import AlibabaCDN
 
-@Suite("DescribeCdnDomainLogs: the answer and Alibaba's file names")
+@Suite("DescribeCdnDomainLogs: the answer")
 struct DomainLogsTests {
     @Test("the SDK's answer shape decodes: numbers as strings or numbers, LogPath without its scheme, PageInfos")
     func decodesAnswer() throws {
@@ -29,22 +29,5 @@ struct DomainLogsTests {
         #expect(!"\(page.logs[0])".contains("Signature") && "\(page.logs[0])".contains("020000_030000"))
         let empty = try JSONDecoder().decode(DomainLogsPage.self, from: Data(#"{"RequestId":"R2"}"#.utf8))
         #expect(empty.logs.isEmpty && empty.total == 0)
-    }
-
-    @Test("Alibaba's file names: the domain and the hour in UTC+8, midnight ends the day; other names are not")
-    func fileNames() throws {
-        let name = try #require(DomainLogName(fileName: "logs/www.example.com_2026_11_24_230000_000000.gz"))
-        #expect(name.domain == "www.example.com")
-        #expect(name.start == APITimestamp.parse("2026-11-24T15:00:00Z"))
-        #expect(name.end == APITimestamp.parse("2026-11-24T16:00:00Z"))
-        #expect(name.fileName == "www.example.com_2026_11_24_230000_000000.gz")
-        let underscored = try #require(DomainLogName(fileName: "my_site.example_2026_01_02_000000_010000.gz"))
-        #expect(underscored.domain == "my_site.example")
-        for bad in ["www.example.com.gz", "www.example.com_2026_11_24_0200_0300.gz", "x_2026_11_24_020000_030000.log"] {
-            #expect(DomainLogName(fileName: bad) == nil, "\(bad)")
-        }
-        #expect(
-            DomainLogName.chinaTime(try #require(APITimestamp.parse("2026-11-23T17:00:00Z")), withDate: false)
-                == "01:00 UTC+8")
     }
 }

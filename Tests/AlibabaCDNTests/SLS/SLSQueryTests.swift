@@ -30,7 +30,8 @@ struct SLSQueryTests {
         ] as [([String], [ClosedRange<Int>], [String: String])])
     func injection(methods: [String], statuses: [ClosedRange<Int>], domains: [String: String]) {
         #expect(throws: SLSQueryError.self) {
-            try SLSQuery(purpose: .candidates(methods: methods, statuses: statuses), keepQuery: true, domainMap: domains)
+            try SLSQuery(
+                purpose: .candidates(methods: methods, statuses: statuses), keepQuery: true, domainMap: domains)
         }
     }
 }

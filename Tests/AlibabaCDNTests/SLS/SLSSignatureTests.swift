@@ -64,7 +64,8 @@ struct SLSSignatureTests {
         let credentials = Credentials(
             accessKeyID: "LTAI5tTestKeyId", accessKeySecret: "TestSecretValue/+=", origin: "test")
         SLSSignature.v4.sign(&post, credentials: credentials, region: "cn-hangzhou", date: date)
-        #expect(post.headers["x-log-content-sha256"] == "9b7475feb7cdebe93bff2b4d48a5a9024e6983976476264ad9f2e39d17542122")
+        #expect(
+            post.headers["x-log-content-sha256"] == "9b7475feb7cdebe93bff2b4d48a5a9024e6983976476264ad9f2e39d17542122")
         #expect(
             post.headers["authorization"]
                 == "SLS4-HMAC-SHA256 Credential=LTAI5tTestKeyId/20261206/cn-hangzhou/sls/aliyun_v4_request,"

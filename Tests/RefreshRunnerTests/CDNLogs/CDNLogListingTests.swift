@@ -51,7 +51,7 @@ final class FakeLogSource: CDNLogSource {
     static func hours(_ domain: String, from first: Date, count: Int) -> [DomainLogFile] {
         (0..<count).map { hour in
             let start = first.addingTimeInterval(Double(hour) * 3600)
-            let name = DomainLogName(domain: domain, start: start, end: start.addingTimeInterval(3600))
+            let name = AliCDNFileName(domain: domain, start: start, end: start.addingTimeInterval(3600))
             return DomainLogFile(
                 name: name.fileName, path: "oss.example/\(name.fileName)?Signature=s", size: 100, start: name.start,
                 end: name.end)

@@ -94,7 +94,10 @@ struct SLSFeedTests {
         #expect(lines.first == ManifestWriter.header && lines.count == 11)
         #expect(lines[1] == "https://www.example.com/p/0.png,,,1,2026-12-06T12:00:00Z")
         #expect(lines[2] == "https://www.example.com/p/1.png?v=1,,,2,2026-12-06T12:00:00Z")
-        #expect(store.queries.withLock { $0.map { $0.components(separatedBy: " limit ").last ?? "" } } == ["0, 4", "4, 4", "8, 4"])
+        #expect(
+            store.queries.withLock { $0.map { $0.components(separatedBy: " limit ").last ?? "" } } == [
+                "0, 4", "4, 4", "8, 4",
+            ])
         #expect(feed.tally.current.urls == 10 && feed.tally.current.pages == 3)
     }
 
