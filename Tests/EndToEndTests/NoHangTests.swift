@@ -101,8 +101,10 @@ struct NoHangTests {
     func expiredURLs() async throws {
         let domains = ["a.example.com", "b.example.com"]
         let emulator = try await EndToEnd.emulator {
+            // A URL is signed when its listing is asked for and arrives 3 s later: the first ones (valid 5 s) have
+            // expired when reading starts, after both listings (6 s); one listed again arrives with 2 s to spare.
             $0.cdnLogsDirectory = publish(domains: domains, hours: 0..<2)
-            $0.logURLLifetime = 4
+            $0.logURLLifetime = 5
             $0.listingDelay = 3
         }
         let result = try await CommandRunner.run(

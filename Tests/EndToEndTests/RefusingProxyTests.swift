@@ -41,13 +41,17 @@ struct RefusingProxyTests {
         let proxy = try RefusingProxy(status: "502 Bad Gateway")
         defer { proxy.stop() }
         let started = Date()
+        // One request at a time: concurrent requests each open their own tunnel before the first refusal is known;
+        // what is promised is how often one request's retries ask again.
         let result = try await run(
-            proxy: "http://127.0.0.1:\(proxy.port)", ["--quota-urls", "100", "--quota-dirs", "1"])
+            proxy: "http://127.0.0.1:\(proxy.port)", ["--quota-urls", "100", "--quota-dirs", "1", "--concurrency", "1"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(result.status != 0, "\(result.stderr)")
         #expect(result.stderr.contains("HTTP 502 Bad Gateway to CONNECT cdn.aliyuncs.com:443"), "\(result.stderr)")
+        // Given up, not retried for minutes: the count is the promise; the time bound only says the run ended (with
+        // room for a machine busy with other suites).
         #expect(proxy.heads.count <= 4, "asked \(proxy.heads.count) times")
-        #expect(elapsed < 20, "took \(elapsed) s")
+        #expect(elapsed < 45, "took \(elapsed) s")
     }
 
     @Test("a malformed NO_PROXY CIDR is exit 64 naming it; a bad proxy no request uses is only a warning")

@@ -154,9 +154,11 @@ struct DomainPacerTests {
         #expect(pacer.findings.values.allSatisfy { !$0.limitChanged })
     }
 
-    @Test("separate windows: each counted one begins at least a window after the last")
+    @Test("separate windows: each counted one begins at least three quarters of a window after the last")
     func separateWindows() {
         #expect(DomainPacer.separateWindows([0, 10, 59, 60, 100, 121], window: 60) == 3)
+        #expect(DomainPacer.separateWindows([0, 44, 80, 124], window: 60) == 2)
+        #expect(DomainPacer.separateWindows([0, 45, 90], window: 60) == 3)
         #expect(DomainPacer.separateWindows([], window: 60) == 0)
     }
 }
