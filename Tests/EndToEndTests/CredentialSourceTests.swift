@@ -114,10 +114,11 @@ struct CredentialSourceTests {
 
     @Test("a token that expires in the middle of a run is renewed; nothing leaks anywhere")
     func expiringToken() async throws {
-        // Tokens live 3 s; tasks complete after 4 s, and --wait polls past several expiries.
+        // Tokens live 6 s (each renewed with a third of its life, 2 s, left: room for a busy machine); tasks complete
+        // after 9 s, and --wait polls past more than one expiry.
         let emulator = try await EndToEnd.emulator {
-            $0.stsTokenSeconds = 3
-            $0.completeAfterSeconds = 4
+            $0.stsTokenSeconds = 6
+            $0.completeAfterSeconds = 9
         }
         let (path, urls) = EndToEnd.manifest(directory, count: 30)
         let report = directory.file("report.csv")

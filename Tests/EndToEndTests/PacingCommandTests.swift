@@ -57,9 +57,16 @@ struct PacingCommandTests {
         // reckoned when its answer arrives; in a 2 s window that delay alone can blur which window it fell in.
         let emulator = try await emulator(limit: 100, minute: 4)
         let (first, firstURLs) = EndToEnd.manifest(directory, count: 400, name: "first.txt")
+        // One request at a time: each refusal then comes with our last 100 URLs in the window, whatever the timing.
         let result = try await run(
-            emulator, first, ["--batch-size", "100", "--pace-window", "4"], report: "r1.csv"
+            emulator, first,
+            ["--batch-size", "100", "--pace-window", "4", "--concurrency", "1", "--log-level", "debug"],
+            report: "r1.csv"
         ).wait()
+        // The debug log says what each refusal was taken for, down to the one that lowered the limit.
+        let refusalLines = result.stderr.split(separator: "\n").filter { $0.contains("Per-minute refusal") }
+        #expect(refusalLines.count >= 3, "\(result.stderr)")
+        #expect(refusalLines.contains { $0.contains("lowered to 100") }, "\(result.stderr)")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(emulator.service.acceptedCounts().count == 400)
         #expect(firstURLs.allSatisfy { emulator.service.acceptedCounts()[$0] == 1 })

@@ -95,8 +95,8 @@ package struct PlanningRun: Sendable {
         summary.add(inputs: digests)
         let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
         let line =
-            "cdn-refresh plan: \(digests.count) inputs, \(candidates.count) entries emitted as a manifest, "
-            + "\(invalid) invalid lines, \(elapsed) s"
+            "cdn-refresh plan: \(digests.count) \(digests.count == 1 ? "input" : "inputs"), \(candidates.count) "
+            + "entries emitted as a manifest, \(invalid) invalid lines, \(elapsed) s"
         let damaged = invalid > 0 || !summary.damagedInputs.isEmpty
         return PlanOutcome(
             plan: nil, summary: summary, exit: damaged ? .partial : .success,

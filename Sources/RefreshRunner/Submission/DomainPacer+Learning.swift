@@ -43,6 +43,18 @@ extension DomainPacer {
         var held: Int
     }
 
+    /// What was made of a per-minute refusal of one domain, for the debug log: an operator asking why a limit was
+    /// (or was not) learned reads these.
+    struct RefusalNote: Sendable, Equatable {
+        var domain: String
+        /// The domain's URLs the window would have held with the request.
+        var level: Int
+        /// How many of them were ours, already accepted or in flight.
+        var held: Int
+        /// `contention`, or `lowered to N`.
+        var verdict: String
+    }
+
     /// What a per-minute refusal means.
     enum RefusalVerdict: Equatable {
         /// The request named several domains: it teaches none of them; send them apart.
@@ -159,6 +171,7 @@ extension DomainPacer {
             state.changedAt = now
             state.peakSinceChange = 0
             domains[domain] = state
+            notes.append(RefusalNote(domain: domain, level: held + count, held: held, verdict: "raise taken back"))
             return .lowered(domain: domain, urls: before.urls)
         }
         if policy.given == nil {
@@ -176,7 +189,16 @@ extension DomainPacer {
             }
         }
         domains[domain] = state
+        var said = "contention"
+        if case .lowered(_, let urls) = verdict { said = "lowered to \(urls)" }
+        notes.append(RefusalNote(domain: domain, level: held + count, held: held, verdict: said))
         return verdict
+    }
+
+    /// The refusal notes since the last call.
+    mutating func drainNotes() -> [RefusalNote] {
+        defer { notes.removeAll() }
+        return notes
     }
 
     /// The lower limit the refusals in `state` prove, if they do: repeated in enough separate windows, at a level

@@ -75,6 +75,8 @@ package struct DomainPacer: Sendable {
     /// URLs sent per domain (accepted, or in flight): what the window holds, in the order they were sent.
     var sent: [String: [Record]] = [:]
     var sequence = 0
+    /// What was made of per-minute refusals, not yet logged.
+    var notes: [RefusalNote] = []
 
     /// A request's URLs of one domain.
     ///

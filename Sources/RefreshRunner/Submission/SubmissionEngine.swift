@@ -136,10 +136,23 @@ package final class SubmissionEngine: @unchecked Sendable {
             let result = await Self.perform(item, api: api, operation: operation)
             self.queue.async {
                 self.machine.complete(item.id, with: result, now: self.clock.now)
+                self.logRefusals()
                 if !self.flushEvents() && self.machine.haltReason == nil { self.halt() }
                 self.report()
                 self.pump()
             }
+        }
+    }
+
+    /// Logs, at debug, what was made of each per-minute refusal.
+    private func logRefusals() {
+        for note in machine.pacer.drainNotes() {
+            logger.debug(
+                "Per-minute refusal",
+                metadata: [
+                    "domain": "\(note.domain)", "pacing.level": "\(note.level)", "pacing.held": "\(note.held)",
+                    "pacing.verdict": "\(note.verdict)",
+                ])
         }
     }
 

@@ -74,6 +74,11 @@ struct DomainPacerTests {
         let finding = pacer.findings["a"]
         #expect(finding?.limit == 1000 && finding?.proven == 1000 && finding?.limitChanged == true)
         #expect(finding?.reason == "refused at 2000 URLs a minute in 3 separate windows")
+        // Each refusal left a note for the debug log: its level, how much of it was ours, and the verdict.
+        let notes = pacer.drainNotes()
+        #expect(notes.map(\.verdict) == ["contention", "contention", "lowered to 1000"])
+        #expect(notes.allSatisfy { $0.domain == "a" && $0.level == 2000 && $0.held == 1000 })
+        #expect(pacer.drainNotes().isEmpty)
     }
 
     @Test("an acceptance at a level explains every refusal at or below it; the floor holds a limit up")
