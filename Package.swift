@@ -86,6 +86,7 @@ let package = Package(
         .target(
             name: "RefreshRunner",
             dependencies: [
+                "Support",
                 "CDNRefresh",
                 "AlibabaCDN",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -97,6 +98,7 @@ let package = Package(
         .executableTarget(
             name: "cdn-refresh",
             dependencies: [
+                "Support",
                 "CDNRefresh",
                 "AlibabaCDN",
                 "RefreshRunner",

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Support
 
 /// Where the edge's objects come from: a directory, or a base URL.
 extension EmulatorEdge {
@@ -23,11 +24,7 @@ extension EmulatorEdge {
     }
 
     static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
+        FixedDate.string(date, FixedDate.http)
     }
 }
 

@@ -70,10 +70,7 @@ struct EmulatorLogCatalog: Sendable {
         var seed = UInt64(max(0, name.start.timeIntervalSince1970)) &* 31 &+ 7
         for byte in name.domain.utf8 { seed = seed &* 131 &+ UInt64(byte) }
         var random = SplitMix64(seed: seed)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = AliCDNFileName.zone
-        formatter.dateFormat = "dd/MMM/yyyy:HH:mm:ss Z"
+        let formatter = FixedDate.formatter("dd/MMM/yyyy:HH:mm:ss Z", zone: AliCDNFileName.zone)
         let paths = ["/index.html", "/static/app.js", "/static/app.css", "/images/logo.png", "/api/status"]
         var text = ""
         for line in 0..<syntheticLines {

@@ -1,5 +1,6 @@
 import AlibabaCDN
 import Foundation
+import Support
 
 /// Checks SLS signatures as the service does: v1 (`LOG id:signature`) or v4 (`SLS4-HMAC-SHA256 Credential=…`), the key
 /// (or temporary credentials this emulator issued, with their `x-acs-security-token`), and the time (±15 minutes).
@@ -78,18 +79,10 @@ extension EmulatorService {
     }
 
     private static func httpDate(_ text: String) -> Date? {
-        formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'").date(from: text)
+        FixedDate.date(text, FixedDate.http)
     }
 
     private static func v4Date(_ text: String) -> Date? {
-        formatter("yyyyMMdd'T'HHmmss'Z'").date(from: text)
-    }
-
-    private static func formatter(_ pattern: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = pattern
-        return formatter
+        FixedDate.date(text, SLSSignature.v4TimePattern)
     }
 }

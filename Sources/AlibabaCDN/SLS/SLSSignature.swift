@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Support
 
 /// Simple Log Service's request signatures, as aliyun-log-python-sdk 0.9.52 (`aliyun/log/auth.py`) makes them.
 ///
@@ -115,21 +116,16 @@ package enum SLSSignature: String, Sendable, CaseIterable {
 
     /// `Mon, 09 Nov 2015 06:11:16 GMT`.
     static func httpDate(_ date: Date) -> String {
-        formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'").string(from: date)
+        FixedDate.string(date, FixedDate.http)
     }
 
     /// `20151109T061116Z`.
     static func v4Time(_ date: Date) -> String {
-        formatter("yyyyMMdd'T'HHmmss'Z'").string(from: date)
+        FixedDate.string(date, v4TimePattern)
     }
 
-    private static func formatter(_ pattern: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = pattern
-        return formatter
-    }
+    /// The pattern of a v4 timestamp (`x-log-date`).
+    package static let v4TimePattern = "yyyyMMdd'T'HHmmss'Z'"
 
     package static func sha256Hex(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { hex($0) }.joined()

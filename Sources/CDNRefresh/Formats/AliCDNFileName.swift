@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The name Alibaba gives a domain's hourly offline log, `<domain>_YYYY_MM_DD_HHMMSS_HHMMSS[_ext].gz`, the hour in
 /// UTC+8 (China Standard Time, whatever the account's region): the one parser of those names, for the listing of
@@ -18,7 +19,7 @@ package struct AliCDNFileName: Sendable, Equatable {
     package var suffix: String
 
     /// UTC+8, the zone of Alibaba's file names.
-    package static let zone = TimeZone(secondsFromGMT: 8 * 3600)!
+    package static let zone = FixedDate.china
 
     package init(domain: String, start: Date, end: Date, suffix: String = "") {
         self.domain = domain
@@ -82,11 +83,7 @@ package struct AliCDNFileName: Sendable, Equatable {
 
     /// `HH:mm` (or `yyyy-MM-dd HH:mm` when `withDate`) in UTC+8, as Alibaba's console shows log times.
     package static func chinaTime(_ date: Date, withDate: Bool) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = withDate ? "yyyy-MM-dd HH:mm" : "HH:mm"
-        return formatter.string(from: date) + " UTC+8"
+        FixedDate.string(date, withDate ? "yyyy-MM-dd HH:mm" : "HH:mm", zone: zone) + " UTC+8"
     }
 
     /// The moment `day` (year, month, day) at `hms` names in UTC+8; `nil` for an impossible date or time.

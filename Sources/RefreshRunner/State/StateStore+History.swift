@@ -1,6 +1,7 @@
 import CDNRefresh
 import Foundation
 import GRDB
+import Support
 
 /// One quota day (00:00 to 24:00 UTC+8, as Alibaba's daily quota) in the journal.
 package struct HistoryDay: Sendable, Equatable, Encodable {
@@ -93,11 +94,7 @@ extension StateStore {
 
     /// The quota day of `date`: its date in UTC+8, when Alibaba's daily quotas reset.
     static func quotaDay(of date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
+        FixedDate.string(date, "yyyy-MM-dd", zone: FixedDate.china)
     }
 
     /// 00:00 UTC+8 of the quota day of `date`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CDNRefresh
 import Foundation
 import RefreshRunner
+import Support
 
 extension InputFormat: ExpressibleByArgument {}
 extension URLScheme: ExpressibleByArgument {}
@@ -279,18 +280,13 @@ struct PlanningCommandOptions: ParsableArguments {
             return Int64(date.timeIntervalSince1970.rounded(.down))
         }
         // `2026-11-24T02:00+08:00`: minutes, then a zone.
-        let minutes = DateFormatter()
-        minutes.locale = Locale(identifier: "en_US_POSIX")
         for pattern in ["yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mmXXXX"] {
-            minutes.dateFormat = pattern
-            if let date = minutes.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+            if let date = FixedDate.date(text, pattern) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
         }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = .current
         for pattern in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
-            local.dateFormat = pattern
-            if let date = local.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+            if let date = FixedDate.date(text, pattern, zone: .current) {
+                return Int64(date.timeIntervalSince1970.rounded(.down))
+            }
         }
         throw ValidationError(
             "'\(option)' takes an ISO 8601 time such as 2026-11-24T02:00:00+08:00, or -30m or now; got '\(text)'")
