@@ -51,7 +51,7 @@ extension DomainPacer {
         var level: Int
         /// How many of them were ours, already accepted or in flight.
         var held: Int
-        /// `contention`, or `lowered to N`.
+        /// `contention`, `lowered to N`, or `raise taken back`.
         var verdict: String
     }
 
